@@ -1,0 +1,51 @@
+// What evidence the portal takes, and how big. Shared by the API, the evidence check and the form.
+
+export const MAX_EVIDENCE_PER_REPORT = 10;
+export const PHOTO_MAX_BYTES = 20 * 1024 * 1024;
+export const VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+/** Multipart part size for videos: S3's minimum is 5 MiB; 8 MiB keeps a 2 GB video under 256 parts. */
+export const PART_SIZE = 8 * 1024 * 1024;
+
+export type EvidenceKind = 'photo' | 'video';
+
+export const EVIDENCE_TYPES = {
+  'image/jpeg': { kind: 'photo', label: 'JPEG 照片', ext: 'jpg' },
+  'image/png': { kind: 'photo', label: 'PNG 图片', ext: 'png' },
+  'image/heic': { kind: 'photo', label: 'HEIC 照片', ext: 'heic' },
+  'image/webp': { kind: 'photo', label: 'WebP 图片', ext: 'webp' },
+  'video/mp4': { kind: 'video', label: 'MP4 视频', ext: 'mp4' },
+  'video/quicktime': { kind: 'video', label: 'MOV 视频', ext: 'mov' },
+  'video/webm': { kind: 'video', label: 'WebM 视频', ext: 'webm' },
+} as const satisfies Record<string, { kind: EvidenceKind; label: string; ext: string }>;
+
+export type EvidenceContentType = keyof typeof EVIDENCE_TYPES;
+export const EVIDENCE_CONTENT_TYPES = Object.keys(EVIDENCE_TYPES) as [EvidenceContentType, ...EvidenceContentType[]];
+
+export function maxBytesFor(contentType: EvidenceContentType): number {
+  return EVIDENCE_TYPES[contentType].kind === 'photo' ? PHOTO_MAX_BYTES : VIDEO_MAX_BYTES;
+}
+
+/** Browsers label HEIC/MOV inconsistently; map the aliases they send to the type we store. */
+export const CONTENT_TYPE_ALIASES: Record<string, EvidenceContentType> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/heif': 'image/heic',
+  'image/heic-sequence': 'image/heic',
+  'video/mov': 'video/quicktime',
+};
+
+/** Content types detected from magic bytes (file-type's answers) that count as the declared type. */
+export function sameEvidenceType(declared: EvidenceContentType, detected: string | undefined): boolean {
+  if (!detected) return false;
+  const canonical = CONTENT_TYPE_ALIASES[detected] ?? detected;
+  if (canonical === declared) return true;
+  // An iPhone .mov and an .mp4 share the ISO-BMFF container; file-type may name either.
+  const iso = ['video/mp4', 'video/quicktime'];
+  return iso.includes(declared) && iso.includes(canonical);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
