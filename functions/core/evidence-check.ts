@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import exifr from 'exifr';
+import { fileTypeFromBuffer } from 'file-type';
+import { EVIDENCE_TYPES, formatBytes, maxBytesFor, sameEvidenceType } from './evidence-types';
+import type { EvidenceStorage } from './ports';
+import type { EvidenceRecord } from './report';
+
+// The checks every uploaded file passes before it counts as evidence: the API's complete call and the
+// bucket's ObjectCreated handler run this same code, so a client that never calls complete cannot leave an
+// unchecked file behind.
+
+/** Enough of the file for magic bytes and the EXIF block of a phone photo. */
+const HEAD_BYTES = 256 * 1024;
+
+export type CheckOutcome =
+  | { accepted: true; size: number; sha256: string; detectedType: string; capturedAt?: string }
+  | { accepted: false; reason: string; size?: number };
+
+export async function checkStoredObject(storage: EvidenceStorage, evidence: EvidenceRecord): Promise<CheckOutcome | undefined> {
+  const size = await storage.size(evidence.key);
+  if (size === undefined) return undefined;
+  const label = EVIDENCE_TYPES[evidence.contentType].label;
+  const max = maxBytesFor(evidence.contentType);
+  if (size > max) return { accepted: false, size, reason: `文件有 ${formatBytes(size)}，超过了${label}的上限 ${formatBytes(max)}，已删除` };
+  if (size === 0) return { accepted: false, size, reason: '文件是空的，已删除，请重新上传' };
+
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headLength = 0;
+  for await (const chunk of storage.read(evidence.key)) {
+    hash.update(chunk);
+    if (headLength < HEAD_BYTES) {
+      head.push(Buffer.from(chunk));
+      headLength += chunk.byteLength;
+    }
+  }
+  const headBuffer = Buffer.concat(head).subarray(0, HEAD_BYTES);
+  const detected = await fileTypeFromBuffer(headBuffer);
+  if (!sameEvidenceType(evidence.contentType, detected?.mime)) {
+    const actual = detected ? `实际是 ${detected.ext.toUpperCase()} 文件` : '无法识别文件内容';
+    return { accepted: false, size, reason: `文件内容与“${label}”不符（${actual}），已删除。请上传原始的照片或视频` };
+  }
+  return {
+    accepted: true,
+    size,
+    sha256: hash.digest('hex'),
+    detectedType: detected!.mime,
+    capturedAt: evidence.kind === 'photo' ? await captureTime(headBuffer) : undefined,
+  };
+}
+
+async function captureTime(head: Buffer): Promise<string | undefined> {
+  try {
+    // Raw values: EXIF times carry no zone, so keep the camera's wall-clock time as written.
+    const tags = await exifr.parse(head, { pick: ['DateTimeOriginal', 'CreateDate'], reviveValues: false });
+    const raw: unknown = tags?.DateTimeOriginal ?? tags?.CreateDate;
+    const m = typeof raw === 'string' ? /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(raw) : null;
+    return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : undefined;
+  } catch {
+    return undefined; // a photo without readable EXIF is still evidence
+  }
+}

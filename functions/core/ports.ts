@@ -1,0 +1,48 @@
+import type { EvidenceContentType } from './evidence-types';
+import type { ReportChange, ReportRecord } from './report';
+
+// What the API needs from storage, independent of DynamoDB and S3.
+
+export class VersionConflict extends Error {
+  constructor() {
+    super('the report changed since it was read');
+  }
+}
+
+export interface ReportStore {
+  /** Stores a new report unless one with its tracking code exists; then returns the existing one. */
+  create(report: ReportRecord): Promise<{ created: true } | { created: false; existing: ReportRecord }>;
+  get(trackingCode: string): Promise<ReportRecord | undefined>;
+  /** Applies the change if the stored version is `expectedVersion`; throws VersionConflict otherwise. */
+  update(trackingCode: string, expectedVersion: number, change: ReportChange): Promise<ReportRecord>;
+}
+
+/** Counts failed look-ups per tracking code (known or not), so that guessing is slowed down alike. */
+export interface LookupThrottle {
+  failures(key: string, now: Date): Promise<number>;
+  recordFailure(key: string, now: Date): Promise<void>;
+}
+
+export interface PresignedPut {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface EvidenceStorage {
+  presignPut(key: string, contentType: EvidenceContentType, size: number): Promise<PresignedPut>;
+  createMultipart(key: string, contentType: EvidenceContentType): Promise<string>;
+  presignPart(key: string, uploadId: string, partNumber: number): Promise<string>;
+  completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  abortMultipart(key: string, uploadId: string): Promise<void>;
+  /** Size of the stored object, or undefined when there is none. */
+  size(key: string): Promise<number | undefined>;
+  /** The object's bytes as a stream of chunks. */
+  read(key: string): AsyncIterable<Uint8Array>;
+  delete(key: string): Promise<void>;
+  presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** Checks an uploaded object (size, type by magic bytes, SHA-256, EXIF) and records the result. */
+export interface EvidenceVerifier {
+  verify(trackingCode: string, evidenceId: string): Promise<ReportRecord['evidence'][string]>;
+}

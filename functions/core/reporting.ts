@@ -1,0 +1,278 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { authorityName } from './ids';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, PART_SIZE } from './evidence-types';
+import { checkStoredObject } from './evidence-check';
+import { VersionConflict, type EvidenceStorage, type EvidenceVerifier, type LookupThrottle, type ReportStore } from './ports';
+import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
+import {
+  DomainError,
+  PUBLIC_STATUS_NAMES,
+  evidenceInUse,
+  isOpen,
+  newReport,
+  type EvidenceRecord,
+  type ReportChange,
+  type ReportRecord,
+  type Route,
+} from './report';
+import type { EvidenceRequest } from './schemas/evidence';
+import type { ReportInput } from './schemas/report';
+
+// The public reporting workflow: file a report, add evidence, look it up, answer staff.
+// Storage comes in through ports; every change is one versioned update that also appends its event.
+
+export interface Assessment {
+  route: Route;
+  triage: Record<string, unknown> | null;
+}
+
+export interface ReportingDeps {
+  store: ReportStore;
+  throttle: LookupThrottle;
+  storage: EvidenceStorage;
+  verifier: EvidenceVerifier;
+  receiptKey: () => Promise<Buffer>;
+  assess: (input: ReportInput, receivedAt: Date) => Assessment;
+  now?: () => Date;
+}
+
+const now = (deps: Pick<ReportingDeps, 'now'>) => (deps.now ?? (() => new Date()))();
+
+export const LOOKUP_WINDOW_MINUTES = 15;
+export const LOOKUP_MAX_FAILURES = 5;
+const NOT_FOUND = new DomainError(404, 'not_found', '查询码或查询密码不正确，请核对回执后重试');
+
+/** Reads, applies `decide`, and writes with a version check; retries when another change came first. */
+export async function mutate(
+  store: ReportStore,
+  trackingCode: string,
+  decide: (report: ReportRecord) => ReportChange | undefined,
+): Promise<ReportRecord> {
+  for (let attempt = 0; ; attempt++) {
+    const report = await store.get(trackingCode);
+    if (!report) throw NOT_FOUND;
+    const change = decide(report);
+    if (!change) return report;
+    try {
+      return await store.update(trackingCode, report.version, change);
+    } catch (error) {
+      if (!(error instanceof VersionConflict) || attempt >= 2) throw error;
+    }
+  }
+}
+
+export interface ReceiptAnswer {
+  trackingCode: string;
+  secret: string;
+  authority: string;
+  authorityName: string;
+}
+
+/**
+ * Files a report. The answer comes only after the report is stored; a retry with the same Idempotency-Key
+ * gets the same receipt and never a second report.
+ */
+export async function fileReport(
+  deps: ReportingDeps,
+  input: ReportInput,
+  idempotencyKey: string | undefined,
+): Promise<{ replayed: boolean; receipt: ReceiptAnswer }> {
+  const key = idempotencyKey ?? randomUUID();
+  const { trackingCode, secret } = deriveReceipt(await deps.receiptKey(), key);
+  const digest = requestDigest(input);
+  const receivedAt = now(deps);
+  const { route, triage } = deps.assess(input, receivedAt);
+  const report = newReport({
+    trackingCode,
+    secretHash: await hashSecret(secret),
+    requestDigest: digest,
+    input,
+    receivedAt: receivedAt.toISOString(),
+    route,
+    triage,
+    authorityName: authorityName(route.authority),
+  });
+  const result = await deps.store.create(report);
+  const stored = result.created ? report : result.existing;
+  if (!result.created && stored.requestDigest !== digest) {
+    throw new DomainError(409, 'idempotency_key_reused', '这个 Idempotency-Key 已用于另一份内容不同的举报，请为新的举报生成新的 Key', 'Idempotency-Key');
+  }
+  return {
+    replayed: !result.created,
+    receipt: {
+      trackingCode,
+      secret,
+      authority: stored.route.authority,
+      authorityName: authorityName(stored.route.authority),
+    },
+  };
+}
+
+function throttleKey(code: string): string {
+  return createHash('sha256').update(code).digest('base64url');
+}
+
+/** A dummy hash to spend the same time on an unknown code as on a wrong secret. */
+let dummyHash: Promise<string> | undefined;
+
+/** Finds the report the receipt belongs to; a wrong secret and an unknown code answer alike, and slow down. */
+export async function authenticate(deps: ReportingDeps, rawCode: string, secret: string): Promise<ReportRecord> {
+  const code = normaliseTrackingCode(rawCode) ?? rawCode.trim().toUpperCase().slice(0, 40);
+  const key = throttleKey(code);
+  const at = now(deps);
+  if ((await deps.throttle.failures(key, at)) >= LOOKUP_MAX_FAILURES) {
+    throw new DomainError(429, 'too_many_attempts', `查询失败次数过多，请 ${LOOKUP_WINDOW_MINUTES} 分钟后再试`);
+  }
+  const report = normaliseTrackingCode(rawCode) ? await deps.store.get(code) : undefined;
+  const ok = await verifySecret(secret, report?.secretHash ?? (await (dummyHash ??= hashSecret('no-such-report'))));
+  if (!report || !ok) {
+    await deps.throttle.recordFailure(key, at);
+    throw NOT_FOUND;
+  }
+  return report;
+}
+
+export function publicView(report: ReportRecord) {
+  return {
+    trackingCode: report.trackingCode,
+    status: report.status,
+    statusName: PUBLIC_STATUS_NAMES[report.status],
+    authority: report.route.authority,
+    authorityName: authorityName(report.route.authority),
+    receivedAt: report.receivedAt,
+    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
+    messages: report.messages.map(({ at, from, text }) => ({ at, from, text })),
+    evidence: Object.values(report.evidence)
+      .filter((e) => e.status !== 'rejected')
+      .map((e) => ({ evidenceId: e.evidenceId, fileName: e.fileName, status: e.status, size: e.size ?? e.declaredSize })),
+    canAddEvidence: isOpen(report) && evidenceInUse(report) < MAX_EVIDENCE_PER_REPORT,
+  };
+}
+
+export type UploadInstructions =
+  | { method: 'PUT'; url: string; headers: Record<string, string> }
+  | { method: 'MULTIPART'; partSize: number; parts: { partNumber: number; url: string }[] };
+
+/** Reserves a place for one file and returns where the browser uploads it, straight to storage. */
+export async function requestUpload(
+  deps: ReportingDeps,
+  report: ReportRecord,
+  request: EvidenceRequest,
+  addedBy: EvidenceRecord['addedBy'] = 'reporter',
+): Promise<{ evidenceId: string; upload: UploadInstructions }> {
+  assertCanAddEvidence(report);
+  const evidenceId = randomUUID();
+  const key = `reports/${report.trackingCode}/${evidenceId}`;
+  const kind = EVIDENCE_TYPES[request.contentType].kind;
+  let upload: UploadInstructions;
+  let uploadId: string | undefined;
+  if (kind === 'photo') {
+    upload = { method: 'PUT', ...(await deps.storage.presignPut(key, request.contentType, request.size)) };
+  } else {
+    uploadId = await deps.storage.createMultipart(key, request.contentType);
+    const count = Math.ceil(request.size / PART_SIZE);
+    const parts = await Promise.all(
+      Array.from({ length: count }, async (_, i) => ({ partNumber: i + 1, url: await deps.storage.presignPart(key, uploadId!, i + 1) })),
+    );
+    upload = { method: 'MULTIPART', partSize: PART_SIZE, parts };
+  }
+  const evidence: EvidenceRecord = {
+    evidenceId,
+    fileName: request.fileName,
+    contentType: request.contentType,
+    kind,
+    declaredSize: request.size,
+    key,
+    status: 'pending',
+    ...(uploadId ? { uploadId } : {}),
+    addedAt: now(deps).toISOString(),
+    addedBy,
+  };
+  try {
+    await mutate(deps.store, report.trackingCode, (current) => {
+      assertCanAddEvidence(current);
+      return {
+        set: { [`evidence.${evidenceId}`]: evidence },
+        events: [{ at: evidence.addedAt, type: 'evidence-requested', actor: addedBy, public: false, text: `开始上传证据：${request.fileName}`, data: { evidenceId } }],
+      };
+    });
+  } catch (error) {
+    if (uploadId) await deps.storage.abortMultipart(key, uploadId).catch(() => undefined);
+    throw error;
+  }
+  return { evidenceId, upload };
+}
+
+function assertCanAddEvidence(report: ReportRecord): void {
+  if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再补充证据');
+  if (evidenceInUse(report) >= MAX_EVIDENCE_PER_REPORT) {
+    throw new DomainError(409, 'too_many_files', `每份举报最多 ${MAX_EVIDENCE_PER_REPORT} 个文件，已经达到上限`);
+  }
+}
+
+/** Finishes an upload (multipart: joins the parts), then checks the stored file. */
+export async function completeUpload(
+  deps: ReportingDeps,
+  report: ReportRecord,
+  evidenceId: string,
+  parts: { partNumber: number; etag: string }[] | undefined,
+): Promise<EvidenceRecord> {
+  const evidence = report.evidence[evidenceId];
+  if (!evidence) throw new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
+  if (evidence.status === 'pending' && evidence.uploadId) {
+    if (!parts?.length) throw new DomainError(400, 'invalid_input', '视频分片上传后，请提交每个分片的编号和 ETag', 'parts');
+    const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    try {
+      await deps.storage.completeMultipart(evidence.key, evidence.uploadId, sorted);
+    } catch (error) {
+      // Already completed by an earlier call whose answer was lost: the object is there, go on to the check.
+      if ((await deps.storage.size(evidence.key)) === undefined) {
+        throw new DomainError(400, 'upload_incomplete', '视频的分片没有全部上传成功，请重新上传缺少的分片后再提交', 'parts');
+      }
+    }
+  }
+  const checked = await deps.verifier.verify(report.trackingCode, evidenceId);
+  if (checked.status === 'rejected') throw new DomainError(422, 'evidence_rejected', checked.rejectedReason ?? '文件未通过检查，已删除', 'file');
+  return checked;
+}
+
+/** The check behind every upload; safe to run twice (the bucket event and the complete call may race). */
+export async function verifyEvidence(
+  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now'>,
+  trackingCode: string,
+  evidenceId: string,
+): Promise<EvidenceRecord> {
+  const report = await deps.store.get(trackingCode);
+  const evidence = report?.evidence[evidenceId];
+  if (!report || !evidence) throw new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
+  if (evidence.status !== 'pending') return evidence;
+  const outcome = await checkStoredObject(deps.storage, evidence);
+  if (!outcome) throw new DomainError(409, 'not_uploaded', '文件还没有上传完成，请等上传结束后再提交', 'file');
+  const at = now(deps).toISOString();
+  let checked: EvidenceRecord;
+  let event: ReportChange['events'][number];
+  if (outcome.accepted) {
+    checked = { ...evidence, status: 'accepted', size: outcome.size, sha256: outcome.sha256, checkedAt: at, ...(outcome.capturedAt ? { capturedAt: outcome.capturedAt } : {}) };
+    delete checked.uploadId;
+    event = { at, type: 'evidence-accepted', actor: 'system', public: true, text: `收到证据材料：${evidence.fileName}`, data: { evidenceId, sha256: outcome.sha256 } };
+  } else {
+    await deps.storage.delete(evidence.key);
+    checked = { ...evidence, status: 'rejected', rejectedReason: outcome.reason, checkedAt: at, ...(outcome.size ? { size: outcome.size } : {}) };
+    delete checked.uploadId;
+    event = { at, type: 'evidence-rejected', actor: 'system', public: false, text: `文件未通过检查：${evidence.fileName}（${outcome.reason}）`, data: { evidenceId } };
+  }
+  const stored = await mutate(deps.store, trackingCode, (current) =>
+    current.evidence[evidenceId]?.status === 'pending' ? { set: { [`evidence.${evidenceId}`]: checked }, events: [event] } : undefined,
+  );
+  return stored.evidence[evidenceId]!;
+}
+
+export async function replyToStaff(deps: ReportingDeps, report: ReportRecord, text: string): Promise<{ at: string }> {
+  if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再留言');
+  const at = now(deps).toISOString();
+  await mutate(deps.store, report.trackingCode, () => ({
+    messages: [{ at, from: 'reporter', text }],
+    events: [{ at, type: 'reporter-message', actor: 'reporter', public: false, text: '举报人留言' }],
+  }));
+  return { at };
+}
