@@ -32,6 +32,14 @@ export interface Consequence {
   tiers?: { tier: '一般' | '严重' | '特别严重'; handling: string }[];
 }
 
+export interface Citation {
+  /** e.g. 人社职司便函〔2021〕57号 */
+  docNo: string;
+  /** e.g. 第十三条（二）, or 三、（四）2. */
+  article: string;
+  text: string;
+}
+
 export interface Rule {
   /** Fixed id per CONTRACT.md, e.g. SH2025-22-9, SH2025-24, MH2024-5 */
   id: string;
@@ -46,8 +54,10 @@ export interface Rule {
   text: string;
   subjectType: Exclude<SubjectType, 'unknown'>;
   consequence: Consequence;
-  /** MH2024 rows: the articles the row cites, as written. */
+  /** MH2024 rows: the articles the row cites, e.g. “人社职司便函〔2021〕57号 第十三条（二）”. */
   basis?: string[];
+  /** MH2024 rows: the cited passages as the annex quotes them (checked against the source by the tests). */
+  citations?: Citation[];
   /** MH2024 → SH2025 ids covering the same conduct; SH2025 → the MH2024 rows that map to it. */
   crosswalk: string[];
 }

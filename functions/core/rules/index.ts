@@ -1,0 +1,89 @@
+// The rule tables: SH2025 (沪人社职〔2025〕176号, from 2025-07-03) and MH2024 (闵人社发〔2024〕54号 附件).
+import { MH2024_TO_SH2025, sh2025Crosswalk } from './crosswalk';
+import { MH2024_RULES, MH2024_SOURCE } from './mh2024';
+import { SH2025_RULES, SH2025_SOURCE } from './sh2025';
+import type { Rule, RuleSetId, RuleSource } from './types';
+
+export type { Citation, Consequence, ConsequenceTier, Rule, RuleSetId, RuleSource } from './types';
+export { ESCALATIONS, type Escalation, type EscalationKind } from './escalation';
+export { SCAN_CORRECTIONS, type ScanCorrection } from './corrections';
+export { MH2024_TO_SH2025 } from './crosswalk';
+
+export const SOURCES: Readonly<Record<RuleSetId, RuleSource>> = { SH2025: SH2025_SOURCE, MH2024: MH2024_SOURCE };
+
+const back = sh2025Crosswalk();
+
+/** All 126 rules: SH2025 in document order, then MH2024 by 序号. */
+export const RULES: readonly Rule[] = [
+  ...SH2025_RULES.map((r) => ({ ...r, crosswalk: back.get(r.id) ?? [] })),
+  ...MH2024_RULES.map((r) => ({ ...r, crosswalk: [...(MH2024_TO_SH2025[r.id] ?? [])] })),
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}
+
+export function rulesOf(ruleSet: RuleSetId): Rule[] {
+  return RULES.filter((r) => r.source.ruleSet === ruleSet);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date in Shanghai (UTC+8, no daylight saving) from an ISO date or timestamp. */
+export function shanghaiDate(value: string): string {
+  if (ISO_DATE.test(value)) return value;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO date: ${value}`);
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Which table judges a report: SH2025 for an incident on or after 2025-07-03 (the 细则 applies from the day
+ * it was issued), MH2024 before. With no incident date, the report is judged as of the day it was received.
+ *
+ * MH2024 lists institution violations only. For candidates and staff (examiners, supervisors, experts, other
+ * staff) before 2025-07-03 there is no table here: the triage engine should still suggest the SH2025 id that
+ * describes the conduct, flagged with `judgeBy(...).note`, because staff need a category and the 细则 clause
+ * is the closest written description; the decision itself rests on the rules in force then. Likewise MH2024
+ * is Minhang's guide (in force 2024-07-23) restating the national 2021 指引 (人社职司便函〔2021〕57号): for an
+ * earlier incident or another district it is the nearest table we have, and judgeBy says so.
+ */
+export function ruleSetFor(incidentDate: string | undefined, receivedDate: string): RuleSetId {
+  const date = shanghaiDate(incidentDate && incidentDate.trim() !== '' ? incidentDate : receivedDate);
+  return date >= SH2025_SOURCE.inForce ? 'SH2025' : 'MH2024';
+}
+
+export interface Judgement {
+  /** The table whose ids the suggestions should carry. */
+  ruleSet: RuleSetId;
+  /** Plain Chinese caveat for the console, where the table is not strictly the one in force. */
+  note?: string;
+}
+
+/** ruleSetFor, with the subject taken into account (see the nuance above). */
+export function judgeBy(
+  incidentDate: string | undefined,
+  receivedDate: string,
+  subjectType: Rule['subjectType'] | 'unknown',
+): Judgement {
+  const set = ruleSetFor(incidentDate, receivedDate);
+  if (set === 'SH2025') return { ruleSet: 'SH2025' };
+  if (subjectType !== 'institution' && subjectType !== 'unknown') {
+    return {
+      ruleSet: 'SH2025',
+      note: '事发于2025年7月3日《细则》施行前，本表按《细则》条款归类，仅供参考；处理应依据当时有效的规定。',
+    };
+  }
+  const date = shanghaiDate(incidentDate && incidentDate.trim() !== '' ? incidentDate : receivedDate);
+  if (date < MH2024_SOURCE.inForce) {
+    return {
+      ruleSet: 'MH2024',
+      note: '事发于2024年7月23日前，按《评价机构违纪违规认定处理指引》归类，仅供参考；该指引所据为人社职司便函〔2021〕57号。',
+    };
+  }
+  return { ruleSet: 'MH2024' };
+}
