@@ -1,0 +1,141 @@
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { VersionConflict, type LookupThrottle, type ReportStore } from '../core/ports';
+import type { ReportChange, ReportRecord } from '../core/report';
+
+// One item per report (pk REPORT#<code>); indexes: byAuthority (the queues) and byInstitution.
+
+const MARSHALL = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
+const reportKey = (code: string) => ({ pk: { S: `REPORT#${code}` }, sk: { S: 'REPORT' } });
+
+export function institutionKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '').replace(/(有限责任公司|有限公司)$/, '').toLowerCase();
+}
+
+/** Index attributes derived from the record, rewritten with every change that moves them. */
+function indexAttributes(report: Pick<ReportRecord, 'route' | 'receivedAt' | 'trackingCode' | 'institutionName'>) {
+  return {
+    gsi1pk: report.route.authority,
+    gsi1sk: `${report.receivedAt}#${report.trackingCode}`,
+    ...(report.institutionName ? { gsi2pk: `INST#${institutionKey(report.institutionName)}`, gsi2sk: report.receivedAt } : {}),
+  };
+}
+
+function toRecord(item: Record<string, unknown>): ReportRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...record } = item;
+  return record as unknown as ReportRecord;
+}
+
+export class DynamoReportStore implements ReportStore, LookupThrottle {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(report: ReportRecord) {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: { ...reportKey(report.trackingCode), ...marshall({ ...report, ...indexAttributes(report) }, MARSHALL) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true as const };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.get(report.trackingCode);
+      if (!existing) throw error;
+      return { created: false as const, existing };
+    }
+  }
+
+  async get(trackingCode: string) {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: reportKey(trackingCode), ConsistentRead: true }),
+    );
+    return Item ? toRecord(unmarshall(Item)) : undefined;
+  }
+
+  async update(trackingCode: string, expectedVersion: number, change: ReportChange) {
+    const names: Record<string, string> = { '#version': 'version', '#events': 'events' };
+    const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':events': change.events };
+    const sets = ['#version = #version + :one', '#events = list_append(#events, :events)'];
+    if (change.messages?.length) {
+      names['#messages'] = 'messages';
+      values[':messages'] = change.messages;
+      sets.push('#messages = list_append(#messages, :messages)');
+    }
+    const set = { ...change.set };
+    if (set.route) Object.assign(set, { gsi1pk: (set.route as ReportRecord['route']).authority });
+    Object.entries(set).forEach(([path, value], i) => {
+      const placeholders = path.split('.').map((part, j) => {
+        names[`#s${i}_${j}`] = part;
+        return `#s${i}_${j}`;
+      });
+      values[`:s${i}`] = value;
+      sets.push(`${placeholders.join('.')} = :s${i}`);
+    });
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: reportKey(trackingCode),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: marshall(values, MARSHALL),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRecord(unmarshall(Attributes!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflict();
+      throw error;
+    }
+  }
+
+  // Look-up throttle: one small item per tracking-code hash, with a fixed window. `expiresAt` lets DynamoDB
+  // TTL remove it in production; the window check below does not depend on TTL having run.
+  private static readonly WINDOW_MS = 15 * 60_000;
+
+  async failures(key: string, now: Date) {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: `THROTTLE#${key}` }, sk: { S: 'LOOKUP' } }, ConsistentRead: true }),
+    );
+    if (!Item) return 0;
+    const { count, windowStart } = unmarshall(Item) as { count: number; windowStart: number };
+    return now.getTime() - windowStart < DynamoReportStore.WINDOW_MS ? count : 0;
+  }
+
+  async recordFailure(key: string, now: Date) {
+    const at = now.getTime();
+    const expiresAt = Math.ceil((at + DynamoReportStore.WINDOW_MS) / 1000);
+    const Key = { pk: { S: `THROTTLE#${key}` }, sk: { S: 'LOOKUP' } };
+    try {
+      // Within the window: count up.
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET #count = #count + :one',
+          ConditionExpression: 'windowStart > :cutoff',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: marshall({ ':one': 1, ':cutoff': at - DynamoReportStore.WINDOW_MS }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // No window yet, or an old one: start a new window.
+      await this.client.send(
+        new PutItemCommand({ TableName: this.tableName, Item: { ...Key, ...marshall({ count: 1, windowStart: at, expiresAt }) } }),
+      );
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError } from '../core/report';
+import { authenticate, completeUpload, fileReport, publicView, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
+import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
+import { reportInputSchema } from '../core/schemas/report';
+import { errorBody, jsonBody, onError } from './errors';
+
+// The public API (../shared/API.md). It never sees an IP address: nothing here reads or stores one.
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+export function createPublicApp(deps: ReportingDeps) {
+  const app = new Hono().basePath('/api');
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.json(errorBody('too_large', '提交的内容太大了：事情经过最多 5000 字，文件请作为证据上传'), 413),
+    }),
+  );
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.post('/reports', async (c) => {
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new DomainError(400, 'invalid_input', 'Idempotency-Key 应为 8–128 位字母、数字或连字符（建议使用 UUID）', 'Idempotency-Key');
+    }
+    const input = reportInputSchema().parse(await jsonBody(c));
+    const { replayed, receipt } = await fileReport(deps, input, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(receipt, 201);
+  });
+
+  const receiptHolder = (c: { req: { param: (k: 'code') => string; header: (k: string) => string | undefined } }) =>
+    authenticate(deps, c.req.param('code'), c.req.header('X-Report-Secret') ?? '');
+
+  app.post('/reports/:code/evidence', async (c) => {
+    const request = evidenceRequestSchema.parse(await jsonBody(c));
+    const report = await receiptHolder(c);
+    return c.json(await requestUpload(deps, report, request), 201);
+  });
+
+  app.post('/reports/:code/evidence/:evidenceId/complete', async (c) => {
+    const { parts } = completeEvidenceSchema.parse(await jsonBody(c));
+    const report = await receiptHolder(c);
+    const evidence = await completeUpload(deps, report, c.req.param('evidenceId'), parts);
+    const { evidenceId, status, size, contentType, sha256, capturedAt } = evidence;
+    return c.json({ evidenceId, status, size, contentType, sha256, ...(capturedAt ? { capturedAt } : {}) }, 200);
+  });
+
+  app.post('/track', async (c) => {
+    const { trackingCode, secret } = trackSchema.parse(await jsonBody(c));
+    return c.json(publicView(await authenticate(deps, trackingCode, secret)));
+  });
+
+  app.post('/reports/:code/messages', async (c) => {
+    const { text } = messageSchema.parse(await jsonBody(c));
+    const report = await receiptHolder(c);
+    return c.json(await replyToStaff(deps, report, text), 201);
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
+  app.onError(onError);
+  return app;
+}

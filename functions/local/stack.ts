@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import dynalite from 'dynalite';
+import { Hono } from 'hono';
+import S3rver from 's3rver';
+import { makeClients } from '../adapters/clients';
+import { reportingDeps } from '../adapters/wiring';
+import { createPublicApp } from '../api/public';
+import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_TABLE, corsXml, ensureTable } from './aws-local';
+
+// The local stack behind `npm start` and the integration tests: dynalite and s3rver in this process,
+// persisted under the data folder, and the same Hono apps that run on Lambda, with the built site, on one port.
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Where the browser uploads to; 0 picks a free port. */
+  s3Port?: number;
+  /** The built site; served when it exists. */
+  siteDir?: string;
+  host?: string;
+}
+
+export interface LocalStack {
+  url: string;
+  s3Url: string;
+  dataDir: string;
+  deps: ReturnType<typeof reportingDeps>;
+  close(): Promise<void>;
+}
+
+function listen(server: { listen: (port: number, host: string, cb: () => void) => unknown; once: (e: string, cb: (err: Error) => void) => unknown }, port: number, host: string) {
+  return new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.dataDir);
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  await mkdir(join(dataDir, 's3'), { recursive: true });
+
+  // The web server starts first so that its port, and so the site's origin, is known for the bucket's CORS.
+  let fetchHandler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const web: ServerType = serve({ fetch: (request) => fetchHandler(request), port: options.port, hostname: host, autoCleanupIncoming: false });
+  await new Promise<void>((ok, fail) => {
+    web.once('listening', ok);
+    web.once('error', fail);
+  });
+  const port = (web.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  const cleanups: (() => Promise<unknown>)[] = [() => new Promise((done) => web.close(done))];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await listen(dynamoServer, 0, '127.0.0.1');
+    cleanups.push(() => new Promise((done) => dynamoServer.close(done)));
+    const dynamoPort = (dynamoServer.address() as AddressInfo).port;
+
+    const s3rver = new S3rver({
+      address: host,
+      port: options.s3Port ?? 0,
+      directory: join(dataDir, 's3'),
+      silent: true,
+      configureBuckets: [{ name: LOCAL_BUCKET, configs: [corsXml([url, `http://127.0.0.1:${port}`])] }],
+    });
+    const s3Address = await s3rver.run();
+    cleanups.push(() => s3rver.close());
+    const s3Url = `http://localhost:${s3Address.port}`;
+
+    const clients = makeClients({
+      region: 'local',
+      dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
+      s3Endpoint: s3Url,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await ensureTable(clients.dynamo);
+    const receiptKey = await loadOrCreateKey(join(dataDir, 'receipt.key'));
+    const deps = reportingDeps({
+      dynamo: clients.dynamo,
+      s3: clients.s3,
+      tableName: LOCAL_TABLE,
+      bucket: LOCAL_BUCKET,
+      receiptKey: async () => receiptKey,
+    });
+
+    const app = new Hono();
+    app.use('*', async (c, next) => {
+      await next();
+      c.header('Content-Security-Policy', contentSecurityPolicy(s3Url));
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Referrer-Policy', 'no-referrer');
+    });
+    app.route('/', createPublicApp(deps));
+    if (options.siteDir && existsSync(options.siteDir)) {
+      app.use('*', serveStatic({ root: options.siteDir }));
+      app.notFound(async (c) => c.html(await readFile(join(options.siteDir!, '404.html'), 'utf8').catch(() => '<h1>404 页面不存在</h1>'), 404));
+    }
+    fetchHandler = app.fetch;
+    return { url, s3Url, dataDir, deps, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The same policy CloudFront sets in production, with the local S3 endpoint for uploads and previews. */
+export function contentSecurityPolicy(s3Url: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' blob: data: ${s3Url}`,
+    `media-src 'self' blob: ${s3Url}`,
+    `connect-src 'self' ${s3Url}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The HMAC key behind receipts; kept with the data so that receipts stay valid across restarts. */
+async function loadOrCreateKey(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch {
+    const key = randomBytes(32);
+    await writeFile(path, key, { mode: 0o600 });
+    return key;
+  }
+}
