@@ -60,7 +60,6 @@ export const ESCALATIONS: readonly Escalation[] = [
   { kind: 'threshold', from: ['SH2025-22-5'], to: ['SH2025-23-10'], condition: '1年（含）以上不开展评价的', at: '第二十三条（十）', explicit: false },
   { kind: 'severity', from: ['SH2025-21-14'], to: ['SH2025-22-11'], condition: '其他违反技能人才评价有关规定，造成较大不良影响的行为', at: '第二十二条（十一）', explicit: false },
   { kind: 'severity', from: ['SH2025-22-11'], to: ['SH2025-23-12'], condition: '违反技能人才评价有关规定，造成严重不良社会影响的', at: '第二十三条（十二）', explicit: false },
-  { kind: 'severity', from: ['SH2025-21-12'], to: ['SH2025-22-9'], condition: '评价机构利用广告或其他方式，进行“包过”“保过”等虚假宣传的', at: '第二十二条（九）', explicit: false },
 
   // Candidates: the conduct in 第六条（一）–（三） is a violation only once a reminder is ignored.
   { kind: 'after-reminder', from: [], to: ['SH2025-6-1', 'SH2025-6-2', 'SH2025-6-3'], prior: { handling: '提醒', times: 1 }, condition: '经提醒拒不改正的', at: '第六条（一）至（三）', explicit: true },
@@ -86,3 +85,13 @@ export const ESCALATIONS: readonly Escalation[] = [
 
   { kind: 'mitigation', from: [...ids(21, 22, 23), 'SH2025-24'], to: [], condition: '评价机构经自查发现存在工作差错或违纪违规行为，主动向评价机构监管部门上报的，可予以从轻处理', at: '第三十一条', explicit: true },
 ];
+
+/** Where a finding under `id` can lead next (the console's “next step” hint). */
+export function escalationsFrom(id: string): Escalation[] {
+  return ESCALATIONS.filter((e) => e.from.includes(id));
+}
+
+/** What can lead to a finding under `id`. */
+export function escalationsTo(id: string): Escalation[] {
+  return ESCALATIONS.filter((e) => e.to.includes(id));
+}

@@ -5,7 +5,7 @@ import { SH2025_RULES, SH2025_SOURCE } from './sh2025';
 import type { Rule, RuleSetId, RuleSource } from './types';
 
 export type { Citation, Consequence, ConsequenceTier, Rule, RuleSetId, RuleSource } from './types';
-export { ESCALATIONS, type Escalation, type EscalationKind } from './escalation';
+export { ESCALATIONS, escalationsFrom, escalationsTo, type Escalation, type EscalationKind } from './escalation';
 export { SCAN_CORRECTIONS, type ScanCorrection } from './corrections';
 export { MH2024_TO_SH2025 } from './crosswalk';
 
@@ -53,8 +53,19 @@ export function shanghaiDate(value: string): string {
  * earlier incident or another district it is the nearest table we have, and judgeBy says so.
  */
 export function ruleSetFor(incidentDate: string | undefined, receivedDate: string): RuleSetId {
-  const date = shanghaiDate(incidentDate && incidentDate.trim() !== '' ? incidentDate : receivedDate);
-  return date >= SH2025_SOURCE.inForce ? 'SH2025' : 'MH2024';
+  return judgedOn(incidentDate, receivedDate) >= SH2025_SOURCE.inForce ? 'SH2025' : 'MH2024';
+}
+
+/** The date a report is judged on. An unreadable incident date counts as none (the schemas reject it first). */
+export function judgedOn(incidentDate: string | undefined, receivedDate: string): string {
+  if (incidentDate && incidentDate.trim() !== '') {
+    try {
+      return shanghaiDate(incidentDate.trim());
+    } catch {
+      // fall through to the received date
+    }
+  }
+  return shanghaiDate(receivedDate);
 }
 
 export interface Judgement {
@@ -78,8 +89,7 @@ export function judgeBy(
       note: '事发于2025年7月3日《细则》施行前，本表按《细则》条款归类，仅供参考；处理应依据当时有效的规定。',
     };
   }
-  const date = shanghaiDate(incidentDate && incidentDate.trim() !== '' ? incidentDate : receivedDate);
-  if (date < MH2024_SOURCE.inForce) {
+  if (judgedOn(incidentDate, receivedDate) < MH2024_SOURCE.inForce) {
     return {
       ruleSet: 'MH2024',
       note: '事发于2024年7月23日前，按《评价机构违纪违规认定处理指引》归类，仅供参考；该指引所据为人社职司便函〔2021〕57号。',
