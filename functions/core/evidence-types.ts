@@ -3,8 +3,14 @@
 export const MAX_EVIDENCE_PER_REPORT = 10;
 export const PHOTO_MAX_BYTES = 20 * 1024 * 1024;
 export const VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024;
-/** Multipart part size for videos: S3's minimum is 5 MiB; 8 MiB keeps a 2 GB video under 256 parts. */
-export const PART_SIZE = 8 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/**
+ * Multipart part size for a video: S3's minimum of 5 MiB (small parts retry cheaply on a phone), grown in whole
+ * MiB so that no video needs more than 200 part URLs.
+ */
+export function partSizeFor(size: number): number {
+  return Math.max(5 * MIB, Math.ceil(size / 200 / MIB) * MIB);
+}
 
 export type EvidenceKind = 'photo' | 'video';
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
-import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, PART_SIZE } from './evidence-types';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
 import { VersionConflict, type EvidenceStorage, type EvidenceVerifier, type LookupThrottle, type ReportStore } from './ports';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
@@ -170,11 +170,12 @@ export async function requestUpload(
     upload = { method: 'PUT', ...(await deps.storage.presignPut(key, request.contentType, request.size)) };
   } else {
     uploadId = await deps.storage.createMultipart(key, request.contentType);
-    const count = Math.ceil(request.size / PART_SIZE);
+    const partSize = partSizeFor(request.size);
+    const count = Math.ceil(request.size / partSize);
     const parts = await Promise.all(
       Array.from({ length: count }, async (_, i) => ({ partNumber: i + 1, url: await deps.storage.presignPart(key, uploadId!, i + 1) })),
     );
-    upload = { method: 'MULTIPART', partSize: PART_SIZE, parts };
+    upload = { method: 'MULTIPART', partSize, parts };
   }
   const evidence: EvidenceRecord = {
     evidenceId,
