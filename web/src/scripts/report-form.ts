@@ -1,0 +1,292 @@
+// /report: a four-step form checked with the API's own schema, a draft kept in localStorage,
+// then POST /api/reports (idempotent) and the evidence uploads.
+import { reportInputSchema, DESCRIPTION_MAX } from '../../../functions/core/schemas/report';
+import { firstError, shanghaiDate } from '../../../functions/core/schemas/common';
+import { ApiError, apiPost, uuid } from './api';
+import { EvidenceList } from './evidence-ui';
+import { clearErrors, showErrors, type FieldErrors } from './form-errors';
+import { loadReceipt, saveReceipt } from './receipt-store';
+
+interface Created {
+  trackingCode: string;
+  secret: string;
+  authority: string;
+  authorityName: string;
+}
+
+interface Draft {
+  v: 1;
+  step: number;
+  idempotencyKey?: string;
+  values: Record<string, string>;
+}
+
+const DRAFT_KEY = 'report-draft-v1';
+const STEPS = 4;
+const STEP_FIELDS: Record<number, readonly string[]> = {
+  1: ['channel', 'sourceUrl', 'description', 'incidentDate'],
+  2: ['subjectType', 'institutionName', 'district', 'occupation', 'level'],
+  3: [],
+  4: ['anonymous', 'contact', 'contact.name', 'contact.phone', 'contact.email'],
+};
+const TEXT_FIELDS = ['sourceUrl', 'description', 'incidentDate', 'institutionName', 'district', 'occupation', 'level', 'contact.name', 'contact.phone', 'contact.email'];
+const RADIO_FIELDS = ['channel', 'subjectType', 'anonymous'];
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('report-form');
+const summary = $('error-summary');
+const summaryList = $('error-list');
+const status = $('form-status');
+const prevBtn = $<HTMLButtonElement>('prev-step');
+const nextBtn = $<HTMLButtonElement>('next-step');
+const submitBtn = $<HTMLButtonElement>('submit-report');
+const description = $<HTMLTextAreaElement>('description');
+const counter = $('description-counter');
+const evidence = new EvidenceList($<HTMLInputElement>('evidence'), $<HTMLUListElement>('evidence-list'), $('evidence-problems'));
+
+let step = 1;
+let busy = false;
+let idempotencyKey: string | undefined;
+
+function input(name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  return $(name) as HTMLInputElement;
+}
+function radio(name: string): string | undefined {
+  return form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
+}
+
+/** The form as the API expects it; blanks are left for the schema to drop. */
+function collect(): Record<string, unknown> {
+  const v = (name: string) => input(name).value;
+  const channel = radio('channel');
+  const anonymous = radio('anonymous');
+  return {
+    subjectType: radio('subjectType'),
+    institutionName: v('institutionName'),
+    district: v('district'),
+    occupation: v('occupation'),
+    level: v('level'),
+    incidentDate: v('incidentDate'),
+    channel,
+    // A URL typed before switching away from “advertising” is not part of the report.
+    sourceUrl: channel === 'advertising' ? v('sourceUrl') : undefined,
+    description: v('description'),
+    anonymous: anonymous === undefined ? undefined : anonymous === 'true',
+    contact: anonymous === 'false' ? { name: v('contact.name'), phone: v('contact.phone'), email: v('contact.email') } : undefined,
+  };
+}
+
+type Parsed = { ok: true; data: unknown } | { ok: false; errors: FieldErrors };
+
+function check(): Parsed {
+  const result = reportInputSchema(shanghaiDate()).safeParse(collect());
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = new Map();
+  for (const issue of result.error.issues) {
+    let field = issue.path.map(String).join('.');
+    if (field === 'contact') field = 'contact.name';
+    if (!errors.has(field)) errors.set(field, issue.message);
+  }
+  if (!errors.size) errors.set('', firstError(result.error).message);
+  return { ok: false, errors };
+}
+
+function stepOf(field: string): number {
+  for (let s = 1; s <= STEPS; s++) if (STEP_FIELDS[s]!.includes(field)) return s;
+  return STEPS;
+}
+
+function showStep(n: number, focus = true): void {
+  step = n;
+  for (const section of form.querySelectorAll<HTMLElement>('.step')) section.hidden = Number(section.dataset.step) !== n;
+  for (const li of document.querySelectorAll<HTMLElement>('[data-stepper]')) {
+    const s = Number(li.dataset.stepper);
+    if (s === n) li.setAttribute('aria-current', 'step');
+    else li.removeAttribute('aria-current');
+    li.classList.toggle('done', s < n);
+  }
+  prevBtn.hidden = n === 1;
+  nextBtn.hidden = n === STEPS;
+  submitBtn.hidden = n !== STEPS;
+  if (focus) {
+    const heading = $(`step${n}-title`);
+    heading.focus({ preventScroll: true });
+    document.querySelector('.stepper')?.scrollIntoView({ block: 'start' });
+  }
+  saveDraft();
+}
+
+function syncConditional(): void {
+  $('sourceUrl-field').hidden = radio('channel') !== 'advertising';
+  $('contact-fields').hidden = radio('anonymous') !== 'false';
+  const n = description.value.trim().length;
+  counter.textContent = `已写 ${n} / ${DESCRIPTION_MAX} 字`;
+  counter.classList.toggle('over', n > DESCRIPTION_MAX);
+}
+
+// --- Draft: text fields and choices only; files cannot be kept across a reload.
+
+function saveDraft(): void {
+  if (busy) return;
+  const values: Record<string, string> = {};
+  for (const name of TEXT_FIELDS) values[name] = input(name).value;
+  for (const name of RADIO_FIELDS) values[name] = radio(name) ?? '';
+  const draft: Draft = { v: 1, step, idempotencyKey, values };
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch {
+    /* storage full or disabled: the form still works, it just will not survive a reload */
+  }
+}
+
+function restoreDraft(): void {
+  let draft: Draft | undefined;
+  try {
+    draft = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | undefined;
+  } catch {
+    draft = undefined;
+  }
+  if (!draft || draft.v !== 1) return;
+  idempotencyKey = draft.idempotencyKey;
+  for (const name of TEXT_FIELDS) {
+    const value = draft.values[name];
+    if (typeof value === 'string') input(name).value = value;
+  }
+  for (const name of RADIO_FIELDS) {
+    const value = draft.values[name];
+    const el = value ? form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(value)}"]`) : null;
+    if (el) el.checked = true;
+  }
+  const filled = Object.values(draft.values).some((v) => v);
+  $('resume-note').hidden = !filled;
+  syncConditional();
+  const s = Math.min(Math.max(1, Math.trunc(draft.step) || 1), STEPS);
+  if (s !== 1) showStep(s, false);
+}
+
+// --- Steps
+
+function validateStep(n: number): boolean {
+  const parsed = check();
+  const errors: FieldErrors = new Map();
+  if (!parsed.ok) for (const [field, message] of parsed.errors) if (stepOf(field) === n) errors.set(field, message);
+  if (errors.size) {
+    showErrors(form, errors, summary, summaryList);
+    return false;
+  }
+  clearErrors(form, summary);
+  return true;
+}
+
+nextBtn.addEventListener('click', () => {
+  if (validateStep(step)) showStep(step + 1);
+});
+prevBtn.addEventListener('click', () => {
+  clearErrors(form, summary);
+  showStep(step - 1);
+});
+form.addEventListener('input', () => {
+  syncConditional();
+  saveDraft();
+});
+form.addEventListener('change', () => {
+  syncConditional();
+  saveDraft();
+});
+
+// --- Submit
+
+function setBusy(on: boolean): void {
+  busy = on;
+  for (const b of [prevBtn, nextBtn, submitBtn]) b.disabled = on;
+}
+
+function say(message: string, kind: 'info' | 'error' = 'info'): void {
+  status.replaceChildren();
+  if (!message) return;
+  const p = document.createElement('p');
+  p.className = kind === 'error' ? 'error-summary' : 'note';
+  if (kind === 'error') p.setAttribute('role', 'alert');
+  p.textContent = message;
+  status.append(p);
+}
+
+window.addEventListener('beforeunload', (e) => {
+  if (busy) e.preventDefault(); // an upload in progress would be lost
+});
+
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (busy) return;
+  if (step !== STEPS) {
+    nextBtn.click(); // Enter in a text field moves on rather than submitting early
+    return;
+  }
+  const parsed = check();
+  if (!parsed.ok) {
+    const firstStep = Math.min(...[...parsed.errors.keys()].map(stepOf));
+    if (firstStep !== step) showStep(firstStep, false);
+    showErrors(form, parsed.errors, summary, summaryList);
+    return;
+  }
+  clearErrors(form, summary);
+  idempotencyKey ??= uuid();
+  saveDraft(); // the key must survive a reload so a retry cannot file the report twice
+  setBusy(true);
+  say('正在提交，请稍候…');
+
+  let created: Created;
+  try {
+    created = await apiPost<Created>('/api/reports', parsed.data, { 'Idempotency-Key': idempotencyKey });
+  } catch (err) {
+    setBusy(false);
+    if (err instanceof ApiError && err.field) {
+      const field = err.field === 'contact' ? 'contact.name' : err.field;
+      const s = stepOf(field);
+      if (s !== step) showStep(s, false);
+      say('');
+      showErrors(form, new Map([[field, err.message]]), summary, summaryList);
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      say(err instanceof ApiError && err.status === 0 ? `${message}您填写的内容已保存，再点一次“提交举报”不会重复提交。` : message, 'error');
+    }
+    return;
+  }
+
+  const files = evidence.files;
+  const receipt = { ...created, pending: files.length > 0, uploaded: [] as string[], failed: [] as { fileName: string; message: string }[] };
+  saveReceipt(receipt);
+  try {
+    localStorage.removeItem(DRAFT_KEY);
+  } catch {
+    /* ignore */
+  }
+
+  if (files.length) {
+    showStep(3, false);
+    prevBtn.hidden = nextBtn.hidden = submitBtn.hidden = true;
+    say(`举报已提交（查询码 ${created.trackingCode}）。正在上传 ${files.length} 个证据文件，请不要关闭页面…`);
+    $('step3-title').focus();
+    const outcome = await evidence.uploadAll(created.trackingCode, created.secret);
+    saveReceipt({ ...receipt, pending: false, uploaded: outcome.uploaded, failed: outcome.failed });
+  }
+  busy = false;
+  location.assign('/receipt/');
+});
+
+// --- Start
+
+$<HTMLInputElement>('incidentDate').max = shanghaiDate();
+restoreDraft();
+syncConditional();
+const earlier = loadReceipt();
+if (earlier?.pending) {
+  // Reloaded while evidence was uploading: the report itself exists.
+  const note = $('resume-note');
+  note.replaceChildren(`您的举报已经提交（查询码 ${earlier.trackingCode}），但证据可能没有传完。`);
+  const a = document.createElement('a');
+  a.href = '/receipt/';
+  a.textContent = '查看回执';
+  note.append(a, '，然后在“查询进度”页补充证据。');
+  note.hidden = false;
+}

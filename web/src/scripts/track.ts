@@ -1,0 +1,227 @@
+// /track: look a report up with its code and secret, read and answer messages, add evidence.
+// The secret lives in this module's memory only; it is never put in the URL.
+import { messageSchema, trackSchema } from '../../../functions/core/schemas/evidence';
+import { firstError } from '../../../functions/core/schemas/common';
+import { ApiError, apiPost, formatTime, normaliseTrackingCode } from './api';
+import { EvidenceList } from './evidence-ui';
+import { clearErrors, showErrors } from './form-errors';
+import { loadReceipt } from './receipt-store';
+
+interface Tracked {
+  trackingCode: string;
+  status: string;
+  statusName?: string;
+  authority: string;
+  authorityName: string;
+  timeline: { at: string; event: string; label?: string }[];
+  messages: { at: string; from: 'staff' | 'reporter'; text: string }[];
+}
+
+const NOT_FOUND = '查询码或查询密码不正确';
+
+// Fallback names for status and event ids, should the API answer with ids rather than Chinese.
+const NAMES: Record<string, string> = {
+  submitted: '已提交',
+  received: '已受理',
+  acknowledged: '已受理',
+  accepted: '已受理',
+  triaged: '已受理',
+  routed: '已分派',
+  transferred: '已转办',
+  investigating: '核查中',
+  verifying: '核查中',
+  replied: '已答复',
+  deciding: '认定中',
+  decided: '已认定',
+  extended: '已延期',
+  closed: '已办结',
+  resolved: '已办结',
+  rejected: '不予受理',
+  referred: '已移送',
+  report_created: '提交举报',
+  created: '提交举报',
+  evidence_added: '补充证据',
+  evidence_accepted: '补充证据',
+  message: '留言',
+  message_staff: '处理部门留言',
+  message_reporter: '举报人留言',
+};
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+const nameOf = (id: string) => (hasChinese(id) ? id : (NAMES[id] ?? NAMES[id.toLowerCase().replace(/[.\-]/g, '_')] ?? id));
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const lookupForm = $<HTMLFormElement>('lookup-form');
+const lookupSummary = $('lookup-summary');
+const lookupList = $('lookup-list');
+const codeInput = $<HTMLInputElement>('trackingCode');
+const secretInput = $<HTMLInputElement>('secret');
+const replyForm = $<HTMLFormElement>('reply-form');
+const uploadButton = $<HTMLButtonElement>('upload-button');
+const evidence = new EvidenceList($<HTMLInputElement>('evidence'), $<HTMLUListElement>('evidence-list'), $('evidence-problems'));
+
+let session: { code: string; secret: string } | undefined;
+
+function say(el: HTMLElement, message: string, kind: 'ok' | 'error' | 'info'): void {
+  el.replaceChildren();
+  if (!message) return;
+  const p = document.createElement('p');
+  p.className = kind === 'error' ? 'error-summary' : kind === 'ok' ? 'success' : 'note';
+  p.textContent = message;
+  el.append(p);
+}
+
+function render(data: Tracked): void {
+  $('result-code').textContent = data.trackingCode;
+  $('result-status').textContent = data.statusName ?? nameOf(data.status);
+  $('result-authority').textContent = data.authorityName;
+  $('timeline').replaceChildren(
+    ...data.timeline.map((t) => {
+      const li = document.createElement('li');
+      const time = document.createElement('time');
+      time.dateTime = t.at;
+      time.textContent = formatTime(t.at);
+      li.append(time, t.label ?? nameOf(t.event));
+      return li;
+    }),
+  );
+  $('no-messages').hidden = data.messages.length > 0;
+  $('messages').replaceChildren(
+    ...data.messages.map((m) => {
+      const li = document.createElement('li');
+      li.className = m.from === 'staff' ? 'staff' : 'reporter';
+      const from = document.createElement('span');
+      from.className = 'from';
+      from.textContent = m.from === 'staff' ? '处理部门' : '我';
+      const time = document.createElement('time');
+      time.dateTime = m.at;
+      time.textContent = formatTime(m.at);
+      li.append(from, time, m.text);
+      return li;
+    }),
+  );
+}
+
+async function fetchReport(code: string, secret: string): Promise<Tracked> {
+  return apiPost<Tracked>('/api/track', { trackingCode: code, secret });
+}
+
+lookupForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const raw = { trackingCode: normaliseTrackingCode(codeInput.value), secret: secretInput.value.trim() };
+  const parsed = trackSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.');
+      if (!errors.has(field)) errors.set(field, issue.message);
+    }
+    if (!errors.size) errors.set('', firstError(parsed.error).message);
+    showErrors(lookupForm, errors, lookupSummary, lookupList);
+    return;
+  }
+  clearErrors(lookupForm, lookupSummary);
+  const button = $<HTMLButtonElement>('lookup-button');
+  button.disabled = true;
+  button.textContent = '正在查询…';
+  try {
+    const data = await fetchReport(parsed.data.trackingCode, parsed.data.secret);
+    session = { code: data.trackingCode, secret: parsed.data.secret };
+    render(data);
+    $('lookup').hidden = true;
+    $('result').hidden = false;
+    $('result-title').focus();
+  } catch (err) {
+    // One message for an unknown code and a wrong secret, as the API does.
+    const message = err instanceof ApiError && err.status === 404 ? NOT_FOUND : err instanceof Error ? err.message : String(err);
+    showErrors(lookupForm, new Map([['', message]]), lookupSummary, lookupList);
+  } finally {
+    button.disabled = false;
+    button.textContent = '查询';
+  }
+});
+
+$<HTMLInputElement>('show-secret').addEventListener('change', (e) => {
+  secretInput.type = (e.target as HTMLInputElement).checked ? 'text' : 'password';
+});
+
+async function refresh(): Promise<void> {
+  if (!session) return;
+  try {
+    render(await fetchReport(session.code, session.secret));
+  } catch {
+    /* keep what is shown; the next action will report the problem */
+  }
+}
+
+replyForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!session) return;
+  const status = $('reply-status');
+  const parsed = messageSchema.safeParse({ text: $<HTMLTextAreaElement>('text').value });
+  if (!parsed.success) {
+    showErrors(replyForm, new Map([['text', firstError(parsed.error).message]]));
+    return;
+  }
+  clearErrors(replyForm);
+  const button = $<HTMLButtonElement>('reply-button');
+  button.disabled = true;
+  try {
+    await apiPost<{ at: string }>(`/api/reports/${encodeURIComponent(session.code)}/messages`, parsed.data, { 'X-Report-Secret': session.secret });
+    $<HTMLTextAreaElement>('text').value = '';
+    say(status, '留言已发送。', 'ok');
+    await refresh();
+  } catch (err) {
+    if (err instanceof ApiError && err.field === 'text') {
+      showErrors(replyForm, new Map([['text', err.message]]));
+      return;
+    }
+    // The look-up just succeeded, so a 404 here means replies are not open yet, not a wrong secret.
+    const message =
+      err instanceof ApiError && err.status === 404 ? '暂时还不能在线留言，请稍后再试，或拨打 12345 反映。' : err instanceof Error ? err.message : String(err);
+    say(status, message, 'error');
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// Show the upload button once files are chosen.
+$<HTMLInputElement>('evidence').addEventListener('change', () => {
+  uploadButton.hidden = evidence.files.length === 0;
+});
+$('evidence-list').addEventListener('click', () => {
+  queueMicrotask(() => (uploadButton.hidden = evidence.files.length === 0));
+});
+
+uploadButton.addEventListener('click', async () => {
+  if (!session) return;
+  const status = $('upload-status');
+  uploadButton.disabled = true;
+  say(status, '正在上传，请不要关闭页面…', 'info');
+  const outcome = await evidence.uploadAll(session.code, session.secret);
+  uploadButton.disabled = false;
+  if (outcome.failed.length) {
+    say(status, `${outcome.uploaded.length} 个文件已上传，${outcome.failed.length} 个没有成功，原因写在文件下面。可以移除后重新选择，或稍后再试。`, 'error');
+  } else {
+    say(status, `${outcome.uploaded.length} 个文件已上传。`, 'ok');
+    evidence.clearDone();
+  }
+  uploadButton.hidden = evidence.files.length === 0;
+  await refresh();
+});
+
+$('refresh').addEventListener('click', () => void refresh());
+$('sign-out').addEventListener('click', () => {
+  session = undefined;
+  secretInput.value = '';
+  codeInput.value = '';
+  $('result').hidden = true;
+  $('lookup').hidden = false;
+  codeInput.focus();
+});
+
+// Right after filing a report in this tab, the receipt is still in sessionStorage: fill the form in.
+const receipt = loadReceipt();
+if (receipt) {
+  codeInput.value = receipt.trackingCode;
+  secretInput.value = receipt.secret;
+}
