@@ -37,13 +37,13 @@ async function uploadEvidence(file: Buffer, fileName: string, contentType: strin
   const { evidenceId, upload } = created.body;
   let parts: { partNumber: number; etag: string }[] | undefined;
   if (upload.method === 'PUT') {
-    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: new Uint8Array(file) });
     expect(put.status).toBe(200);
   } else {
     parts = [];
     for (const part of upload.parts) {
       const slice = file.subarray((part.partNumber - 1) * upload.partSize, part.partNumber * upload.partSize);
-      const put = await fetch(part.url, { method: 'PUT', body: slice });
+      const put = await fetch(part.url, { method: 'PUT', body: new Uint8Array(slice) });
       expect(put.status).toBe(200);
       parts.push({ partNumber: part.partNumber, etag: put.headers.get('etag')! });
     }

@@ -47,9 +47,9 @@ describe('report input schema', () => {
     expect(errorOf({ ...valid, anonymous: false })).toMatchObject({ field: 'contact.name', message: expect.stringContaining('实名举报') });
     expect(errorOf({ ...valid, anonymous: false, contact: { name: '张三' } })).toMatchObject({ field: 'contact.phone', message: expect.stringContaining('手机号或邮箱') });
     const named = schema.parse({ ...valid, anonymous: false, contact: { name: ' 张三 ', phone: '+86 138 0013 8000' } });
-    expect(named.contact).toEqual({ name: '张三', phone: '13800138000' });
+    expect(named).toMatchObject({ contact: { name: '张三', phone: '13800138000' } });
     const byMail = schema.parse({ ...valid, anonymous: false, contact: { name: '李四', email: ' Li@Example.COM ' } });
-    expect(byMail.contact?.email).toBe('li@example.com');
+    expect(byMail).toMatchObject({ contact: { email: 'li@example.com' } });
   });
 
   it.each([
