@@ -1,0 +1,132 @@
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, type HttpRoute, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { HANDLERS } from '../paths';
+import type { Auth } from './auth';
+import type { EvidenceProcessing } from './evidence-processing';
+import { PortalFunction, retentionFor } from './function-defaults';
+import { INDEXES, type Storage } from './storage';
+
+export interface ApiProps {
+  readonly storage: Storage;
+  readonly auth: Auth;
+  readonly evidence: EvidenceProcessing;
+  readonly logRetentionDays: number;
+  readonly tracing: boolean;
+  readonly throttle: { rateLimit: number; burstLimit: number };
+}
+
+/**
+ * The HTTP API on its `$default` stage (any other stage name would appear in the path Hono sees), with
+ * the public and the staff function behind it, each with its own role.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly publicApi: PortalFunction;
+  readonly staffApi: PortalFunction;
+  readonly receiptKey: Secret;
+  /** Routes open to anyone (no authorizer), by design. */
+  readonly publicRoutes: HttpRoute[];
+  /** Host name of the API, for the CloudFront origin. */
+  readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { storage, auth } = props;
+
+    this.receiptKey = new Secret(this, 'ReceiptKey', {
+      description: 'HMAC key that signs reporters’ receipts (tracking code + secret)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Public: write reports and upload under a report's prefix; never read evidence, never list or query.
+    this.publicApi = new PortalFunction(this, 'Public', {
+      entry: HANDLERS.publicApi,
+      description: 'Public API: reports, evidence uploads, look-up, messages',
+      logRetentionDays: props.logRetentionDays,
+      tracing: props.tracing,
+    });
+    this.publicApi
+      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem'] })
+      // s3:PutObject covers Create/UploadPart/CompleteMultipartUpload. KMS Decrypt: S3 needs it for
+      // multipart uploads to an SSE-KMS bucket; the kms:ViaService condition keeps it to S3 requests.
+      .bindEvidence(storage.evidence, {
+        objectActions: ['PutObject', 'AbortMultipartUpload', 'ListMultipartUploadParts'],
+        kms: ['Encrypt', 'GenerateDataKey', 'Decrypt'],
+      })
+      .bindSecret('RECEIPT_KEY_SECRET_ARN', this.receiptKey)
+      .bindInvoke('EVIDENCE_VERIFIER_FUNCTION', props.evidence.handler.fn);
+
+    this.staffApi = new PortalFunction(this, 'Staff', {
+      entry: HANDLERS.staffApi,
+      description: 'Staff API: queues, cases, decisions, evidence viewing',
+      logRetentionDays: props.logRetentionDays,
+      tracing: props.tracing,
+      timeout: Duration.seconds(29),
+    });
+    this.staffApi
+      .bindTable(storage.table, {
+        onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+        onIndexes: { names: [INDEXES.byAuthority, INDEXES.byInstitution], actions: ['Query'] },
+      })
+      .bindEvidence(storage.evidence, {
+        objectActions: ['GetObject', 'PutObject'],
+        kms: ['Decrypt', 'Encrypt', 'GenerateDataKey'],
+      })
+      .bindEnv('OIDC_ISSUER', auth.issuer)
+      .bindEnv('OIDC_AUDIENCE', auth.audience)
+      .bindEnv('OIDC_GROUPS_CLAIM', auth.groupsClaim);
+
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Skill-assessment violation reports',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: retentionFor(props.logRetentionDays),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new HttpStage(this, 'Default', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No source IP: reporters may be anonymous, and the API log need not say who they are.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    this.publicRoutes = this.httpApi.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('PublicIntegration', this.publicApi.fn),
+    });
+    // The JWT is checked here and again in the staff function (which also reads the groups claim).
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', auth.issuer, { jwtAudience: [auth.audience] });
+    this.httpApi.addRoutes({
+      path: '/api/staff/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('StaffIntegration', this.staffApi.fn),
+      authorizer,
+    });
+
+    this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+  }
+}

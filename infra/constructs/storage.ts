@@ -1,0 +1,122 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { EvidenceBucketRef } from './function-defaults';
+
+export interface StorageProps {
+  /** Object Lock governance retention of each evidence object version. */
+  readonly evidenceRetentionDays: number;
+  readonly accessLogRetentionDays: number;
+  /** Lower-case prefix for the deterministic bucket names. */
+  readonly namePrefix: string;
+}
+
+export const EVIDENCE_PREFIX = 'reports/';
+export const INDEXES = { byAuthority: 'byAuthority', byInstitution: 'byInstitution' } as const;
+
+/** The table, the evidence bucket and its key, and the bucket that receives every access log. */
+export class Storage extends Construct {
+  readonly table: Table;
+  readonly evidenceKey: Key;
+  readonly evidenceBucket: Bucket;
+  /** Name/ARN strings built from the stack's account and region: functions bind to these, not to Refs. */
+  readonly evidence: EvidenceBucketRef;
+  /** Host name a browser PUTs presigned uploads to. */
+  readonly evidenceEndpoint: string;
+  readonly logsBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: INDEXES.byAuthority,
+      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: INDEXES.byInstitution,
+      partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+
+    // S3 server access logs and CloudFront standard logs: SSE-S3 (log delivery cannot use KMS), ACLs for CloudFront.
+    this.logsBucket = new Bucket(this, 'AccessLogs', {
+      bucketName: `${props.namePrefix}-logs-${stack.account}-${stack.region}`,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.evidenceKey = new Key(this, 'EvidenceKey', {
+      description: 'Encrypts report evidence',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // A fixed name lets the functions (and so the API and CloudFront) refer to the bucket without a Ref,
+    // while the bucket's CORS rule refers to the CloudFront domain: otherwise that is a dependency cycle.
+    const bucketName = `${props.namePrefix}-evidence-${stack.account}-${stack.region}`;
+    this.evidenceBucket = new Bucket(this, 'Evidence', {
+      bucketName,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.evidenceKey,
+      bucketKeyEnabled: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectLockEnabled: true,
+      // Evidence must outlive the case: no one without s3:BypassGovernanceRetention can remove a version.
+      objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(props.evidenceRetentionDays)),
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      serverAccessLogsBucket: this.logsBucket,
+      serverAccessLogsPrefix: 'evidence/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.evidence = {
+      bucketName,
+      bucketArn: `arn:${stack.partition}:s3:::${bucketName}`,
+      key: this.evidenceKey,
+      prefix: EVIDENCE_PREFIX,
+    };
+    this.evidenceEndpoint = `${bucketName}.s3.${stack.region}.${stack.urlSuffix}`;
+  }
+
+  /** Browsers may upload (and staff read) evidence from the site's origin only. */
+  allowSiteOrigin(origin: string): void {
+    this.evidenceBucket.addCorsRule({
+      allowedOrigins: [origin],
+      allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+      allowedHeaders: ['*'],
+      // Multipart: the browser must read each part's ETag to complete the upload.
+      exposedHeaders: ['ETag'],
+      maxAge: 3600,
+    });
+  }
+}

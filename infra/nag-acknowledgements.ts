@@ -1,0 +1,102 @@
+import { type CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { PortalFunction } from './constructs/function-defaults';
+import type { PortalStack } from './stack';
+
+/**
+ * Every cdk-nag (AwsSolutions) finding this project accepts, each with its reason. This is the only file
+ * that acknowledges findings; a test checks that. A finding that is not listed here stops synthesis.
+ */
+export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
+  const { stack } = portal;
+  const caps = stack.capabilities;
+  const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
+
+  // --- Evidence prefix: the narrowest resource S3 object permissions can name ---------------------------
+  const evidenceObjects = `Resource::${nagArn(stack, stack.storage.evidence.bucketArn)}/${stack.storage.evidence.prefix}*`;
+  const byFunction: [PortalFunction, string][] = [
+    [stack.api.publicApi, 'The public API presigns uploads for new reports, whose keys (reports/<trackingCode>/<evidenceId>) do not exist before the report: it can only be granted the reports/ prefix, and only PutObject/AbortMultipartUpload/ListMultipartUploadParts there.'],
+    [stack.api.staffApi, 'Staff open and add evidence of any report of their authority (checked by the staff API); object keys are per report, so the grant is the reports/ prefix.'],
+    [stack.evidence.handler, 'The evidence checker reads and, if refused, deletes any newly uploaded object under reports/; object keys are created by reporters.'],
+  ];
+  for (const [fn, reason] of byFunction) ack(fn.role, `AwsSolutions-IAM5[${evidenceObjects}]`, reason);
+
+  // --- X-Ray: no resource-level permissions exist for trace upload ---------------------------------------
+  if (caps.lambdaXRay) {
+    for (const fn of [stack.api.publicApi, stack.api.staffApi, stack.evidence.handler, stack.schedules.deadlines]) {
+      ack(fn.role, 'AwsSolutions-IAM5[Resource::*]',
+        'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by Lambda active tracing) use Resource "*": X-Ray supports no resource-level permissions for them.');
+    }
+  }
+
+  // --- Receipt key -------------------------------------------------------------------------------------
+  ack(stack.api.receiptKey, 'AwsSolutions-SMG4',
+    'The secret is the HMAC key of reporters’ receipts: automatic rotation would invalidate every receipt already handed out. It never leaves Secrets Manager except to the public API; rotate by hand with a key-id scheme if it is ever exposed.');
+
+  // --- Public API routes ---------------------------------------------------------------------------------
+  for (const route of stack.api.publicRoutes) {
+    ack(route, 'AwsSolutions-APIG4',
+      'Reporting is public and may be anonymous by design. Abuse is limited by the stage throttle, the WAF rate rule (global partition) and the application’s own per-client throttle records; the public role cannot read reports or evidence.');
+  }
+
+  // --- Cognito -------------------------------------------------------------------------------------------
+  if (stack.auth.userPool) {
+    ack(stack.auth.userPool, 'AwsSolutions-COG8',
+      'Threat protection needs the Plus feature plan (priced per monthly active user). Staff accounts are few, created by an admin only (no self sign-up), with MFA required; an authority can switch the plan on without code changes.');
+  }
+
+  // --- CloudFront ----------------------------------------------------------------------------------------
+  const cdn = stack.site.distribution;
+  ack(cdn, 'AwsSolutions-CFR1',
+    'No geo restriction: people report what they saw, and some do so from outside the mainland (travel, work); access to the data is controlled by the API, not by the viewer’s country.');
+  if (!stack.config.domainName) {
+    ack(cdn, 'AwsSolutions-CFR4',
+      'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose security policy cannot be set. With domainName, the distribution uses TLSv1.2_2021.');
+  } else if (caps.partition === 'aws-cn') {
+    ack(cdn, 'AwsSolutions-CFR4',
+      'Remediated by a property override (the L2 takes only ACM certificates, which CloudFront in China does not support): ViewerCertificate uses the IAM certificate with MinimumProtocolVersion TLSv1.2_2021, which cdk-nag cannot see.');
+  }
+  if (!caps.cloudFrontWaf) {
+    ack(cdn, 'AwsSolutions-CFR2',
+      'AWS WAF is supported at a regional level only in the China Regions, and HTTP APIs cannot take a web ACL: rate limiting there is the API stage throttle plus the application’s per-client throttle.');
+  }
+  if (!caps.cloudFrontOac) {
+    ack(cdn, 'AwsSolutions-CFR7',
+      'Origin access control is not available to CloudFront in the China Regions (AWS::CloudFront::OriginAccessControl is an unrecognized resource type there): the site bucket is private behind an origin access identity instead.');
+  }
+
+  // --- CDK's own BucketDeployment function (site upload) -------------------------------------------------
+  const deployFn = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (deployFn) {
+    const why = 'CDK-owned BucketDeployment function that copies the built site into its bucket at deploy time; its role and runtime are generated by aws-cdk-lib and it never runs at request time.';
+    ack(deployFn, 'AwsSolutions-L1', `${why} Its runtime is chosen by aws-cdk-lib.`);
+    ack(deployFn, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${why} It writes only its own logs.`);
+    const siteBucket = stack.site.bucket.node.defaultChild as CfnResource;
+    const findings = [
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${nagAccount(stack)}-${stack.region}/*`,
+      `Resource::<${stack.getLogicalId(siteBucket)}.Arn>/*`,
+      // CloudFront invalidation: CreateInvalidation/GetInvalidation support no resource-level scoping here.
+      'Resource::*',
+    ];
+    for (const f of findings) ack(deployFn, `AwsSolutions-IAM5[${f}]`, `${why} It reads the CDK asset and syncs the whole site bucket.`);
+  }
+}
+
+/** The account as cdk-nag prints it inside finding ids. */
+function nagAccount(stack: Stack): string {
+  return Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+}
+
+/** An ARN built from `arn:${partition}:…${account}…` strings, as cdk-nag prints it. */
+function nagArn(stack: Stack, arn: string): string {
+  return Stack.of(stack)
+    .resolve(arn)
+    ['Fn::Join']?.[1]
+    ?.map((part: unknown) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
+    .join('') ?? arn;
+}

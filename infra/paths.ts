@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, whatever the current directory (cdk, tsx and vitest all start elsewhere). */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const repoPath = (...parts: string[]): string => join(REPO_ROOT, ...parts);
+
+export const HANDLERS = {
+  publicApi: 'functions/handlers/public-api.ts',
+  staffApi: 'functions/handlers/staff-api.ts',
+  evidenceUploaded: 'functions/handlers/evidence-uploaded.ts',
+  deadlines: 'functions/handlers/deadlines.ts',
+} as const;
+
+export const handlerExists = (relative: string): boolean => existsSync(repoPath(relative));
