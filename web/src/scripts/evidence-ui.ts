@@ -126,9 +126,9 @@ export class EvidenceList {
     const outcome: UploadOutcome = { uploaded: [], failed: [] };
     this.busy = true;
     this.sync();
+    for (const row of this.rows) row.remove.hidden = true;
     for (const row of this.rows) {
       if (row.done) continue;
-      row.remove.hidden = true;
       row.li.classList.remove('failed', 'done');
       row.progress.hidden = false;
       row.progress.value = 0;
@@ -157,11 +157,11 @@ export class EvidenceList {
         row.li.classList.add('failed');
         row.progress.hidden = true;
         row.status.textContent = `上传失败：${message}`;
-        row.remove.hidden = false;
         outcome.failed.push({ fileName: row.file.name, message });
       }
     }
     this.busy = false;
+    for (const row of this.rows) row.remove.hidden = row.done;
     this.sync();
     return outcome;
   }

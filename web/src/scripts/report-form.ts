@@ -109,6 +109,7 @@ function showStep(n: number, focus = true): void {
   nextBtn.hidden = n === STEPS;
   submitBtn.hidden = n !== STEPS;
   if (focus) {
+    $('resume-note').hidden = true;
     const heading = $(`step${n}-title`);
     heading.focus({ preventScroll: true });
     document.querySelector('.stepper')?.scrollIntoView({ block: 'start' });
@@ -263,10 +264,17 @@ form.addEventListener('submit', async (e) => {
   }
 
   if (files.length) {
+    // The report exists now: only the uploads are left, so show just them.
     showStep(3, false);
-    prevBtn.hidden = nextBtn.hidden = submitBtn.hidden = true;
-    say(`举报已提交（查询码 ${created.trackingCode}）。正在上传 ${files.length} 个证据文件，请不要关闭页面…`);
-    $('step3-title').focus();
+    for (const id of ['resume-note', 'evidence-intro', 'prev-step', 'next-step', 'submit-report']) $(id).hidden = true;
+    document.querySelector<HTMLElement>('.stepper')!.hidden = true;
+    $('step3-title').textContent = '正在上传证据';
+    document.querySelector<HTMLElement>('[data-step="3"] .step-count')!.hidden = true;
+    const banner = $('submitted-banner');
+    banner.textContent = `举报已提交（查询码 ${created.trackingCode}）。正在上传 ${files.length} 个证据文件，请不要关闭页面，传完会自动显示回执。`;
+    banner.hidden = false;
+    banner.focus();
+    say('');
     const outcome = await evidence.uploadAll(created.trackingCode, created.secret);
     saveReceipt({ ...receipt, pending: false, uploaded: outcome.uploaded, failed: outcome.failed });
   }

@@ -4,6 +4,7 @@ import { messageSchema, trackSchema } from '../../../functions/core/schemas/evid
 import { firstError } from '../../../functions/core/schemas/common';
 import { ApiError, apiPost, formatTime, normaliseTrackingCode } from './api';
 import { EvidenceList } from './evidence-ui';
+import { formatBytes } from '../../../functions/core/evidence-types';
 import { clearErrors, showErrors } from './form-errors';
 import { loadReceipt } from './receipt-store';
 
@@ -15,6 +16,8 @@ interface Tracked {
   authorityName: string;
   timeline: { at: string; event: string; label?: string }[];
   messages: { at: string; from: 'staff' | 'reporter'; text: string }[];
+  evidence?: { evidenceId: string; fileName: string; status: string; size: number }[];
+  canAddEvidence?: boolean;
 }
 
 const NOT_FOUND = '查询码或查询密码不正确';
@@ -99,6 +102,18 @@ function render(data: Tracked): void {
       return li;
     }),
   );
+  const files = data.evidence ?? [];
+  $('no-evidence').hidden = files.length > 0;
+  $('evidence-sent').replaceChildren(
+    ...files.map((f) => {
+      const li = document.createElement('li');
+      li.textContent = `${f.fileName}（${formatBytes(f.size)}）${f.status === 'accepted' ? '' : ' · 未传完'}`;
+      return li;
+    }),
+  );
+  // Older API answers lack the flag: then let the API say no when the report is full or closed.
+  $('add-evidence').hidden = data.canAddEvidence === false;
+  $('evidence-closed').hidden = data.canAddEvidence !== false;
 }
 
 async function fetchReport(code: string, secret: string): Promise<Tracked> {
