@@ -1,0 +1,153 @@
+// Text normalisation for matching what reporters type: traditional → simplified, full-width → half-width,
+// lower case, stray spaces dropped, and common pinyin / English fragments rewritten into the Chinese words
+// the signals are written in. Every normalised character keeps the span of the original it came from, so a
+// match in the normalised text can be quoted back exactly as the reporter wrote it.
+import OpenCC from 'opencc-js/t2cn';
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+export interface NormalizedText {
+  /** The original text, unchanged. */
+  original: string;
+  /** The normalised text the signals run on. */
+  text: string;
+  /** For each UTF-16 unit of `text`, the [start, end) span of `original` it stems from. */
+  starts: number[];
+  ends: number[];
+}
+
+/** Traditional → simplified, keeping one output unit per input unit where the converter allows it. */
+export function t2s(input: string): string {
+  return toSimplified(input);
+}
+
+function halfWidth(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c === 0x3000) return ' ';
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  return ch;
+}
+
+/** Pinyin and English fragments people mix in, and what they mean in the signals' words. */
+const FRAGMENTS: [RegExp, string][] = [
+  [/\b(?:100\s*%|100\s*percent)\s*(?:pass(?:\s*rate)?|通过)/g, '包过'],
+  [/\bpass\s*rate\s*(?:of\s*)?100\s*%/g, '包过'],
+  [/\b(?:guaranteed?|sure|promised?)\s*(?:to\s*)?pass(?:ing)?\b/g, '包过'],
+  [/\bpass\s*guaranteed\b/g, '包过'],
+  [/\bmoney[-\s]*back\b/g, '退钱'],
+  [/\bfull\s*refund\b/g, '全额退款'],
+  [/\brefund(?:ed|s)?\b/g, '退款'],
+  [/\b(?:no\s*(?:need\s*(?:to\s*)?(?:take|sit|attend)?\s*(?:an?\s*|the\s*)?)?|without\s*(?:an?\s*|the\s*|any\s*)?|skip\s*(?:the\s*)?)(?:exams?|tests?)\b/g, '不用考试'],
+  [/\b(?:fake|forged|counterfeit|bogus)\s*(?:certificates?|certs?)\b/g, '假证'],
+  [/\b(?:buy(?:ing)?|bought|sell(?:ing)?|sold)\s*(?:an?\s*|the\s*)?(?:certificates?|certs?)\b/g, '买证'],
+  [/\b(?:leak(?:ed|ing)?\s*(?:the\s*)?(?:exam\s*)?(?:questions?|papers?|answers?)|(?:exam\s*)?(?:questions?|papers?|answers?)\s*(?:were\s*)?leak(?:ed|s)?)\b/g, '泄题'],
+  [/\bcheat(?:ing|ed|s)?\b/g, '作弊'],
+  [/\b(?:impersonat(?:e|ion|ing|ed)|proxy\s*(?:exam|test)(?:\s*taker)?|stand[-\s]*in)\b/g, '替考'],
+  [/\bearphones?\b|\bearbuds?\b|\bbluetooth\s*(?:earpiece|headset)\b/g, '耳机'],
+  [/\bcertificates?\b|\bcerts?\b/g, '证书'],
+  [/\banswers?\b/g, '答案'],
+  [/\bexams?\b|\btests?\b/g, '考试'],
+  [/\bexaminers?\b/g, '考评员'],
+  [/\bbao\s*guo\b|\bbao(?=过)|(?<=包)guo\b/g, '包过'],
+  [/\bbao\s*na\s*zheng\b/g, '包拿证'],
+  [/\bti\s*kao\b/g, '替考'],
+  [/\bdai\s*kao\b/g, '代考'],
+  [/\bzuo\s*bi\b/g, '作弊'],
+  [/\bjia\s*zheng\b/g, '假证'],
+  [/\bmai\s*zheng\b/g, '买证'],
+  [/\bqiang\s*shou\b/g, '枪手'],
+  [/\bxie\s*ti\b/g, '泄题'],
+  [/\bkao\s*ping\s*yuan\b/g, '考评员'],
+  [/\bbu\s*yong\s*kao(?:\s*shi)?\b/g, '不用考试'],
+  [/\bna\s*zheng\b/g, '拿证'],
+  [/\bvx\b|\bwx\b|\bwechat\b/g, '微信'],
+];
+
+/**
+ * Normalises a description for matching. `text` is lower-case simplified Chinese with half-width
+ * letters and digits, no whitespace, and pinyin/English fragments rewritten.
+ */
+export function normalize(original: string): NormalizedText {
+  // Step 1: per-unit conversions, keeping a 1:1 map where possible.
+  let simplified = toSimplified(original);
+  if (simplified.length !== original.length) {
+    // A phrase conversion changed the length: convert unit by unit instead so positions stay aligned.
+    simplified = Array.from(original, (ch) => {
+      const s = toSimplified(ch);
+      return s.length === ch.length ? s : ch;
+    }).join('');
+  }
+  const units: string[] = [];
+  const s1Starts: number[] = [];
+  const s1Ends: number[] = [];
+  for (let i = 0; i < simplified.length; i++) {
+    units.push(halfWidth(simplified[i]!).toLowerCase());
+    s1Starts.push(i);
+    s1Ends.push(i + 1);
+  }
+  let s = units.join('');
+  let starts = s1Starts;
+  let ends = s1Ends;
+
+  // Step 2: rewrite fragments, each replacement spanning the original it replaces.
+  for (const [re, replacement] of FRAGMENTS) {
+    re.lastIndex = 0;
+    if (!re.test(s)) continue;
+    re.lastIndex = 0;
+    let out = '';
+    const ns: number[] = [];
+    const ne: number[] = [];
+    let last = 0;
+    for (const m of s.matchAll(re)) {
+      const at = m.index;
+      for (let k = last; k < at; k++) {
+        out += s[k];
+        ns.push(starts[k]!);
+        ne.push(ends[k]!);
+      }
+      if (m[0].length === 0) continue;
+      const spanStart = starts[at]!;
+      const spanEnd = ends[at + m[0].length - 1]!;
+      for (const ch of replacement) {
+        out += ch;
+        ns.push(spanStart);
+        ne.push(spanEnd);
+      }
+      last = at + m[0].length;
+    }
+    for (let k = last; k < s.length; k++) {
+      out += s[k];
+      ns.push(starts[k]!);
+      ne.push(ends[k]!);
+    }
+    s = out;
+    starts = ns;
+    ends = ne;
+  }
+
+  // Step 3: drop whitespace and zero-width characters.
+  let text = '';
+  const fs: number[] = [];
+  const fe: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    const ch = s[k]!;
+    if (/[\s\u200b-\u200d\ufeff]/.test(ch)) continue;
+    text += ch;
+    fs.push(starts[k]!);
+    fe.push(ends[k]!);
+  }
+  return { original, text, starts: fs, ends: fe };
+}
+
+/** The original substring behind normalised positions [from, to). */
+export function originalSpan(n: NormalizedText, from: number, to: number): string {
+  if (to <= from || from >= n.starts.length) return '';
+  const a = n.starts[from]!;
+  const b = n.ends[Math.min(to, n.ends.length) - 1]!;
+  return n.original.slice(a, b).trim();
+}
+
+/** Normalisation for short strings such as institution names: no span map. */
+export function normalizeShort(input: string): string {
+  return normalize(input).text;
+}

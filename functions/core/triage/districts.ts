@@ -1,0 +1,43 @@
+// Districts named in a description: only the districts' own names and their usual short forms, never areas
+// or roads (宝山路 is in 静安, 黄浦江 is a river).
+import { DISTRICTS, type District } from '../ids';
+
+const SHORT: Record<District, string[]> = Object.fromEntries(
+  DISTRICTS.map(([id, name]) => [id, [name, name.replace(/(新区|区)$/, '')]]),
+) as Record<District, string[]>;
+
+// What may follow a short name without it meaning something else.
+const NOT_AFTER = /^(路|大道|街|江|港|镇路|公路|站|大桥|隧道|体育|银山|中学|小学|寺)/;
+const NOT_BEFORE = /(上海市?)?(金|老)$/;
+
+export interface DistrictMention {
+  district: District;
+  name: string;
+  index: number;
+}
+
+/** The district a description names, preferring an explicit 区 and a locating word (在/去/到). */
+export function districtInText(text: string): DistrictMention | null {
+  const found: (DistrictMention & { rank: number })[] = [];
+  for (const [id, names] of Object.entries(SHORT) as [District, string[]][]) {
+    for (const name of names) {
+      let at = text.indexOf(name);
+      while (at >= 0) {
+        const after = text.slice(at + name.length, at + name.length + 4);
+        const before = text.slice(Math.max(0, at - 3), at);
+        const full = name.endsWith('区');
+        if (full || (!NOT_AFTER.test(after) && !(id === 'jinshan' && NOT_BEFORE.test(before)))) {
+          let rank = full ? 3 : 1;
+          if (/(在|去|到|于|位于|住|是)$/.test(before)) rank += 2;
+          if (/^(那边|这边|那里|这里|的|一家|一个|有|区)/.test(after)) rank += 1;
+          found.push({ district: id, name, index: at, rank });
+        }
+        at = text.indexOf(name, at + 1);
+      }
+    }
+  }
+  if (!found.length) return null;
+  found.sort((a, b) => b.rank - a.rank || a.index - b.index);
+  const { district, name, index } = found[0]!;
+  return { district, name, index };
+}

@@ -1,0 +1,383 @@
+// The explainable triage engine: a reporter's words → the clauses they point at (with the words that made each
+// fire), the rule set in force, the authority to route to, and other bodies to inform. Pure and deterministic.
+import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, SUBJECT_TYPES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
+import { findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
+import { judgedOn, ruleById, type ConsequenceTier, type RuleSetId } from '../rules';
+import { normalize, originalSpan, type NormalizedText } from '../text';
+import { districtInText } from './districts';
+import { COMMON_OCCUPATIONS } from './occupations';
+import { ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END } from './scope';
+import { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';
+
+export const ENGINE_VERSION = 'triage-2025.1';
+
+/** SH2025 in force from this date (沪人社职〔2025〕176号, 第三十六条). */
+const SH2025_FROM = '2025-07-03';
+
+export interface TriageInput {
+  id?: string;
+  description: string;
+  subjectType?: SubjectType | string;
+  district?: District | string;
+  institutionName?: string;
+  /** The occupation (职业/工种) the report is about, where the form asked for it. */
+  occupation?: string;
+  incidentDate?: string;
+}
+
+export interface TriageOptions {
+  /** ISO date (or timestamp) the report was received; defaults to today in Shanghai. */
+  receivedDate?: string;
+}
+
+export interface Suggestion {
+  ruleId: string;
+  score: number;
+  subjectType: Exclude<SubjectType, 'unknown'>;
+  consequence?: { tier: ConsequenceTier; summary: string };
+  matched: string[];
+}
+
+export type RegistryFlagCode = 'suspended' | 'terminated' | 'occupation-not-filed';
+
+export interface RegistryFlag {
+  code: RegistryFlagCode;
+  message: string;
+}
+
+export interface TriageResult {
+  id?: string;
+  inScope: boolean;
+  ruleSet: RuleSetId;
+  suggestions: Suggestion[];
+  route: { authority: AuthorityId; reason: string };
+  referrals: { to: ReferralTarget; reason: string }[];
+  registry?: {
+    name: string;
+    authority: AuthorityId;
+    status: RegistryStatus;
+    matchedBy: RegistryMatch['via'];
+    flags: RegistryFlag[];
+  };
+}
+
+// ───────────── compiled signals ─────────────
+
+const SENTENCE_GAP = '[^。!?;\\n]';
+function compile(pattern: string): RegExp {
+  return new RegExp(pattern.replace(/≈/g, `${SENTENCE_GAP}{0,20}?`).replace(/~/g, `${SENTENCE_GAP}{0,8}?`), 'g');
+}
+
+interface CompiledConcept {
+  concept: Concept;
+  pats: { re: RegExp; w: number }[];
+}
+
+const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
+  concept,
+  pats: concept.pats.map((p) => (typeof p === 'string' ? { re: compile(p), w: concept.w ?? 1.5 } : { re: compile(p[0]), w: p[1] })),
+}));
+const CUES = SUBJECT_CUES.map(([s, p, w]) => ({ s, re: compile(p), w }));
+
+// A negation right before a match (“并没有说包过”) weakens it.
+const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不会|别|无)(说|宣传|承诺|讲|提|写|说过|听说)?$/;
+
+interface Hit {
+  w: number;
+  from: number;
+  to: number;
+}
+
+function findHits(n: NormalizedText, cc: CompiledConcept): Hit[] {
+  const hits: Hit[] = [];
+  for (const { re, w } of cc.pats) {
+    let best: Hit | null = null;
+    re.lastIndex = 0;
+    for (const m of n.text.matchAll(re)) {
+      if (!m[0]) continue;
+      const from = m.index;
+      const to = from + m[0].length;
+      const negated = !cc.concept.negOk && !/^(不|没|未|无)/.test(m[0]) && NEGATED_BEFORE.test(n.text.slice(Math.max(0, from - 5), from));
+      const weight = negated ? w * 0.15 : w;
+      if (!best || weight > best.w) best = { w: weight, from, to };
+    }
+    if (best) hits.push(best);
+  }
+  return hits;
+}
+
+/** Several different patterns of one concept add up, each less than the one before. */
+function strengthOf(hits: Hit[]): number {
+  const ws = hits.map((h) => h.w).sort((a, b) => b - a);
+  return ws.reduce((sum, w, i) => sum + w * Math.pow(0.45, i), 0);
+}
+
+// ───────────── who did it ─────────────
+
+type Evidence = Record<Subject, number>;
+
+function subjectEvidence(n: NormalizedText, hint: SubjectType | undefined): Evidence {
+  const e: Evidence = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
+  const taken: boolean[] = new Array(n.text.length).fill(false);
+  for (const { s, re, w } of CUES) {
+    re.lastIndex = 0;
+    let count = 0;
+    for (const m of n.text.matchAll(re)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      if (taken.slice(from, to).some(Boolean)) continue;
+      for (let k = from; k < to; k++) taken[k] = true;
+      // A person named as the one something was done to (“给考生”) is less likely the one who did it.
+      const before = n.text.slice(Math.max(0, from - 1), from);
+      const weight = /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w;
+      if (count++ < 2) e[s] += weight;
+    }
+  }
+  if (hint && hint !== 'unknown') e[hint as Subject] += 1.6;
+  for (const s of Object.keys(e) as Subject[]) e[s] = Math.min(e[s], 2.6);
+  return e;
+}
+
+function subjectFactor(concept: Concept, s: Subject, e: Evidence): number {
+  const subjects = Object.keys(concept.rules) as Subject[];
+  const maxE = Math.max(...Object.values(e));
+  if (maxE <= 0) return s === subjects[0] ? 1 : 0.85;
+  const bestInConcept = Math.max(...subjects.map((x) => e[x]));
+  const overall = 0.72 + 0.28 * (bestInConcept / maxE);
+  if (bestInConcept <= 0) return overall * (s === subjects[0] ? 1 : 0.85);
+  return overall * (0.55 + 0.45 * (e[s] / bestInConcept));
+}
+
+// ───────────── rule sets ─────────────
+
+function todayInShanghai(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+const shId = (short: string) => `SH2025-${short}`;
+
+function mhFor(concept: Concept | null, sh: string): string {
+  if (concept?.mh) return `MH2024-${concept.mh}`;
+  const cross = ruleById(sh)?.crosswalk.find((id) => id.startsWith('MH2024-'));
+  if (cross) return cross;
+  return sh.startsWith('SH2025-21-') ? 'MH2024-4' : 'MH2024-7';
+}
+
+function subjectOfRule(id: string): Exclude<SubjectType, 'unknown'> {
+  const rule = ruleById(id);
+  if (rule) return rule.subjectType;
+  if (id.startsWith('MH2024-') || id === 'SH2025-24') return 'institution';
+  const article = Number(id.split('-')[1]);
+  if (article <= 9) return 'candidate';
+  if (article <= 13) return 'examiner';
+  if (article <= 16) return 'supervisor';
+  if (article === 17) return 'expert';
+  if (article <= 20) return 'staff';
+  return 'institution';
+}
+
+// ───────────── registry checks ─────────────
+
+function occupationsIn(text: string, registry: Registry, extra?: string): string[] {
+  const names = new Set<string>(COMMON_OCCUPATIONS);
+  for (const inst of registry.institutions) for (const o of inst.occupations) names.add(o);
+  const found: string[] = [];
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    if (text.includes(name) && !found.some((f) => f.includes(name))) found.push(name);
+  }
+  if (extra && extra.trim() && !found.includes(extra.trim())) found.unshift(extra.trim());
+  return found;
+}
+
+// ───────────── the engine ─────────────
+
+interface Contribution {
+  value: number;
+  concept: Concept | null;
+  spans: [number, number][];
+  words: string[];
+}
+
+export function triage(input: TriageInput, registry: Registry, options: TriageOptions = {}): TriageResult {
+  const description = typeof input.description === 'string' ? input.description : '';
+  const n = normalize(description);
+  const received = options.receivedDate ?? todayInShanghai();
+  const judged = judgedOn(input.incidentDate, received);
+  const oldPeriod = judged < SH2025_FROM;
+  const hint = (SUBJECT_TYPES as readonly string[]).includes(input.subjectType ?? '') ? (input.subjectType as SubjectType) : undefined;
+
+  // Registry: the name field first, then names inside the description.
+  let match: RegistryMatch | null = input.institutionName ? matchInstitutionName(registry, input.institutionName) : null;
+  if (!match) match = findInstitutionsInText(registry, n.text)[0] ?? null;
+
+  const evidence = subjectEvidence(n, hint);
+  const contributions = new Map<string, Contribution[]>();
+  const add = (id: string, c: Contribution) => {
+    const list = contributions.get(id) ?? [];
+    list.push(c);
+    contributions.set(id, list);
+  };
+  const fired = new Map<string, number>();
+
+  for (const cc of COMPILED) {
+    const hits = findHits(n, cc);
+    if (!hits.length) continue;
+    const strength = strengthOf(hits);
+    if (strength < 0.5) continue;
+    fired.set(cc.concept.id, strength);
+    const spans = hits.filter((h) => h.w >= 0.5).map((h) => [h.from, h.to] as [number, number]);
+    for (const [s, short] of Object.entries(cc.concept.rules) as [Subject, string][]) {
+      const value = strength * subjectFactor(cc.concept, s, evidence);
+      let id = shId(short);
+      if (oldPeriod && subjectOfRule(id) === 'institution') id = mhFor(cc.concept, id);
+      add(id, { value, concept: cc.concept, spans, words: [] });
+    }
+  }
+
+  // Registry flags: the register itself is evidence of 超范围 / 擅自开展.
+  const flags: { code: RegistryFlagCode; message: string }[] = [];
+  if (match) {
+    const inst = match.institution;
+    const active = /(考试|考核|评价|鉴定|认定|报名|招生|发证|开班|考场|考点|组织|收费|培训)/.test(n.text);
+    const instWord = [match.key];
+    if (inst.status === 'suspended') {
+      flags.push({ code: 'suspended', message: `登记册显示“${inst.name}”处于评价活动暂停期间，暂停期间不得开展评价活动` });
+      if (active) {
+        add(oldPeriod ? 'MH2024-4' : 'SH2025-22-2', { value: 1.5, concept: null, spans: [], words: instWord });
+        add(oldPeriod ? 'MH2024-7' : 'SH2025-23-1', { value: 1.3, concept: null, spans: [], words: instWord });
+      }
+    } else if (inst.status === 'terminated') {
+      flags.push({ code: 'terminated', message: `登记册显示“${inst.name}”已终止备案，不得再开展评价活动` });
+      if (active) {
+        add(oldPeriod ? 'MH2024-9' : 'SH2025-23-5', { value: 1.6, concept: null, spans: [], words: instWord });
+        add(oldPeriod ? 'MH2024-4' : 'SH2025-22-2', { value: 1.1, concept: null, spans: [], words: instWord });
+      }
+    }
+    for (const occ of occupationsIn(description === '' ? '' : n.text, registry, input.occupation)) {
+      if (inst.occupations.length && !occupationFiled(inst, occ)) {
+        flags.push({ code: 'occupation-not-filed', message: `登记册中“${inst.name}”备案的职业为${inst.occupations.join('、')}，不含“${occ}”` });
+        add(oldPeriod ? 'MH2024-9' : 'SH2025-23-5', { value: 2.0, concept: null, spans: [], words: [occ] });
+        add(oldPeriod ? 'MH2024-2' : 'SH2025-22-3', { value: 0.9, concept: null, spans: [], words: [occ] });
+        break;
+      }
+    }
+  }
+
+  // Combine: the strongest reason, plus a share of the others.
+  const ranked = [...contributions.entries()]
+    .map(([id, list]) => {
+      const values = list.map((c) => c.value).sort((a, b) => b - a);
+      const raw = values[0]! + 0.3 * values.slice(1).reduce((a, b) => a + b, 0);
+      return { id, raw, list };
+    })
+    .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
+
+  const best = ranked[0]?.raw ?? 0;
+  const outOfDomain = OUT_OF_DOMAIN.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text);
+  const question = QUESTION.test(n.text) || QUESTION_END.test(n.text);
+  const inScope = description.trim() !== '' && !outOfDomain && best >= 0.9 && !(question && best < 2.0);
+
+  const suggestions: Suggestion[] = [];
+  if (inScope) {
+    for (const r of ranked) {
+      if (suggestions.length >= 5) break;
+      if (r.raw < Math.max(0.5, best * 0.2)) break;
+      const rule = ruleById(r.id);
+      const matched: string[] = [];
+      const spans = r.list.flatMap((c) => c.spans).sort((a, b) => a[0] - b[0]);
+      for (const [from, to] of spans) {
+        const word = originalSpan(n, from, to);
+        if (word && !matched.includes(word)) matched.push(word);
+      }
+      for (const c of r.list) for (const w of c.words) if (!matched.includes(w)) matched.push(w);
+      suggestions.push({
+        ruleId: r.id,
+        score: Math.round(100 * (1 - Math.exp(-r.raw / 1.6))) / 100,
+        subjectType: rule?.subjectType ?? subjectOfRule(r.id),
+        ...(rule ? { consequence: { tier: rule.consequence.tier, summary: rule.consequence.summary } } : {}),
+        matched: matched.slice(0, 6),
+      });
+    }
+  }
+
+  const top = suggestions[0]?.ruleId;
+  const ruleSet: RuleSetId = top ? (top.startsWith('MH2024-') ? 'MH2024' : 'SH2025') : oldPeriod && (hint === 'institution' || !hint || hint === 'unknown') ? 'MH2024' : 'SH2025';
+
+  return {
+    ...(input.id !== undefined ? { id: input.id } : {}),
+    inScope,
+    ruleSet,
+    suggestions,
+    route: routeOf(input, n, match),
+    referrals: inScope ? referralsOf(n, fired) : [],
+    ...(match
+      ? {
+          registry: {
+            name: match.institution.name,
+            authority: match.institution.authority,
+            status: match.institution.status,
+            matchedBy: match.via,
+            flags,
+          },
+        }
+      : {}),
+  };
+}
+
+// ───────────── routing (CONTRACT.md order) ─────────────
+
+function routeOf(input: TriageInput, n: NormalizedText, match: RegistryMatch | null): TriageResult['route'] {
+  if (match) {
+    const inst = match.institution;
+    const where = match.via === 'institutionName' ? '举报所填机构' : '举报内容提到的机构';
+    const status = inst.status === 'active' ? '' : `（登记状态：${REGISTRY_STATUS_NAMES[inst.status]}）`;
+    return {
+      authority: inst.authority,
+      reason: `${where}“${inst.name}”${status}在机构登记册中的主管部门为${authorityName(inst.authority)}，按登记册转交，不论所在区`,
+    };
+  }
+  const district = typeof input.district === 'string' ? input.district.trim() : '';
+  if ((DISTRICT_IDS as readonly string[]).includes(district)) {
+    const d = district as District;
+    return { authority: `district:${d}`, reason: `举报人选择的所在区为${DISTRICT_NAMES[d]}，转${authorityName(`district:${d}`)}` };
+  }
+  const mention = districtInText(n.text);
+  if (mention) {
+    const d = mention.district;
+    return {
+      authority: `district:${d}`,
+      reason: `举报内容提到“${originalSpan(n, mention.index, mention.index + mention.name.length)}”，转${authorityName(`district:${d}`)}`,
+    };
+  }
+  return { authority: 'municipal', reason: '未能确定机构或所在区，由上海市职业技能鉴定中心受理' };
+}
+
+// ───────────── referrals ─────────────
+
+const DISCIPLINE = /(党员|共产党员|公职人员|公务员|干部|监察对象|事业编|在编人员|国家工作人员|公务人员|人社局的|政府部门的|街道的领导|局长|处长|科长|村干部|书记)/;
+const FORGED_CERT = /(假证|伪造.{0,6}证书|伪造的?证|办假证|证书是假的|假的证书|假冒证书|克隆证书|套牌证书)/;
+const MONEY_OR_RING = /(钱|元|块|收费|报酬|费用|团伙|中介|产业链|一条龙|组织|收了|赚|\d{3,})/;
+
+function referralsOf(n: NormalizedText, fired: Map<string, number>): TriageResult['referrals'] {
+  const out: TriageResult['referrals'] = [];
+  const f = (id: string) => fired.get(id) ?? 0;
+  if (f('pass-guarantee') >= 2 || f('false-advertising') >= 2) {
+    out.push({
+      to: 'market-regulation',
+      reason: '涉及“包过”或夸大、虚假的广告宣传，可能违反《广告法》《反不正当竞争法》，建议同时告知市场监管部门',
+    });
+  }
+  const police: string[] = [];
+  if (FORGED_CERT.test(n.text)) police.push('伪造或使用假证书');
+  if (f('sell-cert') >= 2) police.push('买卖职业技能证书');
+  if (f('sell-questions') >= 2) police.push('出售试题或答案');
+  if (f('organised-cheating') >= 2 && MONEY_OR_RING.test(n.text)) police.push('有组织、以营利为目的的作弊');
+  if (f('impersonation') >= 2 && /(团伙|中介|收费|钱|元|块|组织|专门|一条龙|多次|好几个)/.test(n.text)) police.push('有组织或收费的替考');
+  if (police.length) {
+    out.push({ to: 'police', reason: `涉嫌${police.join('、')}，可能构成违法犯罪，依第三十四条移送公安机关` });
+  }
+  if (DISCIPLINE.test(n.text)) {
+    out.push({ to: 'discipline-inspection', reason: '涉及中共党员或公职人员，依第三十四条移交纪检监察机关' });
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+export { ENGINE_VERSION, triage, type RegistryFlag, type RegistryFlagCode, type Suggestion, type TriageInput, type TriageOptions, type TriageResult } from './engine';
+export { districtInText } from './districts';
+export { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';

@@ -1,0 +1,14 @@
+// Is the report about skill assessment at all? Reports the portal cannot act on (driving tests, wages,
+// noise, school exams, plain questions) get inScope false and no suggestions.
+
+/** Topics handled elsewhere. Matched on normalised text. */
+export const OUT_OF_DOMAIN =
+  /(驾照|驾驶证|驾校|科目[一二三四1234]|路考|学车|教练车|拖欠工资|欠薪|工资没发|不发工资|讨薪|克扣工资|拖欠.{0,4}工资|油烟|噪音|噪声|扰民|装修|外卖|快递|物业|停车|高考|中考|考研|研究生|自考|成人高考|学历提升|专升本|四六级|英语四级|英语六级|雅思|托福|教师资格|公务员考试|考公|事业单位考试|事业编考试|注册会计|会计考试|社保卡|医保卡|医保|公积金|退休金|养老金|失业金|劳动合同|辞退|裁员|加班费|工伤|网购|退货|商品质量|假冒伪劣|健身房|美容卡|预付卡|房租|租房|中介费|违章|罚单)/;
+
+/** Words that put a report inside skill assessment even when an out-of-domain word appears. */
+export const ASSESSMENT_DOMAIN =
+  /(职业技能|技能等级|等级证|技能证|评价机构|评价站|考评员|考评|督导员|技能评价|职业资格|鉴定|专项职业能力|等级认定|技能人才|评价中心|工种|保育|育婴|电工|焊工|厨师|烹调|护理员|家政|美容师|美发师|茶艺|面点|考场|监考|替考|包过|保过)/;
+
+/** A plain question with no report in it. */
+export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候)/;
+export const QUESTION_END = /(吗|呢|么|\?)[。!.\s]*$/;
