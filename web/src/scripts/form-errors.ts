@@ -33,8 +33,9 @@ export function showErrors(form: HTMLElement, errors: FieldErrors, summary?: HTM
     if (el && slot) {
       slot.textContent = message;
       slot.hidden = false;
-      el.setAttribute('aria-invalid', 'true');
+      // A fieldset may not carry aria-invalid; its radios can.
       if (el instanceof HTMLFieldSetElement) for (const r of el.querySelectorAll('input')) r.setAttribute('aria-invalid', 'true');
+      else el.setAttribute('aria-invalid', 'true');
     }
     placed.push({ field, message, el: el && slot ? el : null });
   }

@@ -29,7 +29,10 @@ const STEP_FIELDS: Record<number, readonly string[]> = {
   3: [],
   4: ['anonymous', 'contact', 'contact.name', 'contact.phone', 'contact.email'],
 };
-const TEXT_FIELDS = ['sourceUrl', 'description', 'incidentDate', 'institutionName', 'district', 'occupation', 'level', 'contact.name', 'contact.phone', 'contact.email'];
+const TEXT_FIELDS = ['sourceUrl', 'description', 'incidentDate', 'institutionName', 'district', 'occupation', 'level'];
+// Name and phone stay out of localStorage (a shared phone keeps it for ever): this tab only.
+const CONTACT_KEY = 'report-draft-contact';
+const CONTACT_FIELDS = ['contact.name', 'contact.phone', 'contact.email'];
 const RADIO_FIELDS = ['channel', 'subjectType', 'anonymous'];
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -133,8 +136,10 @@ function saveDraft(): void {
   for (const name of TEXT_FIELDS) values[name] = input(name).value;
   for (const name of RADIO_FIELDS) values[name] = radio(name) ?? '';
   const draft: Draft = { v: 1, step, idempotencyKey, values };
+  const contact = Object.fromEntries(CONTACT_FIELDS.map((name) => [name, input(name).value]));
   try {
     localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    sessionStorage.setItem(CONTACT_KEY, JSON.stringify(contact));
   } catch {
     /* storage full or disabled: the form still works, it just will not survive a reload */
   }
@@ -149,7 +154,12 @@ function restoreDraft(): void {
   }
   if (!draft || draft.v !== 1) return;
   idempotencyKey = draft.idempotencyKey;
-  for (const name of TEXT_FIELDS) {
+  try {
+    Object.assign(draft.values, JSON.parse(sessionStorage.getItem(CONTACT_KEY) ?? '{}'));
+  } catch {
+    /* no contact details kept */
+  }
+  for (const name of [...TEXT_FIELDS, ...CONTACT_FIELDS]) {
     const value = draft.values[name];
     if (typeof value === 'string') input(name).value = value;
   }
@@ -259,6 +269,7 @@ form.addEventListener('submit', async (e) => {
   saveReceipt(receipt);
   try {
     localStorage.removeItem(DRAFT_KEY);
+    sessionStorage.removeItem(CONTACT_KEY);
   } catch {
     /* ignore */
   }
