@@ -2,11 +2,25 @@ import {
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
+  ScanCommand,
   UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
+  type QueryCommandInput,
+  type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { VersionConflict, type LookupThrottle, type ReportStore } from '../core/ports';
+import {
+  VersionConflict,
+  type Colleague,
+  type LookupThrottle,
+  type RegistryStore,
+  type ReportQueries,
+  type ReportStore,
+  type StaffDirectory,
+  type StoredRegistry,
+} from '../core/ports';
 import type { ReportChange, ReportRecord } from '../core/report';
 
 // One item per report (pk REPORT#<code>); indexes: byAuthority (the queues) and byInstitution.
@@ -32,7 +46,7 @@ function toRecord(item: Record<string, unknown>): ReportRecord {
   return record as unknown as ReportRecord;
 }
 
-export class DynamoReportStore implements ReportStore, LookupThrottle {
+export class DynamoReportStore implements ReportStore, LookupThrottle, ReportQueries, StaffDirectory, RegistryStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -137,5 +151,77 @@ export class DynamoReportStore implements ReportStore, LookupThrottle {
         new PutItemCommand({ TableName: this.tableName, Item: { ...Key, ...marshall({ count: 1, windowStart: at, expiresAt }) } }),
       );
     }
+  }
+
+  // Queues. A queue is read whole and filtered in core: fine for thousands of reports per authority.
+  private async queryAll(input: QueryCommandInput | ScanCommandInput, scan = false): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        scan ? new ScanCommand({ ...input, ExclusiveStartKey: start }) : new QueryCommand({ ...(input as QueryCommandInput), ExclusiveStartKey: start }),
+      );
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async listForAuthority(authority: string) {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byAuthority',
+      KeyConditionExpression: 'gsi1pk = :a',
+      ExpressionAttributeValues: { ':a': { S: authority } },
+      ScanIndexForward: false,
+    });
+    return items.map(toRecord);
+  }
+
+  async listAll() {
+    // The municipal centre sees every authority's reports: every item of the byAuthority index.
+    const items = await this.queryAll({ TableName: this.tableName, IndexName: 'byAuthority' }, true);
+    return items.map(toRecord).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  async listForInstitution(institutionName: string) {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byInstitution',
+      KeyConditionExpression: 'gsi2pk = :i',
+      ExpressionAttributeValues: { ':i': { S: `INST#${institutionKey(institutionName)}` } },
+    });
+    return items.map(toRecord);
+  }
+
+  async remember(authority: string, colleague: Colleague, at: string) {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({ pk: `STAFF#${authority}`, sk: `USER#${colleague.id}`, ...colleague, lastSeenAt: at }),
+      }),
+    );
+  }
+
+  async colleagues(authority: string) {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': { S: `STAFF#${authority}` } },
+    });
+    return items.map(({ id, name }) => ({ id: String(id), name: String(name) }));
+  }
+
+  async current() {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: 'REGISTRY' }, sk: { S: 'CURRENT' } }, ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { csv, importedAt, importedBy } = unmarshall(Item) as StoredRegistry;
+    return { csv, importedAt, importedBy };
+  }
+
+  async save(registry: StoredRegistry) {
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall({ pk: 'REGISTRY', sk: 'CURRENT', ...registry }) }));
   }
 }

@@ -1,8 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { EvidenceVerifier } from '../core/ports';
-import { verifyEvidence, type ReportingDeps } from '../core/reporting';
 import { assessReport } from '../core/assess';
+import type { EvidenceVerifier } from '../core/ports';
+import { registryFromCsv, type Registry } from '../core/registry';
+import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
+import { verifyEvidence, type ReportingDeps } from '../core/reporting';
 import { DynamoReportStore } from './dynamo-report-store';
 import { S3EvidenceStorage } from './s3-evidence-storage';
 
@@ -19,15 +21,33 @@ export interface WiringOptions {
   verifier?: EvidenceVerifier;
 }
 
-export function reportingDeps(options: WiringOptions): ReportingDeps {
+/** How long a Lambda instance keeps the imported registry before reading it again. */
+const REGISTRY_TTL_MS = 60_000;
+
+/** The registry staff imported, else the sample that ships with the project; re-read at most once a minute. */
+export function registrySource(store: DynamoReportStore, now = () => Date.now()): () => Promise<Registry> {
+  let cached: { at: number; importedAt?: string; registry: Registry } | undefined;
+  return async () => {
+    if (cached && now() - cached.at < REGISTRY_TTL_MS) return cached.registry;
+    const stored = await store.current();
+    if (!cached || cached.importedAt !== stored?.importedAt) {
+      cached = { at: now(), importedAt: stored?.importedAt, registry: registryFromCsv(stored?.csv ?? SAMPLE_REGISTRY_CSV) };
+    }
+    cached.at = now();
+    return cached.registry;
+  };
+}
+
+export function reportingDeps(options: WiringOptions) {
   const store = new DynamoReportStore(options.dynamo, options.tableName);
   const storage = new S3EvidenceStorage(options.s3, options.bucket);
-  const deps: ReportingDeps = {
+  const registry = registrySource(store);
+  const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
     store,
     throttle: store,
     storage,
     receiptKey: options.receiptKey,
-    assess: assessReport,
+    assess: async (input, receivedAt) => assessReport(input, receivedAt, await registry()),
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
   };
   return deps;

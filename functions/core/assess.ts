@@ -1,8 +1,11 @@
 import type { Assessment } from './reporting';
-import { defaultRoute } from './report';
+import type { Registry } from './registry';
 import type { ReportInput } from './schemas/report';
+import { ENGINE_VERSION, triage } from './triage';
 
-/** Triage and routing of a new report. Until the triage engine is wired in: the district given, else municipal. */
-export function assessReport(input: ReportInput, _receivedAt: Date): Assessment {
-  return { route: defaultRoute(input.district), triage: null };
+/** Triage and routing of a report, stored with the engine's version so that it can be re-run and compared. */
+export function assessReport(input: ReportInput, receivedAt: Date, registry: Registry): Assessment {
+  const result = triage(input, registry, { receivedDate: receivedAt.toISOString() });
+  const { id: _id, route, ...rest } = result;
+  return { route, triage: { ...rest, route, engineVersion: ENGINE_VERSION, ranAt: receivedAt.toISOString() } };
 }

@@ -46,3 +46,33 @@ export interface EvidenceStorage {
 export interface EvidenceVerifier {
   verify(trackingCode: string, evidenceId: string): Promise<ReportRecord['evidence'][string]>;
 }
+
+/** The queues: every report routed to an authority, or all of them for the municipal centre. */
+export interface ReportQueries {
+  listForAuthority(authority: string): Promise<ReportRecord[]>;
+  listAll(): Promise<ReportRecord[]>;
+  listForInstitution(institutionName: string): Promise<ReportRecord[]>;
+}
+
+export interface Colleague {
+  id: string;
+  name: string;
+}
+
+/** Staff seen at work, per authority: whom a report can be assigned to. */
+export interface StaffDirectory {
+  remember(authority: string, colleague: Colleague, at: string): Promise<void>;
+  colleagues(authority: string): Promise<Colleague[]>;
+}
+
+export interface StoredRegistry {
+  csv: string;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** The institution registry staff imported; routing uses it from then on. */
+export interface RegistryStore {
+  current(): Promise<StoredRegistry | undefined>;
+  save(registry: StoredRegistry): Promise<void>;
+}

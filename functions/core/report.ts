@@ -89,6 +89,14 @@ export interface ReportRecord {
   contact?: { name: string; phone?: string; email?: string };
   /** The engine's output, kept with the engine's version; null until triage runs. */
   triage: Record<string, unknown> | null;
+  /** The staff's decision on the rules; the suggestion stays on record in `triage`. */
+  decision?: { ruleIds: string[]; by: string; at: string; reason?: string };
+  assignee?: { id: string; name: string } | null;
+  referrals?: { to: string; reason: string; by: string; at: string }[];
+  /** The conclusion limit may be extended once, with a reason. */
+  extension?: { reason: string; by: string; at: string };
+  /** What the reporter reads when the case is closed. */
+  outcome?: string;
   evidence: Record<string, EvidenceRecord>;
   events: ReportEvent[];
   messages: Message[];

@@ -32,7 +32,7 @@ export interface ReportingDeps {
   storage: EvidenceStorage;
   verifier: EvidenceVerifier;
   receiptKey: () => Promise<Buffer>;
-  assess: (input: ReportInput, receivedAt: Date) => Assessment;
+  assess: (input: ReportInput, receivedAt: Date) => Promise<Assessment>;
   now?: () => Date;
 }
 
@@ -81,7 +81,7 @@ export async function fileReport(
   const { trackingCode, secret } = deriveReceipt(await deps.receiptKey(), key);
   const digest = requestDigest(input);
   const receivedAt = now(deps);
-  const { route, triage } = deps.assess(input, receivedAt);
+  const { route, triage } = await deps.assess(input, receivedAt);
   const report = newReport({
     trackingCode,
     secretHash: await hashSecret(secret),

@@ -10,8 +10,11 @@ import { Hono } from 'hono';
 import S3rver from 's3rver';
 import { makeClients } from '../adapters/clients';
 import { reportingDeps } from '../adapters/wiring';
+import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { createPublicApp } from '../api/public';
+import { createStaffApp } from '../api/staff';
 import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_TABLE, corsXml, ensureTable } from './aws-local';
+import { LOCAL_AUDIENCE, LOCAL_GROUPS_CLAIM, localIssuer } from './oidc-issuer';
 
 // The local stack behind `npm start` and the integration tests: dynalite and s3rver in this process,
 // persisted under the data folder, and the same Hono apps that run on Lambda, with the built site, on one port.
@@ -102,6 +105,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'no-referrer');
     });
+    // `npm start` is the OIDC issuer for the seeded staff accounts; the staff API verifies its tokens over
+    // discovery and JWKS, as it does Cognito's.
+    const issuer = `${url}/local-oidc`;
+    app.route('/local-oidc', await localIssuer(issuer, join(dataDir, 'issuer-key.json')));
+    app.route(
+      '/',
+      createStaffApp({
+        store: deps.store,
+        queries: deps.store,
+        directory: deps.store,
+        registry: deps.store,
+        storage: deps.storage,
+        verifyToken: oidcTokenVerifier({ issuer, audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM }),
+        signIn: { mode: 'local', issuer, clientId: LOCAL_AUDIENCE },
+      }),
+    );
     app.route('/', createPublicApp(deps));
     if (options.siteDir && existsSync(options.siteDir)) {
       app.use('*', serveStatic({ root: options.siteDir }));

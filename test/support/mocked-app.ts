@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -16,6 +16,8 @@ export function mockedPublicApp() {
   const clients = makeClients({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, s3Endpoint: 'http://s3.test' });
   const dynamo = mockClient(clients.dynamo as DynamoDBClient);
   const s3 = mockClient(clients.s3 as S3Client);
+  // No imported registry: routing uses the sample that ships with the project.
+  dynamo.on(GetItemCommand, { Key: { pk: { S: 'REGISTRY' }, sk: { S: 'CURRENT' } } }).resolves({});
   const deps = reportingDeps({ dynamo: clients.dynamo, s3: clients.s3, tableName: 't', bucket: 'b', receiptKey: async () => RECEIPT_KEY });
   return { app: createPublicApp(deps), dynamo, s3 };
 }

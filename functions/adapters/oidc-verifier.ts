@@ -1,0 +1,50 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { authorityFromGroups, type StaffUser } from '../core/staff';
+
+// Staff tokens: OIDC ID tokens verified against the issuer's JWKS (Cognito in production, any OIDC provider
+// where Cognito is not offered, the local issuer under `npm start`). One path for all three.
+
+export interface OidcConfig {
+  issuer: string;
+  /** The app client id the token must be issued for. */
+  audience: string;
+  /** Where the groups are: `cognito:groups` for Cognito. */
+  groupsClaim: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<StaffUser>;
+
+export class InvalidToken extends Error {}
+
+export function oidcTokenVerifier(config: OidcConfig, fetchImpl: typeof fetch = fetch): TokenVerifier {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const jwks = () =>
+    (keys ??= fetchImpl(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)
+      .then((res) => {
+        if (!res.ok) throw new Error(`OIDC discovery answered ${res.status}`);
+        return res.json() as Promise<{ jwks_uri: string }>;
+      })
+      .then(({ jwks_uri }) => createRemoteJWKSet(new URL(jwks_uri)))
+      .catch((error) => {
+        keys = undefined;
+        throw error;
+      }));
+
+  return async (token) => {
+    const getKey = await jwks();
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, getKey, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'ES256'] }));
+    } catch (error) {
+      throw new InvalidToken((error as Error).message);
+    }
+    const claim = payload[config.groupsClaim];
+    const groups = Array.isArray(claim) ? claim.map(String) : typeof claim === 'string' ? claim.split(/[,\s]+/) : [];
+    return {
+      id: String(payload.sub),
+      name: String(payload.name ?? payload.email ?? payload['cognito:username'] ?? payload.sub),
+      authority: authorityFromGroups(groups),
+      admin: groups.includes('admin'),
+    };
+  };
+}

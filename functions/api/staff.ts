@@ -1,0 +1,182 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { TokenVerifier } from '../adapters/oidc-verifier';
+import { InvalidToken } from '../adapters/oidc-verifier';
+import { reportDeadlines } from '../core/case-deadlines';
+import type { DeadlineConfig } from '../core/deadlines';
+import { authorityName } from '../core/ids';
+import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
+import { runQueue, queueQuerySchema } from '../core/queue';
+import { previewRegistryImport } from '../core/registry-import';
+import { DomainError, STATUS_NAMES, type ReportRecord } from '../core/report';
+import { ruleById } from '../core/rules';
+import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
+import { errorBody, jsonBody, onError } from './errors';
+
+// The staff API: every route checks the token, and every report route checks that the report is routed to
+// the user's own authority (municipal staff see all). A report outside that answers 404, like one that
+// does not exist.
+
+export interface StaffDeps {
+  store: ReportStore;
+  queries: ReportQueries;
+  directory: StaffDirectory;
+  registry: RegistryStore;
+  storage: EvidenceStorage;
+  verifyToken: TokenVerifier;
+  /** Tells the console how to sign in. */
+  signIn: { mode: 'local' | 'oidc'; issuer: string; clientId: string };
+  deadlines?: DeadlineConfig;
+  now?: () => Date;
+}
+
+type Env = { Variables: { user: StaffUser } };
+const NOT_FOUND = new DomainError(404, 'not_found', '找不到这份举报，或它不归本单位办理');
+const EVIDENCE_URL_SECONDS = 300;
+
+export function createStaffApp(deps: StaffDeps) {
+  const now = () => (deps.now ?? (() => new Date()))();
+  const app = new Hono<Env>().basePath('/api/staff');
+  app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', '提交的内容太大了（最多 2 MB）'), 413) }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/config', (c) => c.json(deps.signIn));
+
+  app.use('*', async (c, next) => {
+    const header = c.req.header('Authorization') ?? '';
+    const token = /^Bearer (.+)$/i.exec(header)?.[1];
+    if (!token) return c.json(errorBody('unauthenticated', '请先登录'), 401);
+    let user: StaffUser;
+    try {
+      user = await deps.verifyToken(token);
+    } catch (error) {
+      if (error instanceof InvalidToken) return c.json(errorBody('unauthenticated', '登录已失效，请重新登录'), 401);
+      throw error;
+    }
+    if (!user.authority && !user.admin) return c.json(errorBody('forbidden', '您的账号还没有分配到任何单位，请联系管理员'), 403);
+    c.set('user', user);
+    if (user.authority) await deps.directory.remember(user.authority, { id: user.id, name: user.name }, now().toISOString());
+    await next();
+  });
+
+  const visibleReport = async (user: StaffUser, code: string): Promise<ReportRecord> => {
+    const report = await deps.store.get(code);
+    if (!report || !canSee(user, report)) throw NOT_FOUND;
+    return report;
+  };
+  const requireAuthority = (user: StaffUser) => {
+    if (!user.authority) throw new DomainError(403, 'forbidden', '管理员账号不办理举报；请用所属单位的账号登录');
+    return user.authority;
+  };
+
+  app.get('/me', async (c) => {
+    const user = c.get('user');
+    const colleagues = user.authority ? await deps.directory.colleagues(user.authority) : [];
+    return c.json({ ...user, authorityName: user.authority ? authorityName(user.authority) : null, colleagues });
+  });
+
+  app.get('/reports', async (c) => {
+    const user = c.get('user');
+    const authority = requireAuthority(user);
+    const query = queueQuerySchema.parse(c.req.query());
+    const reports = authority === 'municipal' ? await deps.queries.listAll() : await deps.queries.listForAuthority(authority);
+    const at = now();
+    return c.json(runQueue(reports, query, (r) => reportDeadlines(r, deps.deadlines, at).next));
+  });
+
+  app.get('/reports/:code', async (c) => {
+    const user = c.get('user');
+    requireAuthority(user);
+    const report = await visibleReport(user, c.req.param('code'));
+    const related = report.institutionName
+      ? (await deps.queries.listForInstitution(report.institutionName))
+          .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r))
+          .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.description.slice(0, 60) }))
+      : [];
+    return c.json(staffView(report, related, reportDeadlines(report, deps.deadlines, now())));
+  });
+
+  app.get('/reports/:code/evidence/:evidenceId', async (c) => {
+    const user = c.get('user');
+    requireAuthority(user);
+    const report = await visibleReport(user, c.req.param('code'));
+    const evidence = report.evidence[c.req.param('evidenceId')];
+    if (!evidence || evidence.status !== 'accepted') throw new DomainError(404, 'evidence_not_found', '找不到这个证据文件，或它未通过检查');
+    const url = await deps.storage.presignGet(evidence.key, evidence.fileName, EVIDENCE_URL_SECONDS);
+    return c.json({ url, expiresIn: EVIDENCE_URL_SECONDS, contentType: evidence.contentType });
+  });
+
+  app.post('/reports/:code/actions', async (c) => {
+    const user = c.get('user');
+    requireAuthority(user);
+    const { version, action } = staffActionRequestSchema.parse(await jsonBody(c));
+    const report = await visibleReport(user, c.req.param('code'));
+    if (report.version !== version) throw new DomainError(409, 'conflict', '这份举报刚被其他人修改过，请刷新后再操作');
+    if (action.type === 'assign') {
+      const colleagues = await deps.directory.colleagues(report.route.authority);
+      if (!colleagues.some((p) => p.id === action.assignee.id)) {
+        throw new DomainError(400, 'invalid_input', '只能指派给本单位的工作人员', 'assignee');
+      }
+    }
+    const change = applyStaffAction(report, action, user, now().toISOString());
+    const updated = await deps.store.update(report.trackingCode, version, change);
+    if (!canSee(user, updated)) return c.json({ trackingCode: updated.trackingCode, version: updated.version, visible: false });
+    return c.json(staffView(updated, [], reportDeadlines(updated, deps.deadlines, now())));
+  });
+
+  const requireAdmin = (user: StaffUser) => {
+    if (!user.admin) throw new DomainError(403, 'forbidden', '只有管理员可以导入机构名录');
+  };
+  const csvBody = z.object({ csv: z.string({ error: '请上传 CSV 文件的内容' }).min(1, { error: 'CSV 文件是空的' }) });
+
+  app.get('/registry', async (c) => {
+    requireAdmin(c.get('user'));
+    const stored = await deps.registry.current();
+    return c.json(stored ?? { csv: null });
+  });
+
+  app.post('/registry/preview', async (c) => {
+    requireAdmin(c.get('user'));
+    const { csv } = csvBody.parse(await jsonBody(c));
+    return c.json(previewRegistryImport((await deps.registry.current())?.csv, csv));
+  });
+
+  app.post('/registry', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    const { csv } = csvBody.parse(await jsonBody(c));
+    const preview = previewRegistryImport((await deps.registry.current())?.csv, csv);
+    if (preview.errors.length) throw new DomainError(422, 'invalid_registry', `名录有 ${preview.errors.length} 处错误，请改正后再导入：${preview.errors[0]!.message}`);
+    await deps.registry.save({ csv, importedAt: now().toISOString(), importedBy: user.name });
+    return c.json({ ...preview, imported: true });
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
+  app.onError(onError);
+  return app;
+}
+
+/** The report as staff see it: everything, with rule texts next to the suggestions. */
+function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnType<typeof reportDeadlines>) {
+  const { secretHash: _secret, requestDigest: _digest, evidence, ...rest } = report;
+  const suggestions = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).map((s) => {
+    const rule = ruleById(s.ruleId);
+    return { ...s, text: rule?.text, lead: rule?.lead, consequence: rule?.consequence, article: rule?.article, clause: rule?.clause };
+  });
+  return {
+    ...rest,
+    statusName: STATUS_NAMES[report.status],
+    nextStatuses: TRANSITIONS[report.status],
+    authorityName: authorityName(report.route.authority),
+    suggestions,
+    evidence: Object.values(evidence)
+      .filter((e) => e.status !== 'pending')
+      .map(({ key: _key, uploadId: _upload, ...e }) => e),
+    related,
+    deadlines,
+  };
+}

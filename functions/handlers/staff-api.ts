@@ -1,0 +1,26 @@
+import { handle } from 'hono/aws-lambda';
+import { makeClients } from '../adapters/clients';
+import { DynamoReportStore } from '../adapters/dynamo-report-store';
+import { oidcTokenVerifier } from '../adapters/oidc-verifier';
+import { S3EvidenceStorage } from '../adapters/s3-evidence-storage';
+import { createStaffApp } from '../api/staff';
+import { deadlineConfigSchema } from '../core/deadlines';
+import { requireEnv } from './env';
+
+const clients = makeClients();
+const store = new DynamoReportStore(clients.dynamo, requireEnv('TABLE_NAME'));
+const issuer = requireEnv('OIDC_ISSUER');
+const audience = requireEnv('OIDC_AUDIENCE');
+
+export const handler = handle(
+  createStaffApp({
+    store,
+    queries: store,
+    directory: store,
+    registry: store,
+    storage: new S3EvidenceStorage(clients.s3, requireEnv('EVIDENCE_BUCKET')),
+    verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
+    signIn: { mode: 'oidc', issuer, clientId: audience },
+    deadlines: deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}')),
+  }),
+);
