@@ -1,5 +1,5 @@
 // /receipt: show what /report left in sessionStorage; copy and save-as-file for the code and secret.
-import { loadReceipt } from './receipt-store';
+import { clearReceipt, loadReceipt } from './receipt-store';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const receipt = loadReceipt();
@@ -47,6 +47,13 @@ if (!receipt) {
       setTimeout(() => (note.textContent = ''), 4000);
     });
   }
+
+  $('forget').addEventListener('click', () => {
+    clearReceipt();
+    $('receipt').hidden = true;
+    $('no-receipt').hidden = false;
+    $('no-receipt').querySelector('h1')!.textContent = '回执已从本页清除';
+  });
 
   $('save-file').addEventListener('click', () => {
     const lines = [
