@@ -41,7 +41,7 @@ export function addPortal(app: App, config: PortalConfig): Portal {
     description: 'Skill-assessment violation reports portal (技能评价违规举报平台)',
   });
   if (edge) stack.addStackDependency(edge);
-  acknowledgeNagFindings({ stack, edge });
+  acknowledgeNagFindings({ stack });
   return { stack, edge };
 }
 

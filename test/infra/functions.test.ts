@@ -1,0 +1,89 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { CHINA, GLOBAL, resources, templateOf } from './helpers';
+
+for (const config of [GLOBAL, CHINA]) {
+  describe(`functions (${config.region})`, () => {
+    const { template, portal } = templateOf(config);
+    const { stack } = portal;
+    const ours = {
+      public: stack.api.publicApi,
+      staff: stack.api.staffApi,
+      evidence: stack.evidence.handler,
+      deadlines: stack.schedules.deadlines,
+    };
+    const idOf = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
+
+    it('runs every function of the project on nodejs24.x, arm64; only CDK’s own helper functions differ', () => {
+      const functions = resources(template, 'AWS::Lambda::Function');
+      const ourIds = Object.values(ours).map((f) => idOf(f.fn));
+      for (const [id, fn] of Object.entries(functions)) {
+        if (ourIds.includes(id)) {
+          expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+        } else {
+          // CDK's site upload and (global) cross-region reference reader.
+          expect(id).toMatch(/^Custom(CDKBucketDeployment|CrossRegionExportReader)/);
+        }
+      }
+      expect(ourIds.every((id) => id in functions)).toBe(true);
+    });
+
+    it(`${config === GLOBAL ? 'traces' : 'does not trace (no Lambda X-Ray in China)'} and keeps logs for the configured days`, () => {
+      for (const f of Object.values(ours)) {
+        const props = resources(template, 'AWS::Lambda::Function')[idOf(f.fn)]!.Properties!;
+        if (config === GLOBAL) expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+        else expect(props.TracingConfig).toBeUndefined();
+        expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: idOf(f.logGroup) } });
+      }
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
+    });
+
+    it('sets the environment each handler reads', () => {
+      const env = (f: (typeof ours)[keyof typeof ours]) =>
+        Object.keys((resources(template, 'AWS::Lambda::Function')[idOf(f.fn)]!.Properties!.Environment as { Variables: object }).Variables);
+      expect(env(ours.public)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'RECEIPT_KEY_SECRET_ARN', 'EVIDENCE_VERIFIER_FUNCTION']));
+      expect(env(ours.staff)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_GROUPS_CLAIM']));
+      expect(env(ours.evidence)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET']));
+      const notice = config === CHINA ? 'NOTICE_TOPIC_ARN' : 'NOTICE_FROM';
+      expect(env(ours.deadlines)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NOTIFY_MODE', notice, 'AUTHORITY_MAILBOXES']));
+    });
+
+    it('gives the evidence checker and the schedule a dead-letter queue, and alarms on it', () => {
+      const dlq = idOf(stack.evidence.deadLetterQueue);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] } },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: idOf(stack.evidence.handler.fn) },
+        MaximumRetryAttempts: 2,
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+        Threshold: 1,
+        AlarmActions: Match.anyValue(),
+      });
+    });
+
+    it('alarms on API 5xx and on every function’s errors and throttles', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
+      for (const f of Object.values(ours)) {
+        for (const metric of ['Errors', 'Throttles']) {
+          template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+            MetricName: metric,
+            Dimensions: [{ Name: 'FunctionName', Value: { Ref: idOf(f.fn) } }],
+          });
+        }
+      }
+    });
+
+    it('runs the deadline reminders at 08:30 Shanghai time', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'cron(30 0 * * ? *)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [idOf(ours.deadlines.fn), 'Arn'] }, RetryPolicy: Match.anyValue() })],
+      });
+    });
+  });
+}

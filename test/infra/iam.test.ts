@@ -1,0 +1,74 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import type { PortalFunction } from '../../infra/constructs/function-defaults';
+import { actionsOf, CHINA, GLOBAL, resources, statementsOfRole, templateOf } from './helpers';
+
+for (const config of [GLOBAL, CHINA]) {
+  describe(`least privilege (${config.region})`, () => {
+    const { template, portal } = templateOf(config);
+    const { stack } = portal;
+    const roleId = (fn: PortalFunction) => stack.getLogicalId(fn.role.node.defaultChild as CfnResource);
+    const of = (fn: PortalFunction) => statementsOfRole(template, roleId(fn));
+
+    it('gives every function its own role without AWS managed policies', () => {
+      const fns = [stack.api.publicApi, stack.api.staffApi, stack.evidence.handler, stack.schedules.deadlines];
+      expect(new Set(fns.map(roleId)).size).toBe(4);
+      const roles = resources(template, 'AWS::IAM::Role');
+      for (const fn of fns) expect(roles[roleId(fn)]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    });
+
+    it('the public role cannot read evidence nor query or scan the table', () => {
+      const actions = actionsOf(of(stack.api.publicApi));
+      for (const forbidden of ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:DeleteObject', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:DeleteItem']) {
+        expect(actions).not.toContain(forbidden);
+      }
+      expect(actions.some((a) => a.includes('*'))).toBe(false);
+    });
+
+    it('the public role writes reports and uploads under reports/ only', () => {
+      const statements = of(stack.api.publicApi);
+      const s3 = statements.find((s) => actionsOf([s]).includes('s3:PutObject'))!;
+      expect(actionsOf([s3]).sort()).toEqual(['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObject']);
+      expect(JSON.stringify(s3.Resource)).toMatch(/-evidence-.*\/reports\/\*"/);
+      const table = statements.find((s) => actionsOf([s]).includes('dynamodb:PutItem'))!;
+      expect(actionsOf([table]).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      const kms = statements.find((s) => actionsOf([s]).some((a) => a.startsWith('kms:')))!;
+      expect(Object.keys(kms.Condition!)).toEqual(['StringEquals']);
+      expect(JSON.stringify(kms.Condition)).toMatch(/kms:ViaService.*s3\./);
+      expect(actionsOf(statements)).toContain('secretsmanager:GetSecretValue');
+      expect(actionsOf(statements)).toContain('lambda:InvokeFunction');
+    });
+
+    it('the staff role reads and writes the table, queries both indexes and reads evidence', () => {
+      const statements = of(stack.api.staffApi);
+      const actions = actionsOf(statements);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject', 'kms:Decrypt']));
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(JSON.stringify(statements)).toContain('/index/byAuthority');
+      expect(JSON.stringify(statements)).toContain('/index/byInstitution');
+    });
+
+    it('the evidence checker may add a delete marker but never remove a locked version', () => {
+      const actions = actionsOf(of(stack.evidence.handler));
+      expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject', 'dynamodb:GetItem', 'dynamodb:UpdateItem']));
+      expect(actions).not.toContain('s3:DeleteObjectVersion');
+      expect(actions).not.toContain('dynamodb:PutItem');
+    });
+
+    it('no role anywhere may bypass Object Lock governance', () => {
+      for (const policy of Object.values(resources(template, 'AWS::IAM::Policy'))) {
+        expect(JSON.stringify(policy)).not.toContain('BypassGovernanceRetention');
+      }
+    });
+
+    it('the deadlines role only queries the byAuthority index and sends notices', () => {
+      const statements = of(stack.schedules.deadlines);
+      const dynamo = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
+      expect(dynamo).toEqual(['dynamodb:Query']);
+      expect(JSON.stringify(statements)).toContain('/index/byAuthority');
+      expect(JSON.stringify(statements)).not.toContain('/index/byInstitution');
+      const send = config === CHINA ? 'sns:Publish' : 'ses:SendEmail';
+      expect(actionsOf(statements)).toContain(send);
+    });
+  });
+}
