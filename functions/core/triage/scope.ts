@@ -7,7 +7,7 @@ export const OUT_OF_DOMAIN =
 
 /** Words that put a report inside skill assessment even when an out-of-domain word appears. */
 export const ASSESSMENT_DOMAIN =
-  /(职业技能|技能等级|等级证|技能证|评价机构|评价站|考评员|考评|督导员|技能评价|职业资格|鉴定|专项职业能力|等级认定|技能人才|评价中心|工种|保育|育婴|电工|焊工|厨师|烹调|护理员|家政|美容师|美发师|茶艺|面点|考场|监考|替考|包过|保过)/;
+  /(职业技能|技能等级|等级证|技能证|评价机构|评价站|考评员|考评|督导员|技能评价|职业资格|鉴定|专项职业能力|等级认定|技能人才|评价中心|工种|保育|育婴|电工|焊工|厨师|烹调|护理员|家政|美容师|美发师|茶艺|面点|考评|替考|包过|保过)/;
 
 /** A plain question with no report in it. */
 export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候)/;
