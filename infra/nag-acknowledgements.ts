@@ -38,6 +38,10 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
     ack(route, 'AwsSolutions-APIG4',
       'Reporting is public and may be anonymous by design. Abuse is limited by the stage throttle, the WAF rate rule (global partition) and the application’s own per-client throttle records; the public role cannot read reports or evidence.');
   }
+  for (const route of stack.api.signInConfigRoutes) {
+    ack(route, 'AwsSolutions-APIG4',
+      'GET /api/staff/config returns the staff console’s sign-in settings (OIDC issuer and public client id, nothing secret), which the console needs before it has a token; every other /api/staff/* route requires the JWT.');
+  }
 
   // --- Cognito -------------------------------------------------------------------------------------------
   if (stack.auth.userPool) {

@@ -33,6 +33,8 @@ export class Api extends Construct {
   readonly receiptKey: Secret;
   /** Routes open to anyone (no authorizer), by design. */
   readonly publicRoutes: HttpRoute[];
+  /** GET /api/staff/config: the console's sign-in settings, needed before sign-in. */
+  readonly signInConfigRoutes: HttpRoute[];
   /** Host name of the API, for the CloudFront origin. */
   readonly domainName: string;
 
@@ -117,6 +119,12 @@ export class Api extends Construct {
       path: '/api/{proxy+}',
       methods: [HttpMethod.ANY],
       integration: new HttpLambdaIntegration('PublicIntegration', this.publicApi.fn),
+    });
+    // The console reads its sign-in settings (issuer, client id: nothing secret) before it has a token.
+    this.signInConfigRoutes = this.httpApi.addRoutes({
+      path: '/api/staff/config',
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration('StaffConfigIntegration', this.staffApi.fn),
     });
     // The JWT is checked here and again in the staff function (which also reads the groups claim).
     const authorizer = new HttpJwtAuthorizer('StaffJwt', auth.issuer, { jwtAudience: [auth.audience] });
