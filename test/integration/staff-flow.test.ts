@@ -32,7 +32,11 @@ async function fileReport(body: object) {
 
 beforeAll(async () => {
   stack = await freshStack();
-  [minhang, minhang2, pudong, municipal, admin] = await Promise.all(['minhang', 'minhang2', 'pudong', 'municipal', 'admin'].map((u) => signIn(stack.url, u)));
+  minhang = await signIn(stack.url, 'minhang');
+  minhang2 = await signIn(stack.url, 'minhang2');
+  pudong = await signIn(stack.url, 'pudong');
+  municipal = await signIn(stack.url, 'municipal');
+  admin = await signIn(stack.url, 'admin');
   receipt = await fileReport(adReport);
 });
 afterAll(async () => stack?.dispose());
