@@ -17,6 +17,7 @@ import {
 } from './report';
 import type { EvidenceRequest } from './schemas/evidence';
 import type { ReportInput } from './schemas/report';
+import { citationOf, ruleById } from './rules';
 
 // The public reporting workflow: file a report, add evidence, look it up, answer staff.
 // Storage comes in through ports; every change is one versioned update that also appends its event.
@@ -66,6 +67,26 @@ export interface ReceiptAnswer {
   secret: string;
   authority: string;
   authorityName: string;
+  rules: PublicRule[];
+}
+
+export interface PublicRule {
+  ruleId: string;
+  citation: string;
+  text: string;
+  consequence: string;
+  /** true once staff have decided; otherwise a suggestion of the triage engine. */
+  decided: boolean;
+}
+
+/** The rules a report stands under, for the reporter: staff's decision, else the engine's top three suggestions. */
+export function publicRules(report: Pick<ReportRecord, 'decision' | 'triage'>): PublicRule[] {
+  const suggested = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).slice(0, 3).map((s) => s.ruleId);
+  const ids = report.decision?.ruleIds ?? suggested;
+  return ids.flatMap((id) => {
+    const rule = ruleById(id);
+    return rule ? [{ ruleId: id, citation: citationOf(rule), text: rule.text, consequence: rule.consequence.summary, decided: Boolean(report.decision) }] : [];
+  });
 }
 
 /**
@@ -104,6 +125,7 @@ export async function fileReport(
       secret,
       authority: stored.route.authority,
       authorityName: authorityName(stored.route.authority),
+      rules: publicRules(stored),
     },
   };
 }
@@ -140,6 +162,8 @@ export function publicView(report: ReportRecord) {
     authority: report.route.authority,
     authorityName: authorityName(report.route.authority),
     receivedAt: report.receivedAt,
+    rules: publicRules(report),
+    outcome: report.outcome ?? null,
     timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
     messages: report.messages.map(({ at, from, text }) => ({ at, from, text })),
     evidence: Object.values(report.evidence)

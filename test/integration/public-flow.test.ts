@@ -14,7 +14,7 @@ const fixture = (name: string) => readFile(new URL(`../fixtures/${name}`, import
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 let stack: Awaited<ReturnType<typeof freshStack>>;
-let receipt: { trackingCode: string; secret: string; authority: string; authorityName: string };
+let receipt: { trackingCode: string; secret: string; authority: string; authorityName: string; rules: unknown[] };
 const idempotencyKey = randomUUID();
 const report = {
   subjectType: 'institution',
@@ -64,6 +64,10 @@ describe('public reporting on the local stack', () => {
     receipt = res.body;
     expect(receipt.trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(receipt).toMatchObject({ authority: 'district:minhang', authorityName: '上海市闵行区人力资源和社会保障局' });
+    // The receipt names the clauses the report points at (suggestions until staff decide).
+    expect(receipt.rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: 'SH2025-22-9', citation: '沪人社职〔2025〕176号 第二十二条第（九）项', decided: false })]),
+    );
     const stored = await stack.deps.store.get(receipt.trackingCode);
     expect(stored).toMatchObject({ status: 'new', contact: { name: '张三', phone: '13800138000' }, version: 1 });
     expect(JSON.stringify(stored)).not.toContain(receipt.secret);

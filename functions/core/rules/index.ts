@@ -97,3 +97,18 @@ export function judgeBy(
   }
   return { ruleSet: 'MH2024' };
 }
+
+const DIGITS = '〇一二三四五六七八九';
+/** 1–99 in Chinese numerals, as articles and clauses are numbered: 22 → 二十二. */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : DIGITS[tens]}十${n % 10 ? DIGITS[n % 10] : ''}`;
+}
+
+/** Where a rule stands, as people cite it: 沪人社职〔2025〕176号 第二十二条第（九）项 / 闵人社发〔2024〕54号 附件 序号5. */
+export function citationOf(rule: Rule): string {
+  if (rule.source.ruleSet === 'MH2024') return `${rule.source.docNo} 附件 序号${rule.article}`;
+  const clause = rule.clause === null ? '第二款' : `第（${chineseNumber(rule.clause)}）项`;
+  return `${rule.source.docNo} 第${chineseNumber(rule.article)}条${clause}`;
+}
