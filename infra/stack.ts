@@ -102,6 +102,11 @@ export class PortalStack extends Stack {
     new CfnOutput(this, 'DistributionDomain', { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, 'EvidenceBucket', { value: this.storage.evidence.bucketName });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    if (this.auth.userPool && this.auth.client) {
+      new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+      new CfnOutput(this, 'ConsoleClientId', { value: this.auth.client.userPoolClientId });
+    }
+    if (this.auth.domain) new CfnOutput(this, 'SignInDomain', { value: this.auth.domain.baseUrl() });
   }
 }
 

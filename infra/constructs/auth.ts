@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -87,12 +87,9 @@ export class Auth extends Construct {
     });
     if (config.domainPrefix) {
       this.domain = this.userPool.addDomain('Hosted', { cognitoDomain: { domainPrefix: config.domainPrefix } });
-      new CfnOutput(this, 'SignInDomain', { value: this.domain.baseUrl() });
     }
     this.issuer = this.userPool.userPoolProviderUrl;
     this.audience = this.client.userPoolClientId;
     this.groupsClaim = 'cognito:groups';
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'ConsoleClientId', { value: this.client.userPoolClientId });
   }
 }
