@@ -68,14 +68,24 @@ function compile(pattern: string): RegExp {
   return new RegExp(pattern.replace(/≈/g, `${SENTENCE_GAP}{0,20}?`).replace(/~/g, `${SENTENCE_GAP}{0,8}?`), 'g');
 }
 
+interface CompiledPattern {
+  /** Ordered pattern, or (for `a&b&c`) parts that must all occur in one sentence, in any order. */
+  parts: RegExp[];
+  w: number;
+}
+
 interface CompiledConcept {
   concept: Concept;
-  pats: { re: RegExp; w: number }[];
+  pats: CompiledPattern[];
+}
+
+function compilePattern(p: string, w: number): CompiledPattern {
+  return { parts: p.split('&').map(compile), w };
 }
 
 const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
   concept,
-  pats: concept.pats.map((p) => (typeof p === 'string' ? { re: compile(p), w: concept.w ?? 1.5 } : { re: compile(p[0]), w: p[1] })),
+  pats: concept.pats.map((p) => (typeof p === 'string' ? compilePattern(p, concept.w ?? 1.5) : compilePattern(p[0], p[1]))),
 }));
 const CUES = SUBJECT_CUES.map(([s, p, w]) => ({ s, re: compile(p), w }));
 
@@ -84,22 +94,67 @@ const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不�
 
 interface Hit {
   w: number;
-  from: number;
-  to: number;
+  spans: [number, number][];
 }
 
-function findHits(n: NormalizedText, cc: CompiledConcept): Hit[] {
+/** Sentences of the normalised text as [start, end) ranges. */
+function sentences(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if ('。!?;\n'.includes(text[i]!)) {
+      if (i > start) out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+function negatedAt(n: NormalizedText, from: number, matched: string): boolean {
+  return !/^(不|没|未|无)/.test(matched) && NEGATED_BEFORE.test(n.text.slice(Math.max(0, from - 5), from));
+}
+
+function findHits(n: NormalizedText, cc: CompiledConcept, sents: [number, number][]): Hit[] {
   const hits: Hit[] = [];
-  for (const { re, w } of cc.pats) {
+  for (const { parts, w } of cc.pats) {
     let best: Hit | null = null;
-    re.lastIndex = 0;
-    for (const m of n.text.matchAll(re)) {
-      if (!m[0]) continue;
-      const from = m.index;
-      const to = from + m[0].length;
-      const negated = !cc.concept.negOk && !/^(不|没|未|无)/.test(m[0]) && NEGATED_BEFORE.test(n.text.slice(Math.max(0, from - 5), from));
-      const weight = negated ? w * 0.15 : w;
-      if (!best || weight > best.w) best = { w: weight, from, to };
+    if (parts.length === 1) {
+      const re = parts[0]!;
+      re.lastIndex = 0;
+      for (const m of n.text.matchAll(re)) {
+        if (!m[0]) continue;
+        const from = m.index;
+        const weight = !cc.concept.negOk && negatedAt(n, from, m[0]) ? w * 0.15 : w;
+        if (!best || weight > best.w) best = { w: weight, spans: [[from, from + m[0].length]] };
+      }
+    } else {
+      for (const [a, b] of sents) {
+        const sentence = n.text.slice(a, b);
+        const spans: [number, number][] = [];
+        for (const re of parts) {
+          // The first occurrence that does not reuse words another part already took.
+          re.lastIndex = 0;
+          let found: [number, number] | null = null;
+          for (const m of sentence.matchAll(re)) {
+            if (!m[0]) continue;
+            const sp: [number, number] = [a + m.index, a + m.index + m[0].length];
+            if (!spans.some((o) => sp[0] < o[1] && o[0] < sp[1])) {
+              found = sp;
+              break;
+            }
+          }
+          if (!found) break;
+          spans.push(found);
+        }
+        if (spans.length !== parts.length) continue;
+        // Quote the words together when they sit close, so staff see the phrase rather than single characters.
+        const lo = Math.min(...spans.map((sp) => sp[0]));
+        const hi = Math.max(...spans.map((sp) => sp[1]));
+        if (hi - lo <= 24) spans.splice(0, spans.length, [lo, hi]);
+        const weight = !cc.concept.negOk && negatedAt(n, spans[0]![0], n.text.slice(spans[0]![0], spans[0]![1])) ? w * 0.5 : w;
+        if (!best || weight > best.w) best = { w: weight, spans };
+      }
     }
     if (best) hits.push(best);
   }
@@ -218,20 +273,27 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     contributions.set(id, list);
   };
   const fired = new Map<string, number>();
+  const sents = sentences(n.text);
 
   for (const cc of COMPILED) {
-    const hits = findHits(n, cc);
+    const hits = findHits(n, cc, sents);
     if (!hits.length) continue;
     const strength = strengthOf(hits);
     if (strength < 0.5) continue;
     fired.set(cc.concept.id, strength);
-    const spans = hits.filter((h) => h.w >= 0.5).map((h) => [h.from, h.to] as [number, number]);
+    const spans = hits.filter((h) => h.w >= 0.5).flatMap((h) => h.spans);
     for (const [s, short] of Object.entries(cc.concept.rules) as [Subject, string][]) {
       const value = strength * subjectFactor(cc.concept, s, evidence);
       let id = shId(short);
       if (oldPeriod && subjectOfRule(id) === 'institution') id = mhFor(cc.concept, id);
       add(id, { value, concept: cc.concept, spans, words: [] });
     }
+  }
+
+  // A graver form that fired outweighs the lighter one it contains (七八次成绩错误 → 第二十二条, not 第二十一条).
+  for (const cc of COMPILED) {
+    if (!cc.concept.supersedes || (fired.get(cc.concept.id) ?? 0) < 2) continue;
+    for (const [, list] of contributions) for (const c of list) if (c.concept && cc.concept.supersedes.includes(c.concept.id)) c.value *= 0.6;
   }
 
   // Registry flags: the register itself is evidence of 超范围 / 擅自开展.
@@ -287,7 +349,9 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
       const spans = r.list.flatMap((c) => c.spans).sort((a, b) => a[0] - b[0]);
       for (const [from, to] of spans) {
         const word = originalSpan(n, from, to);
-        if (word && !matched.includes(word)) matched.push(word);
+        if (!word || matched.some((m) => m.includes(word))) continue;
+        for (let k = matched.length - 1; k >= 0; k--) if (word.includes(matched[k]!)) matched.splice(k, 1);
+        matched.push(word);
       }
       for (const c of r.list) for (const w of c.words) if (!matched.includes(w)) matched.push(w);
       suggestions.push({
