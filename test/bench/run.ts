@@ -1,0 +1,101 @@
+// `npm run bench`: figures, each with how it was measured. Not part of `npm test` (timings vary by machine).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { registryFromCsv } from '../../functions/core/registry';
+import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
+import { triage } from '../../functions/core/triage';
+import { startLocalStack } from '../../functions/local/stack';
+
+const root = resolve(import.meta.dirname, '../..');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const summary = (values: number[]) => `p50 ${ms(percentile(values, 50))} · p95 ${ms(percentile(values, 95))} · max ${ms(Math.max(...values))}`;
+
+async function startupTime() {
+  spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'ignore' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-start-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'functions/local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '18787', S3_PORT: '18788', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = await new Promise<number>((done, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('is running at') && done(performance.now() - started));
+    child.once('exit', (code) => fail(new Error(`npm start exited ${code}`)));
+  });
+  const res = await fetch('http://localhost:18787/');
+  child.kill('SIGINT');
+  await new Promise((done) => child.once('exit', done));
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`npm start, ready: ${ms(ready)} (site already built; process spawn to the “is running at” line, empty data folder; home page answered ${res.status})`);
+}
+
+async function apiLatency() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  const stack = await startLocalStack({ port: 0, s3Port: 0, dataDir });
+  const body = JSON.stringify({ subjectType: 'institution', district: 'minhang', channel: 'advertising', description: '朋友圈广告说高级电工证包过，考不过全额退款，交钱不用去考场。', anonymous: true });
+  const post = async (path: string, payload: string, headers: Record<string, string> = {}) => {
+    const t = performance.now();
+    const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    return { took: performance.now() - t, json };
+  };
+  const N = 200;
+  const create: number[] = [];
+  const receipts: { trackingCode: string; secret: string }[] = [];
+  for (let i = 0; i < N; i++) {
+    const { took, json } = await post('/api/reports', body, { 'Idempotency-Key': randomUUID() });
+    create.push(took);
+    receipts.push(json);
+  }
+  const track: number[] = [];
+  for (const r of receipts.slice(0, 100)) track.push((await post('/api/track', JSON.stringify(r))).took);
+  const concurrent: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = 0; i < 25; i++) concurrent.push((await post('/api/reports', body, { 'Idempotency-Key': randomUUID() })).took);
+    }),
+  );
+  const wall = performance.now() - t0;
+  await stack.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`POST /api/reports, sequential: ${summary(create)} (${N} reports over HTTP to the local stack: triage + scrypt hash of the secret + conditional PutItem on dynalite)`);
+  console.log(`POST /api/track: ${summary(track)} (100 look-ups with the right secret: GetItem + scrypt verify)`);
+  console.log(`POST /api/reports, 8 clients × 25: ${summary(concurrent)}, ${(200 / (wall / 1000)).toFixed(0)} reports/s (one process, 2 cores)`);
+}
+
+function triageSpeed() {
+  const registry = registryFromCsv(SAMPLE_REGISTRY_CSV);
+  const cases = readFileSync(join(root, '../shared/triage/dev-cases.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).input);
+  for (const c of cases) triage(c, registry); // warm-up
+  const rounds = 50;
+  const t = performance.now();
+  for (let i = 0; i < rounds; i++) for (const c of cases) triage(c, registry);
+  const per = (performance.now() - t) / (rounds * cases.length);
+  console.log(`triage: ${ms(per)} per report (${cases.length} dev cases × ${rounds} rounds in-process, after a warm-up round)`);
+}
+
+function pageWeight() {
+  const out = spawnSync(process.execPath, [join(root, 'web/tools/measure.mjs')], { cwd: root, encoding: 'utf8' });
+  const lines = out.stdout.split('\n').filter((l) => /index\.html|\.html\s+JS/.test(l));
+  console.log('page weight (gzip -9 of every file the page references, fonts excluded; budget: JS ≤ 50 KB, total ≤ 200 KB):');
+  for (const line of lines) console.log(`  ${line.trim()}`);
+}
+
+console.log(`benchmarks on ${process.platform}/${process.arch}, Node ${process.version}, ${new Date().toISOString()}`);
+triageSpeed();
+pageWeight();
+await startupTime();
+await apiLatency();
