@@ -171,22 +171,56 @@ function strengthOf(hits: Hit[]): number {
 
 type Evidence = Record<Subject, number>;
 
-function subjectEvidence(n: NormalizedText, hint: SubjectType | undefined): Evidence {
-  const e: Evidence = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
+interface Cue {
+  s: Subject;
+  from: number;
+  to: number;
+  w: number;
+}
+
+/** Every subject cue in the text, longest cues first taking their words. */
+function findCues(n: NormalizedText): Cue[] {
+  const cues: Cue[] = [];
   const taken: boolean[] = new Array(n.text.length).fill(false);
   for (const { s, re, w } of CUES) {
     re.lastIndex = 0;
-    let count = 0;
     for (const m of n.text.matchAll(re)) {
       const from = m.index;
       const to = from + m[0].length;
-      if (taken.slice(from, to).some(Boolean)) continue;
+      if (!m[0] || taken.slice(from, to).some(Boolean)) continue;
       for (let k = from; k < to; k++) taken[k] = true;
       // A person named as the one something was done to (“给考生”) is less likely the one who did it.
       const before = n.text.slice(Math.max(0, from - 1), from);
-      const weight = /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w;
-      if (count++ < 2) e[s] += weight;
+      cues.push({ s, from, to, w: /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w });
     }
+  }
+  return cues;
+}
+
+const CLAUSE_END = /[。!?;,、\n]/;
+
+/** The clause [start, end) around a position. */
+function clauseAround(text: string, at: number): [number, number] {
+  let a = at;
+  while (a > 0 && !CLAUSE_END.test(text[a - 1]!)) a--;
+  let b = at;
+  while (b < text.length && !CLAUSE_END.test(text[b]!)) b++;
+  return [a, b];
+}
+
+/**
+ * Who the report says did it, for one concept: cues in the clause of the words that fired count fully,
+ * cues elsewhere in the report about a third (a long report can name several people), and the reporter's choice adds.
+ */
+function subjectEvidence(n: NormalizedText, cues: Cue[], hint: SubjectType | undefined, spans: [number, number][]): Evidence {
+  const e: Evidence = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
+  const clauses = spans.map(([from]) => clauseAround(n.text, from));
+  const counted: Record<Subject, number> = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
+  for (const c of cues) {
+    const local = clauses.some(([a, b]) => c.from >= a && c.to <= b);
+    if (!local && counted[c.s] >= 2) continue;
+    counted[c.s]++;
+    e[c.s] += local ? c.w : c.w * 0.35;
   }
   if (hint && hint !== 'unknown') e[hint as Subject] += 1.6;
   for (const s of Object.keys(e) as Subject[]) e[s] = Math.min(e[s], 2.6);
@@ -265,7 +299,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   let match: RegistryMatch | null = input.institutionName ? matchInstitutionName(registry, input.institutionName) : null;
   if (!match) match = findInstitutionsInText(registry, n.text)[0] ?? null;
 
-  const evidence = subjectEvidence(n, hint);
+  const cues = findCues(n);
   const contributions = new Map<string, Contribution[]>();
   const add = (id: string, c: Contribution) => {
     const list = contributions.get(id) ?? [];
@@ -282,6 +316,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     if (strength < 0.5) continue;
     fired.set(cc.concept.id, strength);
     const spans = hits.filter((h) => h.w >= 0.5).flatMap((h) => h.spans);
+    const evidence = subjectEvidence(n, cues, hint, spans.length ? spans : hits.flatMap((h) => h.spans));
     for (const [s, short] of Object.entries(cc.concept.rules) as [Subject, string][]) {
       const value = strength * subjectFactor(cc.concept, s, evidence);
       let id = shId(short);
@@ -339,11 +374,28 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const question = QUESTION.test(n.text) || QUESTION_END.test(n.text);
   const inScope = description.trim() !== '' && !outOfDomain && best >= 0.9 && !(question && best < 2.0);
 
+  // A report of several violations shows each: the best clause of every strong concept first, then the
+  // runners-up (the same conduct under another subject's article), all in score order.
+  const eligible = ranked.filter((r) => r.raw >= Math.max(0.5, best * 0.2));
+  const primary = (r: (typeof ranked)[number]) => [...r.list].sort((a, b) => b.value - a.value)[0]!.concept?.id ?? r.id;
+  const chosen = new Set<(typeof ranked)[number]>();
+  const seenConcepts = new Set<string>();
+  for (const r of eligible) {
+    if (chosen.size >= 5) break;
+    const c = primary(r);
+    if (seenConcepts.has(c) || r.raw < best * 0.4) continue;
+    seenConcepts.add(c);
+    chosen.add(r);
+  }
+  for (const r of eligible) {
+    if (chosen.size >= 5) break;
+    chosen.add(r);
+  }
+  const selected = eligible.filter((r) => chosen.has(r));
+
   const suggestions: Suggestion[] = [];
   if (inScope) {
-    for (const r of ranked) {
-      if (suggestions.length >= 5) break;
-      if (r.raw < Math.max(0.5, best * 0.2)) break;
+    for (const r of selected) {
       const rule = ruleById(r.id);
       const matched: string[] = [];
       const spans = r.list.flatMap((c) => c.spans).sort((a, b) => a[0] - b[0]);

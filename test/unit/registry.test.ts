@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  findInstitutionsInText,
+  matchInstitutionName,
+  occupationFiled,
+  parseRegistryCsv,
+  registryFromCsv,
+  RegistryError,
+} from '../../functions/core/registry';
+import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
+import { normalizeShort } from '../../functions/core/text';
+
+const DEV = readFileSync(new URL('../../../shared/triage/dev-registry.csv', import.meta.url), 'utf8');
+const HEADER = 'name,aliases,creditCode,district,authority,occupations,status';
+
+describe('parseRegistryCsv', () => {
+  it('reads the contract sample', () => {
+    const { institutions, errors } = parseRegistryCsv(DEV);
+    expect(errors).toEqual([]);
+    expect(institutions).toHaveLength(3);
+    expect(institutions[0]).toMatchObject({
+      name: '上海明德职业技能评价有限公司',
+      aliases: ['明德评价', '明德技能评价'],
+      district: 'minhang',
+      authority: 'municipal',
+      occupations: ['电工', '育婴员', '保育师'],
+      status: 'active',
+    });
+  });
+
+  it('ships a valid default sample registry', () => {
+    const r = registryFromCsv(SAMPLE_REGISTRY_CSV);
+    expect(r.institutions.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(r.institutions.map((i) => i.status))).toEqual(new Set(['active', 'suspended', 'terminated']));
+  });
+
+  it('reports each bad row with its line number, in Chinese', () => {
+    const csv = [
+      HEADER,
+      '上海甲评价站,,,minhang,district:nowhere,电工,active',
+      ',乙,,xuhui,municipal,电工,active',
+      '上海丙评价站,,,xuhui,municipal,电工,closed',
+      '上海丁评价站,,,moon,municipal,电工,active',
+      '上海戊评价站,,,xuhui,industry:health,电工,active',
+      '上海戊评价站,,,xuhui,municipal,电工,active',
+      '上海己评价站,,,xuhui,municipal',
+    ].join('\n');
+    const { errors, institutions } = parseRegistryCsv(csv);
+    expect(institutions.map((i) => i.name)).toEqual(['上海戊评价站']);
+    const byLine = Object.fromEntries(errors.map((e) => [e.line, e.message]));
+    expect(byLine[2]).toMatch(/主管部门.*district:nowhere.*无效/);
+    expect(byLine[3]).toMatch(/机构名称.*不能为空/);
+    expect(byLine[4]).toMatch(/状态.*closed.*无效/);
+    expect(byLine[5]).toMatch(/所在区.*moon.*无效/);
+    expect(byLine[7]).toMatch(/与第6行重复/);
+    expect(byLine[8]).toMatch(/列数/);
+  });
+
+  it('rejects a file without the required columns', () => {
+    const { errors } = parseRegistryCsv('name,district\n甲,minhang\n');
+    expect(errors[0]).toMatchObject({ line: 1 });
+    expect(errors[0]!.message).toMatch(/表头缺少列/);
+  });
+
+  it('registryFromCsv throws a RegistryError listing the problems', () => {
+    expect(() => registryFromCsv(`${HEADER}\n甲,,,minhang,municipal,电工,unknown\n`)).toThrow(RegistryError);
+    try {
+      registryFromCsv(`${HEADER}\n甲,,,minhang,municipal,电工,unknown\n`);
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^第2行：/);
+    }
+  });
+
+  it('flags an alias shared by two institutions', () => {
+    const csv = `${HEADER}\n上海甲评价站,同名,,minhang,municipal,电工,active\n上海乙评价站,同名,,xuhui,municipal,电工,active\n`;
+    expect(parseRegistryCsv(csv).errors.some((e) => /同名/.test(e.message))).toBe(true);
+  });
+});
+
+describe('matching names as reporters type them', () => {
+  const reg = registryFromCsv(DEV);
+  const name = (typed: string) => matchInstitutionName(reg, typed)?.institution.name ?? null;
+
+  it('full name, alias and short forms', () => {
+    expect(name('上海明德职业技能评价有限公司')).toBe('上海明德职业技能评价有限公司');
+    expect(name('明德技能评价')).toBe('上海明德职业技能评价有限公司');
+    expect(name('明德')).toBe('上海明德职业技能评价有限公司');
+    expect(name('仁和评价中心')).toBe('上海仁和康养职业技能评价中心');
+  });
+
+  it('without 上海 / 有限公司, with traditional characters, full-width letters and spaces', () => {
+    expect(name('明德职业技能评价')).toBe('上海明德职业技能评价有限公司');
+    expect(name('長江航運 評價站')).toBe('上海长江航运集团有限公司职业技能评价站');
+    expect(name('上海長江航運集團職業技能評價站')).toBe('上海长江航运集团有限公司职业技能评价站');
+    expect(name('仁和康养评价　')).toBe('上海仁和康养职业技能评价中心');
+  });
+
+  it('does not match unrelated names', () => {
+    expect(name('某某培训学校')).toBeNull();
+    expect(name('评价站')).toBeNull();
+    expect(name('')).toBeNull();
+  });
+
+  it('finds names inside the description', () => {
+    const found = findInstitutionsInText(reg, normalizeShort('听说明德那家评价机构在搞包过'));
+    expect(found.map((f) => f.institution.name)).toEqual(['上海明德职业技能评价有限公司']);
+    expect(findInstitutionsInText(reg, normalizeShort('明德是个好名字'))).toEqual([]);
+    expect(findInstitutionsInText(reg, normalizeShort('長江航運評價站的考評員')).map((f) => f.institution.authority)).toEqual(['district:hongkou']);
+  });
+
+  it('compares occupations loosely', () => {
+    const inst = reg.institutions[0]!;
+    expect(occupationFiled(inst, '育婴师')).toBe(true);
+    expect(occupationFiled(inst, '电工')).toBe(true);
+    expect(occupationFiled(inst, '中式烹调师')).toBe(false);
+  });
+});

@@ -1,0 +1,265 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { registryFromCsv } from '../../functions/core/registry';
+import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
+import { ENGINE_VERSION, triage, type TriageInput } from '../../functions/core/triage';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../../shared/triage/', import.meta.url));
+const dev = registryFromCsv(readFileSync(`${SHARED}dev-registry.csv`, 'utf8'));
+const sample = registryFromCsv(SAMPLE_REGISTRY_CSV);
+const DATE = '2025-10-01';
+
+const run = (description: string, extra: Partial<TriageInput> = {}, registry = dev) =>
+  triage({ id: 't', description, incidentDate: DATE, ...extra }, registry, { receivedDate: '2025-11-20' });
+const top = (description: string, extra: Partial<TriageInput> = {}) => run(description, extra).suggestions[0]?.ruleId;
+const top3 = (description: string, extra: Partial<TriageInput> = {}) => run(description, extra).suggestions.slice(0, 3).map((s) => s.ruleId);
+
+describe('triage: what the words point at', () => {
+  it('exports a version', () => {
+    expect(ENGINE_VERSION).toMatch(/\S/);
+  });
+
+  it('recognises 包过 in its everyday paraphrases', () => {
+    for (const text of [
+      '培训机构的人说交了钱肯定让你过',
+      '广告上写着考不过全额退款',
+      '他们说通过率百分之百',
+      '机构承诺一次保过，不过退费',
+      '机构说不用学也能过',
+    ]) {
+      expect(top(text, { subjectType: 'institution' }), text).toBe('SH2025-22-9');
+    }
+  });
+
+  it('quotes the reporter’s own words, exactly as typed', () => {
+    const r = run('機構說可以保證通過，考不過全額退款。', { subjectType: 'institution' });
+    expect(r.suggestions[0]!.ruleId).toBe('SH2025-22-9');
+    for (const m of r.suggestions[0]!.matched) expect('機構說可以保證通過，考不過全額退款。').toContain(m);
+    expect(r.suggestions[0]!.matched.join('')).toMatch(/考不過/);
+  });
+
+  it('reads pinyin, English and full-width input', () => {
+    expect(top('中介说育婴师 baoguo，不过退钱')).toBe('SH2025-22-9');
+    expect(top('The agency promised 100% pass for the 茶艺师 exam', { subjectType: 'institution' })).toBe('SH2025-22-9');
+    expect(top('考场里有考生戴着ＢＬＵＥＴＯＯＴＨ earphones 对答案', { subjectType: 'candidate' })).toBe('SH2025-7-1');
+    expect(top('有人找 qiang shou 替他考试')).toBe('SH2025-8-2');
+  });
+
+  it('gives each suggestion a score in 0–1, its subject and the consequence from the rule tables', () => {
+    const r = run('考评员把考生的答卷拿回家涂改', { subjectType: 'examiner' });
+    const s = r.suggestions[0]!;
+    expect(s.ruleId).toBe('SH2025-13-4');
+    expect(s.subjectType).toBe('examiner');
+    expect(s.score).toBeGreaterThan(0.5);
+    expect(s.score).toBeLessThanOrEqual(1);
+    expect(s.consequence?.summary).toMatch(/吊销/);
+    expect(r.suggestions.length).toBeLessThanOrEqual(5);
+    const scores = r.suggestions.map((x) => x.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('the same conduct leads to the clause of the person who did it', () => {
+    expect(top('考前有人把试题发到了群里', { subjectType: 'candidate' })).toBe('SH2025-9-1');
+    expect(top('工作人员考前把试题发给了朋友', { subjectType: 'staff' })).toBe('SH2025-20-3');
+    expect(top('命题专家把题库拷给了培训学校', { subjectType: 'expert' })).toBe('SH2025-17-3');
+    expect(top('督导员迟到了半个小时')).toBe('SH2025-14-1');
+    expect(top('考评员迟到了半个小时')).toBe('SH2025-11-1');
+  });
+
+  it('treats the chosen subject as a hint, not a filter', () => {
+    // Reporter picked “staff”, but a 包过 advertisement is the institution's conduct.
+    expect(top('招生老师跟我说报名就包过', { subjectType: 'staff' })).toBe('SH2025-22-9');
+    // Unknown: inferred from the text.
+    expect(top('督导员在考场一直玩手机，敷衍了事', { subjectType: 'unknown' })).toBe('SH2025-14-4');
+  });
+
+  it('surfaces each violation of a long report', () => {
+    const r = run(
+      '这家评价站在朋友圈打广告说保过，考试那天考评员迟到了一个小时，考场里还有人拿着别人的身份证替考，监控也是坏的。',
+    );
+    const ids = r.suggestions.map((s) => s.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['SH2025-22-9', 'SH2025-8-2', 'SH2025-21-7']));
+    expect(ids.some((id) => id === 'SH2025-11-1')).toBe(true);
+  });
+
+  it('weakens a negated phrase', () => {
+    const plain = run('机构说包过', { subjectType: 'institution' }).suggestions[0]?.score ?? 0;
+    const negated = run('机构并没有说包过，只是态度不好', { subjectType: 'institution' }).suggestions.find((s) => s.ruleId === 'SH2025-22-9')?.score ?? 0;
+    expect(negated).toBeLessThan(plain);
+  });
+
+  it('prefers the graver clause where the report says how grave', () => {
+    expect(top('机构的成绩录入一年里错了七八次', { subjectType: 'institution' })).toBe('SH2025-22-4');
+    expect(top('这个评价机构已经两年多没有开展过评价', { subjectType: 'institution' })).toBe('SH2025-23-10');
+    expect(top('考评员上次被通报批评过，这次又早退', { subjectType: 'examiner' })).toBe('SH2025-13-1');
+  });
+});
+
+describe('triage: rule set by incident date', () => {
+  it('uses MH2024 for institution conduct before 2025-07-03', () => {
+    const r = run('机构在网上写着通过率百分之百，考不过不收费', { subjectType: 'institution', incidentDate: '2024-08-01' });
+    expect(r.ruleSet).toBe('MH2024');
+    expect(r.suggestions[0]!.ruleId).toBe('MH2024-5');
+    expect(r.suggestions[0]!.consequence?.tier).toBeDefined();
+  });
+
+  it('keeps SH2025 ids for a candidate before that date', () => {
+    const r = run('考场里有人替考', { subjectType: 'candidate', incidentDate: '2024-08-01' });
+    expect(r.suggestions[0]!.ruleId).toBe('SH2025-8-2');
+  });
+
+  it('judges a report without incident date as of the day received', () => {
+    const input = { id: 'x', description: '机构广告说包过', subjectType: 'institution' };
+    expect(triage(input, dev, { receivedDate: '2025-01-10' }).suggestions[0]!.ruleId).toBe('MH2024-5');
+    expect(triage(input, dev, { receivedDate: '2025-08-10' }).suggestions[0]!.ruleId).toBe('SH2025-22-9');
+  });
+});
+
+describe('triage: out of scope', () => {
+  for (const text of [
+    '请问上海的职业技能等级证书在哪里可以查询？',
+    '科目二考试的时候考官故意刁难我',
+    '公司拖欠了我三个月工资',
+    '楼下饭店油烟太大，每天吵到半夜',
+    '网上买的衣服质量很差，商家不给退货',
+    '今年考研数学有人泄题',
+    '高考的时候有人带手机进考场',
+    '社保卡丢了怎么补办？',
+  ]) {
+    it(text, () => {
+      const r = run(text);
+      expect(r.inScope).toBe(false);
+      expect(r.suggestions).toEqual([]);
+      expect(r.referrals).toEqual([]);
+    });
+  }
+});
+
+describe('triage: routing', () => {
+  it('1. a registered institution goes to its authority, whatever the district', () => {
+    const r = run('考试包过', { institutionName: '明德技能评价', district: 'minhang' });
+    expect(r.route.authority).toBe('municipal');
+    expect(r.route.reason).toMatch(/明德/);
+    expect(r.registry).toMatchObject({ name: '上海明德职业技能评价有限公司', status: 'active', matchedBy: 'institutionName' });
+  });
+
+  it('1. also when the institution is only named in the description', () => {
+    expect(run('仁和康养评价的考评员就是培训老师').route.authority).toBe('industry:health');
+    expect(run('長江航運評價站的考評員是我們的培訓老師').route.authority).toBe('district:hongkou');
+  });
+
+  it('2. the district field', () => {
+    const r = run('考场里有人替考', { district: 'songjiang' });
+    expect(r.route.authority).toBe('district:songjiang');
+    expect(r.route.reason).toMatch(/松江区/);
+  });
+
+  it('2. a district named in the description', () => {
+    expect(run('在嘉定一家机构，说交钱就能拿证').route.authority).toBe('district:jiading');
+    expect(run('宝山那边有个评价站考试时念答案').route.authority).toBe('district:baoshan');
+    expect(run('浦东新区的考点监控是坏的').route.authority).toBe('district:pudong');
+  });
+
+  it('2. not roads, rivers or sayings that contain a district name', () => {
+    expect(run('宝山路上有一家机构说包过').route.authority).toBe('municipal');
+    expect(run('黄浦江边的培训学校说包过').route.authority).toBe('municipal');
+  });
+
+  it('3. otherwise the municipal centre', () => {
+    const r = run('考评员迟到早退');
+    expect(r.route.authority).toBe('municipal');
+    expect(r.route.reason).toMatch(/市职业技能鉴定中心/);
+  });
+
+  it('out-of-scope reports are still routed', () => {
+    expect(run('我家楼下的饭店油烟太大', { district: 'xuhui' }).route.authority).toBe('district:xuhui');
+  });
+});
+
+describe('triage: registry flags', () => {
+  it('flags a suspended institution and supports 擅自开展评价', () => {
+    const r = run('金穗评价还在组织中式烹调师考试', { subjectType: 'institution' }, sample);
+    expect(r.registry?.status).toBe('suspended');
+    expect(r.registry?.flags.map((f) => f.code)).toContain('suspended');
+    expect(r.suggestions.map((s) => s.ruleId)).toEqual(expect.arrayContaining(['SH2025-22-2']));
+    expect(r.route.authority).toBe('district:songjiang');
+  });
+
+  it('flags a terminated institution', () => {
+    const r = run('嘉禾汽服最近又在招生考汽车维修工', { subjectType: 'institution' }, sample);
+    expect(r.registry?.flags.map((f) => f.code)).toContain('terminated');
+    expect(r.suggestions.map((s) => s.ruleId)).toContain('SH2025-23-5');
+  });
+
+  it('flags an occupation the institution is not filed for', () => {
+    const r = run('这个评价站在给人考保育师，还收了不少钱', { institutionName: '長江航運 評價站' });
+    expect(r.registry?.flags).toEqual([expect.objectContaining({ code: 'occupation-not-filed' })]);
+    expect(r.registry?.flags[0]!.message).toMatch(/保育师/);
+    expect(r.suggestions[0]!.ruleId).toBe('SH2025-23-5');
+    expect(r.suggestions[0]!.matched).toContain('保育师');
+  });
+
+  it('does not flag a filed occupation', () => {
+    const r = run('明德评价的保育师考试包过');
+    expect(r.registry?.flags).toEqual([]);
+  });
+});
+
+describe('triage: referrals', () => {
+  it('false advertising → market regulation', () => {
+    const r = run('小红书上机构发帖说一次保过，挂科包退', { subjectType: 'institution' });
+    expect(r.referrals.map((x) => x.to)).toEqual(['market-regulation']);
+    expect(r.referrals[0]!.reason).toMatch(/\S/);
+  });
+
+  it('forged certificates, sold questions and paid impersonation → police', () => {
+    expect(run('有人在卖假证，伪造的电工证书三百块一本').referrals.map((x) => x.to)).toContain('police');
+    expect(run('考评员把考题卖给考生，一份五百块', { subjectType: 'examiner' }).referrals.map((x) => x.to)).toContain('police');
+    expect(run('有个中介专门组织替考，每次收两千块').referrals.map((x) => x.to)).toContain('police');
+  });
+
+  it('party members and public officials → discipline inspection', () => {
+    const r = run('收好处的考评员是区里的公务员，还是党员', { subjectType: 'examiner' });
+    expect(r.referrals.map((x) => x.to)).toContain('discipline-inspection');
+  });
+
+  it('no referral without reason', () => {
+    expect(run('考评员迟到了十分钟').referrals).toEqual([]);
+  });
+});
+
+describe('the triage command', () => {
+  const score = (cases: string) =>
+    spawnSync(
+      'node',
+      [
+        `${SHARED}score.mjs`,
+        cases,
+        '--cmd',
+        `npm run --silent triage -- --registry ${SHARED}dev-registry.csv`,
+        '--min-top1', '90', '--min-top3', '97', '--min-route', '100', '--min-scope', '100', '--quiet',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+
+  it('meets the bars on the dev cases', () => {
+    const r = score(`${SHARED}dev-cases.jsonl`);
+    expect(r.stdout).toMatch(/^triage: top1/m);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  }, 60_000);
+
+  it('meets the bars on the project’s own held-out-style cases', () => {
+    const r = score(`${ROOT}test/fixtures/triage-extra.jsonl`);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  }, 60_000);
+
+  it('fails with a message on stderr and nothing on stdout for a bad file', () => {
+    const r = spawnSync('npx', ['tsx', 'functions/cli/triage.ts', `${ROOT}package.json`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/triage:/);
+  }, 60_000);
+});
