@@ -149,7 +149,7 @@ export const EXAMPLE_GLOBAL: PortalConfig = {
   region: 'ap-southeast-1',
   evidenceRetentionDays: 1095,
   logRetentionDays: 180,
-  auth: { kind: 'cognito', domainPrefix: 'skill-reports-example', callbackPaths: ['/staff/'] },
+  auth: { kind: 'cognito', domainPrefix: 'skill-reports-example', callbackPaths: ['/staff/', '/staff/callback/'] },
   notices: { fromAddress: 'noreply@jubao.example.org', mailboxes: EXAMPLE_MAILBOXES },
   alarmEmail: 'ops@example.org',
 };

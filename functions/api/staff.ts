@@ -5,7 +5,9 @@ import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
 import { reportDeadlines } from '../core/case-deadlines';
 import type { DeadlineConfig } from '../core/deadlines';
-import { authorityName } from '../core/ids';
+import { DISTRICT_IDS, authorityName } from '../core/ids';
+import { parseRegistryCsv } from '../core/registry';
+import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
 import { runQueue, queueQuerySchema } from '../core/queue';
 import { previewRegistryImport } from '../core/registry-import';
@@ -83,7 +85,8 @@ export function createStaffApp(deps: StaffDeps) {
     const user = c.get('user');
     const authority = requireAuthority(user);
     const query = queueQuerySchema.parse(c.req.query());
-    const reports = authority === 'municipal' ? await deps.queries.listAll() : await deps.queries.listForAuthority(authority);
+    const reports =
+      authority === 'municipal' ? await deps.queries.listForAuthorities(await everyAuthority(deps.registry)) : await deps.queries.listForAuthority(authority);
     const at = now();
     return c.json(runQueue(reports, query, (r) => reportDeadlines(r, deps.deadlines, at).next));
   });
@@ -158,6 +161,13 @@ export function createStaffApp(deps: StaffDeps) {
   app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
   app.onError(onError);
   return app;
+}
+
+/** Every authority a report can be routed to: the centre, the districts and the registry's industry departments. */
+async function everyAuthority(registry: RegistryStore): Promise<string[]> {
+  const csv = (await registry.current())?.csv ?? SAMPLE_REGISTRY_CSV;
+  const industry = parseRegistryCsv(csv).institutions.map((i) => i.authority).filter((a) => a.startsWith('industry:'));
+  return [...new Set(['municipal', ...DISTRICT_IDS.map((d) => `district:${d}`), ...industry])];
 }
 
 /** The report as staff see it: everything, with rule texts next to the suggestions. */

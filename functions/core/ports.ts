@@ -50,7 +50,7 @@ export interface EvidenceVerifier {
 /** The queues: every report routed to an authority, or all of them for the municipal centre. */
 export interface ReportQueries {
   listForAuthority(authority: string): Promise<ReportRecord[]>;
-  listAll(): Promise<ReportRecord[]>;
+  listForAuthorities(authorities: string[]): Promise<ReportRecord[]>;
   listForInstitution(institutionName: string): Promise<ReportRecord[]>;
 }
 

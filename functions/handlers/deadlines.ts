@@ -1,7 +1,7 @@
 import { makeClients } from '../adapters/clients';
 import { DynamoReportStore } from '../adapters/dynamo-report-store';
 import { SesNotifier, SnsNotifier, type Notifier } from '../adapters/notifier';
-import { deadlineConfigSchema } from '../core/deadlines';
+import { deadlineConfigSchema, isWorkingDay, shanghaiDate } from '../core/deadlines';
 import { deadlineNotice } from '../core/reminders';
 import { requireEnv } from './env';
 
@@ -16,6 +16,8 @@ const notifier: Notifier =
 export async function handler(): Promise<{ sent: number }> {
   let sent = 0;
   const now = new Date();
+  // The schedule fires daily; 调休 make-up workdays cannot be written as a cron expression.
+  if (!isWorkingDay(shanghaiDate(now))) return { sent };
   for (const [authority, mailbox] of Object.entries(mailboxes)) {
     const notice = deadlineNotice(authority, await store.listForAuthority(authority), now, config, process.env.CONSOLE_URL);
     if (!notice) continue;

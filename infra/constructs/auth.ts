@@ -70,7 +70,7 @@ export class Auth extends Construct {
     // Without a custom domain the CloudFront name is unknown here (referring to it would be a cycle):
     // the README shows how to add it to the client after the first deploy.
     const origin = props.siteOrigin ?? 'http://localhost:4321';
-    const paths = config.callbackPaths ?? ['/staff/'];
+    const paths = config.callbackPaths ?? ['/staff/', '/staff/callback/'];
     this.client = this.userPool.addClient('Console', {
       generateSecret: false,
       authFlows: { userSrp: true },
