@@ -59,7 +59,7 @@ export interface PortalConfig {
   capabilities?: Partial<Capabilities>;
 }
 
-/** What the stack may use in a region. China values come from the AWS China documentation; see infra/README.md. */
+/** What the stack may use in a region. China values come from the AWS China documentation; see README.md “China … findings”. */
 export interface Capabilities {
   partition: 'aws' | 'aws-cn';
   cognitoUserPools: boolean;
