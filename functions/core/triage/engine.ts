@@ -6,7 +6,7 @@ import { judgedOn, ruleById, type ConsequenceTier, type RuleSetId } from '../rul
 import { normalize, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { COMMON_OCCUPATIONS } from './occupations';
-import { ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END } from './scope';
+import { ASSESSMENT_CONTEXT, ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END } from './scope';
 import { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';
 
 export const ENGINE_VERSION = 'triage-2025.1';
@@ -372,7 +372,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const best = ranked[0]?.raw ?? 0;
   const outOfDomain = OUT_OF_DOMAIN.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text);
   const question = QUESTION.test(n.text) || QUESTION_END.test(n.text);
-  const inScope = description.trim() !== '' && !outOfDomain && best >= 0.9 && !(question && best < 2.0);
+  const inScope = description.trim() !== '' && !outOfDomain && (best >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) && best >= 0.9 && !(question && best < 2.0);
 
   // A report of several violations shows each: the best clause of every strong concept first, then the
   // runners-up (the same conduct under another subject's article), all in score order.

@@ -3,7 +3,7 @@
 
 /** Topics handled elsewhere. Matched on normalised text. */
 export const OUT_OF_DOMAIN =
-  /(驾照|驾驶证|驾校|科目[一二三四1234]|路考|学车|教练车|拖欠工资|欠薪|工资没发|不发工资|讨薪|克扣工资|拖欠.{0,4}工资|油烟|噪音|噪声|扰民|装修|外卖|快递|物业|停车|高考|中考|考研|研究生|自考|成人高考|学历提升|专升本|四六级|英语四级|英语六级|雅思|托福|教师资格|公务员考试|考公|事业单位考试|事业编考试|注册会计|会计考试|社保卡|医保卡|医保|公积金|退休金|养老金|失业金|劳动合同|辞退|裁员|加班费|工伤|网购|退货|商品质量|假冒伪劣|健身房|美容卡|预付卡|房租|租房|中介费|违章|罚单)/;
+  /(驾照|驾驶证|驾校|科目[一二三四1234]|路考|学车|教练车|拖欠工资|欠薪|工资没发|不发工资|讨薪|克扣工资|拖欠.{0,4}工资|油烟|噪音|噪声|扰民|装修|外卖|快递|物业|停车|高考|中考|考研|研究生|自考|成人高考|学历提升|专升本|四六级|英语四级|英语六级|雅思|托福|教师资格|公务员考试|考公|事业单位考试|事业编考试|注册会计|会计考试|社保卡|医保卡|医保|公积金|退休金|养老金|失业金|劳动合同|辞退|裁员|加班费|工伤|网购|退货|商品质量|假冒伪劣|健身房|美容卡|预付卡|房租|租房|中介费|违章|罚单|期末考试|期中考试|月考|班主任|单元测试)/;
 
 /** Words that put a report inside skill assessment even when an out-of-domain word appears. */
 export const ASSESSMENT_DOMAIN =
@@ -12,3 +12,7 @@ export const ASSESSMENT_DOMAIN =
 /** A plain question with no report in it. */
 export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候)/;
 export const QUESTION_END = /(吗|呢|么|\?)[。!.\s]*$/;
+
+/** A skill-assessment report always says something about an exam, a certificate, an assessment or its people. */
+export const ASSESSMENT_CONTEXT =
+  /(考|评价|评审|证书|证|鉴定|认定|督导|专家|题|机构|培训|报名|技能|职业|评分|打分|阅卷|答案|作弊|替|督查|检查|资质|备案|评|学员|招生|宣传|广告|卷|成绩|分数|包过|保过|等级|工种|监考)/;
