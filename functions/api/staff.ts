@@ -12,6 +12,7 @@ import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffD
 import { runQueue, queueQuerySchema } from '../core/queue';
 import { previewRegistryImport } from '../core/registry-import';
 import { DomainError, STATUS_NAMES, type ReportRecord } from '../core/report';
+import type { ReportingDeps } from '../core/reporting';
 import { ruleById } from '../core/rules';
 import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
 import { errorBody, jsonBody, onError } from './errors';
@@ -27,6 +28,8 @@ export interface StaffDeps {
   registry: RegistryStore;
   storage: EvidenceStorage;
   verifyToken: TokenVerifier;
+  /** Triage and routing, with the current registry: to re-run the engine on a stored report. */
+  assess: ReportingDeps['assess'];
   /** Tells the console how to sign in. */
   signIn: { mode: 'local' | 'oidc'; issuer: string; clientId: string };
   deadlines?: DeadlineConfig;
@@ -128,6 +131,32 @@ export function createStaffApp(deps: StaffDeps) {
     const change = applyStaffAction(report, action, user, now().toISOString());
     const updated = await deps.store.update(report.trackingCode, version, change);
     if (!canSee(user, updated)) return c.json({ trackingCode: updated.trackingCode, version: updated.version, visible: false });
+    return c.json(staffView(updated, [], reportDeadlines(updated, deps.deadlines, now())));
+  });
+
+  // Re-runs triage (a newer engine, or a newly imported registry). The earlier result stays in the event; the
+  // route is the staff's to change, so a different suggested office is only reported.
+  app.post('/reports/:code/triage', async (c) => {
+    const user = c.get('user');
+    requireAuthority(user);
+    const { version } = z.object({ version: z.number({ error: '缺少版本号，请刷新页面后重试' }).int() }).parse(await jsonBody(c));
+    const report = await visibleReport(user, c.req.param('code'));
+    const { triage, route } = await deps.assess(report, new Date(report.receivedAt));
+    const before = report.triage as { engineVersion?: string; suggestions?: { ruleId: string }[] } | null;
+    const at = now().toISOString();
+    const updated = await deps.store.update(report.trackingCode, version, {
+      set: { triage: { ...triage, ranAt: at } },
+      events: [
+        {
+          at,
+          type: 'retriaged',
+          actor: user.id,
+          public: false,
+          text: `重新分析：${(triage?.suggestions as { ruleId: string }[] | undefined)?.[0]?.ruleId ?? '无建议条款'}${route.authority !== report.route.authority ? `（建议改由${authorityName(route.authority)}办理）` : ''}`,
+          data: { by: user.name, previous: { engineVersion: before?.engineVersion, ruleIds: before?.suggestions?.map((x) => x.ruleId) } },
+        },
+      ],
+    });
     return c.json(staffView(updated, [], reportDeadlines(updated, deps.deadlines, now())));
   });
 

@@ -117,6 +117,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         directory: deps.store,
         registry: deps.store,
         storage: deps.storage,
+        assess: deps.assess,
         verifyToken: oidcTokenVerifier({ issuer, audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM }),
         signIn: { mode: 'local', issuer, clientId: LOCAL_AUDIENCE },
       }),

@@ -76,6 +76,7 @@ describe('the authorisation matrix', () => {
       'GET /reports/:code': { minhang: 200, pudong: 404, municipal: 200, admin: 200 },
       'GET /reports/:code/evidence/:id': { minhang: 200, pudong: 404, municipal: 200, admin: 200 },
       'POST /reports/:code/actions': { minhang: 200, pudong: 404, municipal: 200, admin: 200 },
+      'POST /reports/:code/triage': { minhang: 200, pudong: 404, municipal: 200, admin: 200 },
       'GET /registry': { minhang: 403, pudong: 403, municipal: 403, admin: 200 },
       'POST /registry/preview': { minhang: 403, pudong: 403, municipal: 403, admin: 200 },
       'POST /registry': { minhang: 403, pudong: 403, municipal: 403, admin: 200 },
@@ -92,6 +93,7 @@ describe('the authorisation matrix', () => {
           'GET /reports/:code': () => user.get(`/reports/${code}`),
           'GET /reports/:code/evidence/:id': () => user.get(`/reports/${code}/evidence/${evidenceId}`),
           'POST /reports/:code/actions': () => user.act(code, version, { type: 'note', text: `${name} 的备注` }),
+          'POST /reports/:code/triage': () => user.post(`/reports/${code}/triage`, { version }),
           'GET /registry': () => user.get('/registry'),
           'POST /registry/preview': () => user.post('/registry/preview', { csv }),
           'POST /registry': () => user.post('/registry', { csv }),
@@ -101,6 +103,10 @@ describe('the authorisation matrix', () => {
       }
     }
     expect(actual).toEqual(expected);
+    // Re-running triage keeps what it replaced on record.
+    const rerun = (await minhang.get(`/reports/${code}`)).body.events.filter((e: { type: string }) => e.type === 'retriaged');
+    expect(rerun.length).toBe(3);
+    expect(rerun[0].data.previous.ruleIds).toContain('SH2025-22-9');
     expect(stored).toBeDefined();
     // Pudong's queue does not list Minhang's report; municipal's does.
     const codes = async (user: typeof minhang) => (await user.get('/reports')).body.items.map((i: { trackingCode: string }) => i.trackingCode);
