@@ -1,0 +1,150 @@
+// /staff/registry/: the admin pastes or picks the registry CSV, sees what would change, then imports it.
+// Import is offered only for the exact text that was previewed without errors.
+import { ApiError } from '../api';
+import { session, staffApi } from './auth';
+import { $, fill, h, say, time } from './dom';
+
+interface Preview {
+  count: number;
+  added: string[];
+  removed: string[];
+  changed: { name: string; fields: { field: string; from: string; to: string }[] }[];
+  unchanged: number;
+  errors: { line: number; message: string }[];
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  name: '名称',
+  aliases: '简称',
+  creditCode: '统一社会信用代码',
+  district: '所在区',
+  authority: '监管单位',
+  occupations: '备案职业',
+  status: '备案状态',
+};
+
+const csv = $<HTMLTextAreaElement>('reg-csv');
+const status = $('reg-status');
+const importButton = $<HTMLButtonElement>('reg-import');
+let previewed: string | null = null;
+
+const list = (id: string, names: string[], empty: string) => fill($(id), names.length ? names.map((n) => h('li', null, n)) : h('li', { class: 'muted' }, empty));
+
+function showPreview(p: Preview): void {
+  $('reg-preview').hidden = false;
+  fill($('reg-summary'), `新名录共 ${p.count} 家机构：新增 ${p.added.length}，移除 ${p.removed.length}，有变化 ${p.changed.length}，不变 ${p.unchanged}。`);
+  fill(
+    $('reg-errors'),
+    p.errors.length
+      ? h(
+          'div',
+          { class: 'error-summary' },
+          h('h3', null, `有 ${p.errors.length} 处错误，改正后才能导入`),
+          h('ul', null, p.errors.map((e) => h('li', null, `第 ${e.line} 行：${e.message}`))),
+        )
+      : null,
+  );
+  list('reg-added', p.added, '没有');
+  list('reg-removed', p.removed, '没有');
+  fill(
+    $('reg-changed'),
+    p.changed.length
+      ? h(
+          'table',
+          { class: 'changes' },
+          h('caption', { class: 'sr-only' }, '信息有变化的机构'),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, '机构'), h('th', { scope: 'col' }, '项目'), h('th', { scope: 'col' }, '原来'), h('th', { scope: 'col' }, '改为'))),
+          h(
+            'tbody',
+            null,
+            p.changed.flatMap((c) =>
+              c.fields.map((f, i) =>
+                h('tr', null, i === 0 ? h('th', { scope: 'row', rowspan: String(c.fields.length) }, c.name) : null, h('td', null, FIELD_NAMES[f.field] ?? f.field), h('td', null, f.from || '（空）'), h('td', null, f.to || '（空）')),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, '没有'),
+  );
+  importButton.hidden = p.errors.length > 0;
+  $('reg-preview-title').focus();
+}
+
+async function showCurrent(): Promise<void> {
+  const current = await staffApi<{ csv: string | null; importedAt?: string; importedBy?: string }>('/registry');
+  const box = $('reg-current');
+  if (!current.csv) return fill(box, '还没有导入过名录，系统正在使用内置的示例名录。');
+  const rows = current.csv.trim().split(/\r?\n/).length - 1;
+  fill(
+    box,
+    h('p', null, `现行名录约 ${rows} 行，由 ${current.importedBy ?? '—'} 于 ${time(current.importedAt)} 导入。`),
+    h('details', null, h('summary', null, '查看现行名录'), h('pre', { class: 'mono' }, current.csv)),
+  );
+  if (!csv.value) csv.value = current.csv;
+}
+
+async function main(): Promise<void> {
+  const me = await session();
+  if (!me.admin) {
+    $('reg-denied').hidden = false;
+    return;
+  }
+  $('reg-app').hidden = false;
+  await showCurrent().catch((e: unknown) => say(status, (e as Error).message, 'error'));
+
+  $<HTMLInputElement>('reg-file').addEventListener('change', async (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    csv.value = (await file.text()).replace(/^\uFEFF/, '');
+    say(status, `已读入 ${file.name}，请点“预览变更”。`, 'info');
+  });
+  csv.addEventListener('input', () => {
+    // The text changed since the preview: it must be previewed again.
+    if (previewed !== null && csv.value !== previewed) importButton.hidden = true;
+  });
+
+  $<HTMLFormElement>('reg-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = $<HTMLButtonElement>('reg-preview-button');
+    if (!csv.value.trim()) {
+      csv.setAttribute('aria-invalid', 'true');
+      say(status, '请先选择 CSV 文件或粘贴名录内容。', 'error');
+      csv.focus();
+      return;
+    }
+    csv.removeAttribute('aria-invalid');
+    button.disabled = true;
+    say(status, '正在检查…');
+    try {
+      const text = csv.value;
+      const preview = await staffApi<Preview>('/registry/preview', { csv: text });
+      previewed = text;
+      say(status, '');
+      showPreview(preview);
+    } catch (e) {
+      say(status, (e as Error).message, 'error', true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  importButton.addEventListener('click', async () => {
+    if (previewed === null || csv.value !== previewed) return;
+    importButton.disabled = true;
+    try {
+      const result = await staffApi<Preview & { imported: boolean }>('/registry', { csv: previewed });
+      $('reg-preview').hidden = true;
+      previewed = null;
+      say(status, `名录已导入，共 ${result.count} 家机构。之后收到的举报按新名录比对。`, 'ok', true);
+      await showCurrent();
+    } catch (e) {
+      say(status, (e as Error).message, 'error', true);
+    } finally {
+      importButton.disabled = false;
+    }
+  });
+}
+
+main().catch((e: unknown) => {
+  if (!(e instanceof ApiError)) console.error(e);
+});
