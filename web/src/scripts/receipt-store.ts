@@ -1,4 +1,5 @@
 // The receipt travels from /report to /receipt in sessionStorage (this tab only), never in the URL.
+import type { PublicRule } from './rule-refs';
 
 export interface Receipt {
   trackingCode: string;
@@ -9,6 +10,8 @@ export interface Receipt {
   pending: boolean;
   uploaded: string[];
   failed: { fileName: string; message: string }[];
+  /** The rules the API suggested for the report (absent in receipts saved before it answered with them). */
+  rules?: PublicRule[];
 }
 
 const KEY = 'report-receipt';

@@ -1,5 +1,6 @@
 // /receipt: show what /report left in sessionStorage; copy and save-as-file for the code and secret.
 import { clearReceipt, loadReceipt } from './receipt-store';
+import { showRules } from './rule-refs';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const receipt = loadReceipt();
@@ -12,6 +13,7 @@ if (!receipt) {
   $('secret').textContent = receipt.secret;
   $('authority-name').textContent = receipt.authorityName || '负责的部门';
   $('evidence-pending').hidden = !receipt.pending;
+  showRules($('rules-box'), receipt.rules);
   if (receipt.failed.length) {
     $('failed-list').replaceChildren(
       ...receipt.failed.map((f) => {
@@ -62,6 +64,7 @@ if (!receipt) {
       `查询码：${receipt.trackingCode}`,
       `查询密码：${receipt.secret}`,
       `处理部门：${receipt.authorityName}`,
+      ...(receipt.rules ?? []).map((r) => `${r.decided ? '已认定' : '可能涉及（建议）'}：${r.citation} ${r.text}`),
       `保存时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`,
       '',
       `查看进度、补充证据：${location.origin}/track/`,

@@ -6,12 +6,14 @@ import { ApiError, apiPost, uuid } from './api';
 import { EvidenceList } from './evidence-ui';
 import { clearErrors, showErrors, type FieldErrors } from './form-errors';
 import { loadReceipt, saveReceipt } from './receipt-store';
+import type { PublicRule } from './rule-refs';
 
 interface Created {
   trackingCode: string;
   secret: string;
   authority: string;
   authorityName: string;
+  rules?: PublicRule[];
 }
 
 interface Draft {

@@ -7,6 +7,7 @@ import { EvidenceList } from './evidence-ui';
 import { formatBytes } from '../../../functions/core/evidence-types';
 import { clearErrors, showErrors } from './form-errors';
 import { loadReceipt } from './receipt-store';
+import { showRules, type PublicRule } from './rule-refs';
 
 interface Tracked {
   trackingCode: string;
@@ -18,6 +19,9 @@ interface Tracked {
   messages: { at: string; from: 'staff' | 'reporter'; text: string }[];
   evidence?: { evidenceId: string; fileName: string; status: string; size: number }[];
   canAddEvidence?: boolean;
+  rules?: PublicRule[];
+  /** The 办结 result, once there is one. */
+  outcome?: string | null;
 }
 
 const NOT_FOUND = '查询码或查询密码不正确';
@@ -77,6 +81,9 @@ function render(data: Tracked): void {
   $('result-code').textContent = data.trackingCode;
   $('result-status').textContent = data.statusName ?? nameOf(data.status);
   $('result-authority').textContent = data.authorityName;
+  $('outcome-text').textContent = data.outcome ?? '';
+  $('result-outcome').hidden = !data.outcome;
+  showRules($('rules-box'), data.rules);
   $('timeline').replaceChildren(
     ...data.timeline.map((t) => {
       const li = document.createElement('li');
