@@ -36,8 +36,6 @@ export interface PortalConfig {
   evidenceRetentionDays: number;
   /** CloudWatch log retention of the functions and the API access log, in days. */
   logRetentionDays: number;
-  /** Retention of S3/CloudFront access logs, in days. */
-  accessLogRetentionDays?: number;
   auth: AuthConfig;
   notices: {
     /** `ses` or `sns`; default: SES where the region offers it, else SNS. */

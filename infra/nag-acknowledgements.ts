@@ -49,6 +49,13 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
       'Threat protection needs the Plus feature plan (priced per monthly active user). Staff accounts are few, created by an admin only (no self sign-up), with MFA required; an authority can switch the plan on without code changes.');
   }
 
+  // --- Access logs: none, because they would store reporters' IP addresses ------------------------------
+  const noIpLogs =
+    'Privacy: S3 server access logs and CloudFront standard logs record each client’s IP address, and the portal stores no IP addresses of reporters (many are anonymous). API access is logged by API Gateway without the source IP; the report item’s append-only event list is the audit trail of every change.';
+  ack(stack.storage.evidenceBucket, 'AwsSolutions-S1', noIpLogs);
+  ack(stack.site.bucket, 'AwsSolutions-S1', noIpLogs);
+  ack(stack.site.distribution, 'AwsSolutions-CFR3', noIpLogs);
+
   // --- CloudFront ----------------------------------------------------------------------------------------
   const cdn = stack.site.distribution;
   ack(cdn, 'AwsSolutions-CFR1',

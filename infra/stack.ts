@@ -40,7 +40,6 @@ export class PortalStack extends Stack {
 
     this.storage = new Storage(this, 'Storage', {
       evidenceRetentionDays: config.evidenceRetentionDays,
-      accessLogRetentionDays: config.accessLogRetentionDays ?? 400,
       namePrefix: config.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 20),
     });
     this.auth = new Auth(this, 'Auth', {
@@ -64,7 +63,6 @@ export class PortalStack extends Stack {
     this.site = new Site(this, 'Site', {
       siteDir: config.siteDir ?? repoPath('web/dist'),
       apiDomainName: this.api.domainName,
-      logsBucket: this.storage.logsBucket,
       capabilities: this.capabilities,
       domainName: config.domainName,
       certificateArn: config.certificateArn,

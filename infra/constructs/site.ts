@@ -22,7 +22,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Capabilities } from '../config';
@@ -31,7 +31,6 @@ export interface SiteProps {
   readonly siteDir: string;
   /** Host name of the HTTP API (`<id>.execute-api.<region>.<suffix>`). */
   readonly apiDomainName: string;
-  readonly logsBucket: IBucket;
   readonly capabilities: Capabilities;
   readonly domainName?: string;
   readonly certificateArn?: string;
@@ -72,8 +71,6 @@ export class Site extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.logsBucket,
-      serverAccessLogsPrefix: 'site/',
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -148,9 +145,6 @@ export class Site extends Construct {
       domainNames: acmDomain ? [props.domainName!] : undefined,
       certificate: acmDomain ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn!) : undefined,
       minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
-      enableLogging: true,
-      logBucket: props.logsBucket,
-      logFilePrefix: 'cdn/',
       webAclId: props.webAclArn,
     });
 

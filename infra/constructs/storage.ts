@@ -15,7 +15,6 @@ import type { EvidenceBucketRef } from './function-defaults';
 export interface StorageProps {
   /** Object Lock governance retention of each evidence object version. */
   readonly evidenceRetentionDays: number;
-  readonly accessLogRetentionDays: number;
   /** Lower-case prefix for the deterministic bucket names. */
   readonly namePrefix: string;
 }
@@ -32,7 +31,6 @@ export class Storage extends Construct {
   readonly evidence: EvidenceBucketRef;
   /** Host name a browser PUTs presigned uploads to. */
   readonly evidenceEndpoint: string;
-  readonly logsBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -61,17 +59,6 @@ export class Storage extends Construct {
       projectionType: ProjectionType.ALL,
     });
 
-    // S3 server access logs and CloudFront standard logs: SSE-S3 (log delivery cannot use KMS), ACLs for CloudFront.
-    this.logsBucket = new Bucket(this, 'AccessLogs', {
-      bucketName: `${props.namePrefix}-logs-${stack.account}-${stack.region}`,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
     this.evidenceKey = new Key(this, 'EvidenceKey', {
       description: 'Encrypts report evidence',
       enableKeyRotation: true,
@@ -94,8 +81,6 @@ export class Storage extends Construct {
       // Evidence must outlive the case: no one without s3:BypassGovernanceRetention can remove a version.
       objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(props.evidenceRetentionDays)),
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-      serverAccessLogsBucket: this.logsBucket,
-      serverAccessLogsPrefix: 'evidence/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

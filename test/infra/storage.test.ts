@@ -6,9 +6,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 describe('storage', () => {
   const { template, portal } = templateOf(GLOBAL);
 
+  it('keeps no S3 access logs, which would hold reporters’ IP addresses', () => {
+    for (const bucket of Object.values(resources(template, 'AWS::S3::Bucket'))) expect(bucket.Properties?.LoggingConfiguration).toBeUndefined();
+  });
+
   it('blocks public access on every bucket', () => {
     const buckets = resources(template, 'AWS::S3::Bucket');
-    expect(Object.keys(buckets).length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(buckets).length).toBeGreaterThanOrEqual(2); // evidence and site
     for (const bucket of Object.values(buckets)) {
       expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
