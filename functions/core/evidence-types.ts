@@ -51,7 +51,8 @@ export function sameEvidenceType(declared: EvidenceContentType, detected: string
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const oneDecimal = (n: number) => String(Number(n.toFixed(1)));
+  if (bytes >= 1024 * 1024 * 1024) return `${oneDecimal(bytes / 1024 / 1024 / 1024)} GB`;
+  if (bytes >= 1024 * 1024) return `${oneDecimal(bytes / 1024 / 1024)} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

@@ -95,8 +95,8 @@ describe('evidence request schema', () => {
   });
 
   it.each([
-    [{ fileName: 'big.jpg', contentType: 'image/jpeg', size: 20 * 1024 * 1024 + 1 }, 'size', '照片不能超过 20.0 MB'],
-    [{ fileName: 'huge.mp4', contentType: 'video/mp4', size: 2 * 1024 ** 3 + 1 }, 'size', '视频不能超过 2.0 GB'],
+    [{ fileName: 'big.jpg', contentType: 'image/jpeg', size: 20 * 1024 * 1024 + 1 }, 'size', '照片不能超过 20 MB'],
+    [{ fileName: 'huge.mp4', contentType: 'video/mp4', size: 2 * 1024 ** 3 + 1 }, 'size', '视频不能超过 2 GB'],
     [{ fileName: 'virus.exe', contentType: 'application/x-msdownload', size: 100 }, 'contentType', '不支持这种文件'],
     [{ fileName: 'empty.jpg', contentType: 'image/jpeg', size: 0 }, 'size', '文件是空的'],
     [{ fileName: '', contentType: 'image/jpeg', size: 10 }, 'fileName', '请填写文件名'],
