@@ -1,11 +1,11 @@
-import { CalendarYearUnavailable, caseDeadlines, deadlineState, type DeadlineConfig } from './deadlines';
+import { CalendarYearUnavailable, caseDeadlines, deadlineState, objectionDeadline, rectificationPlanDeadline, type DeadlineConfig } from './deadlines';
 import type { DueState } from './queue';
 import type { ReportRecord } from './report';
 
 // A report's limits (受理 / 首次答复 / 办结) and which are met, from its state and events.
 
 export interface ReportDeadline {
-  kind: 'acknowledge' | 'firstReply' | 'conclusion';
+  kind: 'acknowledge' | 'firstReply' | 'conclusion' | 'objection' | 'rectificationPlan';
   label: string;
   due: string;
   met: boolean;
@@ -15,6 +15,8 @@ export interface ReportDeadline {
 
 export interface ReportDeadlines {
   deadlines: ReportDeadline[];
+  /** The 细则's periods for the other party after a decision: shown to staff, not the authority's own limits. */
+  decisionPeriods: ReportDeadline[];
   next: DueState;
   /** Set when the calendar has no data for the year a limit falls in. */
   unavailable?: string;
@@ -35,9 +37,28 @@ export function reportDeadlines(report: ReportRecord, config: DeadlineConfig | u
       return { kind, label: LABELS[kind], due: limits[kind].due, met: met[kind], overdue: !met[kind] && state.overdue, workingDaysLeft: state.workingDaysLeft };
     });
     const open = deadlines.filter((d) => !d.met);
-    return { deadlines, next: { due: open[0]?.due ?? null, overdue: open.some((d) => d.overdue) } };
+    return { deadlines, decisionPeriods: decisionPeriods(report, now), next: { due: open[0]?.due ?? null, overdue: open.some((d) => d.overdue) } };
   } catch (error) {
     if (!(error instanceof CalendarYearUnavailable)) throw error;
-    return { deadlines: [], next: { due: null, overdue: false }, unavailable: error.message };
+    return { deadlines: [], decisionPeriods: [], next: { due: null, overdue: false }, unavailable: error.message };
   }
+}
+
+/**
+ * After a report is confirmed (已认定): 15 working days for the party to object (第二十九条), and where the decision
+ * is a 第二十二条 warning, 5 working days for the institution's rectification plan (第三十二条). Counted from the
+ * day of the decision, taken as the day it was delivered.
+ */
+function decisionPeriods(report: ReportRecord, now: Date): ReportDeadline[] {
+  const decidedAt = report.events.findLast((e) => e.type === 'status' && e.data?.to === 'confirmed')?.at;
+  if (!decidedAt) return [];
+  const period = (kind: 'objection' | 'rectificationPlan', label: string, due: string): ReportDeadline => {
+    const state = deadlineState(due, now);
+    return { kind, label, due, met: false, overdue: state.overdue, workingDaysLeft: state.workingDaysLeft };
+  };
+  const periods = [period('objection', '当事人提出异议（第二十九条）', objectionDeadline(decidedAt).due)];
+  if (report.decision?.ruleIds.some((id) => id.startsWith('SH2025-22-'))) {
+    periods.push(period('rectificationPlan', '机构提交整改方案（第三十二条）', rectificationPlanDeadline(decidedAt).due));
+  }
+  return periods;
 }

@@ -44,3 +44,33 @@ describe('deadline notices', () => {
     expect(notice?.body ?? '').not.toContain('首次答复');
   });
 });
+
+import { reportDeadlines } from '../../functions/core/case-deadlines';
+
+describe('the 细则’s periods after a decision', () => {
+  it('gives 15 working days to object and, for a 第二十二条 warning, 5 to hand in a rectification plan', () => {
+    const confirmed: ReportRecord = {
+      ...base,
+      status: 'confirmed',
+      decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at: '2025-09-29T02:00:00Z' },
+      events: [{ at: '2025-09-29T02:00:00Z', type: 'status', actor: 'u', public: true, text: '', data: { to: 'confirmed' } }],
+    };
+    const { decisionPeriods } = reportDeadlines(confirmed, undefined, new Date('2025-09-30T01:00:00Z'));
+    // From 2025-09-29: 09-30, then 10-09 (Thu), 10-10, 10-11 (调休 Saturday), 10-13 … → 5th working day 10-13.
+    expect(decisionPeriods.map((p) => [p.kind, p.due])).toEqual([
+      ['objection', '2025-10-27'],
+      ['rectificationPlan', '2025-10-13'],
+    ]);
+  });
+
+  it('has none before a decision, and no plan for a decision that is not a warning', () => {
+    expect(reportDeadlines(base, undefined, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
+    const other: ReportRecord = {
+      ...base,
+      status: 'confirmed',
+      decision: { ruleIds: ['SH2025-23-11'], by: '王敏', at: '2025-09-29T02:00:00Z' },
+      events: [{ at: '2025-09-29T02:00:00Z', type: 'status', actor: 'u', public: true, text: '', data: { to: 'confirmed' } }],
+    };
+    expect(reportDeadlines(other, undefined, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
+  });
+});
