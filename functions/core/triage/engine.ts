@@ -87,7 +87,7 @@ const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
   concept,
   pats: concept.pats.map((p) => (typeof p === 'string' ? compilePattern(p, concept.w ?? 1.5) : compilePattern(p[0], p[1]))),
 }));
-const CUES = SUBJECT_CUES.map(([s, p, w]) => ({ s, re: compile(p), w }));
+const CUES = SUBJECT_CUES.map(([s, p, w, global]) => ({ s, re: compile(p), w, global: global === true }));
 
 // A negation right before a match (“并没有说包过”) weakens it.
 const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不会|别|无)(说|宣传|承诺|讲|提|写|说过|听说)?$/;
@@ -173,6 +173,8 @@ type Evidence = Record<Subject, number>;
 
 interface Cue {
   s: Subject;
+  /** Says who was behind the whole report (“是机构安排的”), so it counts wherever it stands. */
+  global: boolean;
   from: number;
   to: number;
   w: number;
@@ -182,7 +184,7 @@ interface Cue {
 function findCues(n: NormalizedText): Cue[] {
   const cues: Cue[] = [];
   const taken: boolean[] = new Array(n.text.length).fill(false);
-  for (const { s, re, w } of CUES) {
+  for (const { s, re, w, global } of CUES) {
     re.lastIndex = 0;
     for (const m of n.text.matchAll(re)) {
       const from = m.index;
@@ -191,7 +193,7 @@ function findCues(n: NormalizedText): Cue[] {
       for (let k = from; k < to; k++) taken[k] = true;
       // A person named as the one something was done to (“给考生”) is less likely the one who did it.
       const before = n.text.slice(Math.max(0, from - 1), from);
-      cues.push({ s, from, to, w: /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w });
+      cues.push({ s, from, to, global, w: /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w });
     }
   }
   return cues;
@@ -217,7 +219,7 @@ function subjectEvidence(n: NormalizedText, cues: Cue[], hint: SubjectType | und
   const clauses = spans.map(([from]) => clauseAround(n.text, from));
   const counted: Record<Subject, number> = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
   for (const c of cues) {
-    const local = clauses.some(([a, b]) => c.from >= a && c.to <= b);
+    const local = c.global || clauses.some(([a, b]) => c.from >= a && c.to <= b);
     if (!local && counted[c.s] >= 2) continue;
     counted[c.s]++;
     e[c.s] += local ? c.w : c.w * 0.35;
