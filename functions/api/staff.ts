@@ -10,6 +10,8 @@ import { parseRegistryCsv } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
 import { runQueue, queueQuerySchema } from '../core/queue';
+import { EXPORT_COLUMNS, exportRow, statistics } from '../core/stats';
+import { stringify } from 'csv-stringify/sync';
 import { previewRegistryImport } from '../core/registry-import';
 import { DomainError, STATUS_NAMES, type ReportRecord } from '../core/report';
 import type { ReportingDeps } from '../core/reporting';
@@ -84,14 +86,38 @@ export function createStaffApp(deps: StaffDeps) {
     return c.json({ ...user, authorityName: user.authority ? authorityName(user.authority) : null, colleagues });
   });
 
-  app.get('/reports', async (c) => {
-    const user = c.get('user');
+  /** Every report the user's authority may see (municipal: all). */
+  const queueOf = async (user: StaffUser) => {
     const authority = requireAuthority(user);
+    return authority === 'municipal'
+      ? deps.queries.listForAuthorities(await everyAuthority(deps.registry))
+      : deps.queries.listForAuthority(authority);
+  };
+
+  app.get('/reports', async (c) => {
     const query = queueQuerySchema.parse(c.req.query());
-    const reports =
-      authority === 'municipal' ? await deps.queries.listForAuthorities(await everyAuthority(deps.registry)) : await deps.queries.listForAuthority(authority);
+    const reports = await queueOf(c.get('user'));
     const at = now();
     return c.json(runQueue(reports, query, (r) => reportDeadlines(r, deps.deadlines, at).next));
+  });
+
+  app.get('/stats', async (c) => {
+    const reports = await queueOf(c.get('user'));
+    const at = now();
+    return c.json(statistics(reports, (r) => reportDeadlines(r, deps.deadlines, at).next.overdue));
+  });
+
+  // The queue as CSV (UTF-8 with BOM so that Excel reads the Chinese), with the queue's filters and no paging.
+  app.get('/reports.csv', async (c) => {
+    const query = queueQuerySchema.parse({ ...c.req.query(), page: 1, pageSize: 100 });
+    const reports = await queueOf(c.get('user'));
+    const at = now();
+    const { items } = runQueue(reports, { ...query, pageSize: Math.max(reports.length, 1) }, (r) => reportDeadlines(r, deps.deadlines, at).next);
+    const byCode = new Map(reports.map((r) => [r.trackingCode, r]));
+    const rows = items.map((item) => exportRow(byCode.get(item.trackingCode)!, item.due));
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="reports-${at.toISOString().slice(0, 10)}.csv"`);
+    return c.body(`\ufeff${stringify([EXPORT_COLUMNS, ...rows])}`);
   });
 
   app.get('/reports/:code', async (c) => {

@@ -128,6 +128,23 @@ describe('the authorisation matrix', () => {
   });
 });
 
+describe('statistics and export', () => {
+  it('counts the authority’s own reports and exports them as CSV without contact details', async () => {
+    const stats = (await minhang.get('/stats')).body;
+    expect(stats.total).toBeGreaterThanOrEqual(1);
+    expect(stats.byStatus).toEqual(expect.arrayContaining([expect.objectContaining({ name: '新收' })]));
+    expect(stats.byRule[0]).toMatchObject({ name: 'SH2025-22-9' });
+    const res = await fetch(`${stack.url}/api/staff/reports.csv?status=new`, { headers: { authorization: `Bearer ${minhang.token}` } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel then reads UTF-8
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.startsWith('查询码,收到时间,状态')).toBe(true);
+    expect(csv).toContain(receipt.trackingCode);
+    expect((await fetch(`${stack.url}/api/staff/reports.csv`, { headers: { authorization: `Bearer ${pudong.token}` } }).then((r) => r.text()))).not.toContain(receipt.trackingCode);
+  });
+});
+
 describe('concurrent edits', () => {
   it('lets one of two edits on the same version through and answers the other 409', async () => {
     const { version } = (await minhang.get(`/reports/${receipt.trackingCode}`)).body;
