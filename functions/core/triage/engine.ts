@@ -115,6 +115,17 @@ function negatedAt(n: NormalizedText, from: number, matched: string): boolean {
   return !/^(不|没|未|无)/.test(matched) && NEGATED_BEFORE.test(n.text.slice(Math.max(0, from - 5), from));
 }
 
+const DURING_EXAM = /(考试的时候|考试时|考试中|考试过程中|考的时候|考场上|考场里|开考后|答题时|答题的时候|正在考)/;
+const BEFORE_EXAM = /(考前|考试前|提前|事先|前一天|前一晚|前几天|开考前|预先)/;
+
+/** For 泄题-type concepts: the sentence around a hit places it during the exam, not before. */
+function duringExam(text: string, sents: [number, number][], at: number): boolean {
+  const s = sents.find(([a, b]) => at >= a && at < b);
+  if (!s) return false;
+  const sentence = text.slice(s[0], s[1]);
+  return DURING_EXAM.test(sentence) && !BEFORE_EXAM.test(sentence);
+}
+
 function findHits(n: NormalizedText, cc: CompiledConcept, sents: [number, number][]): Hit[] {
   const hits: Hit[] = [];
   for (const { parts, w } of cc.pats) {
@@ -156,6 +167,7 @@ function findHits(n: NormalizedText, cc: CompiledConcept, sents: [number, number
         if (!best || weight > best.w) best = { w: weight, spans };
       }
     }
+    if (best && cc.concept.beforeExam && duringExam(n.text, sents, best.spans[0]![0])) best.w *= 0.5;
     if (best) hits.push(best);
   }
   return hits;
@@ -280,6 +292,26 @@ function occupationsIn(text: string, registry: Registry, extra?: string): string
   return found;
 }
 
+/**
+ * Reporters shorten names further than the registry's aliases (“在仁和康养那边考的”): a distinctive core of four
+ * or more characters counts anywhere, a shorter one only when followed by a word pointing at a place or body.
+ */
+function looseInstitutionInText(registry: Registry, text: string): RegistryMatch | null {
+  const plain = text.replace(/[\p{P}\p{S}]/gu, '');
+  for (const k of registry.keys) {
+    if (k.kind !== 'core') continue;
+    let at = plain.indexOf(k.key);
+    while (at >= 0) {
+      const after = plain.slice(at + k.key.length, at + k.key.length + 4);
+      if (k.key.length >= 4 || /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员)/.test(after)) {
+        return { institution: k.institution, via: 'description', key: k.key };
+      }
+      at = plain.indexOf(k.key, at + 1);
+    }
+  }
+  return null;
+}
+
 // ───────────── the engine ─────────────
 
 interface Contribution {
@@ -300,6 +332,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   // Registry: the name field first, then names inside the description.
   let match: RegistryMatch | null = input.institutionName ? matchInstitutionName(registry, input.institutionName) : null;
   if (!match) match = findInstitutionsInText(registry, n.text)[0] ?? null;
+  if (!match) match = looseInstitutionInText(registry, n.text);
 
   const cues = findCues(n);
   const contributions = new Map<string, Contribution[]>();

@@ -18,6 +18,8 @@ export interface Concept {
   w?: number;
   /** Patterns here are not weakened by a negation before them (they carry their own 不/没). */
   negOk?: boolean;
+  /** Conduct before the exam (泄题): words placed during the exam (“考试的时候把答案发到群里”) are cheating instead. */
+  beforeExam?: boolean;
   /** Lighter concepts this one is the graver form of: when this fires, theirs count for less. */
   supersedes?: string[];
 }
@@ -154,6 +156,7 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'obtain-questions',
+    beforeExam: true,
     rules: { candidate: '9-1', staff: '20-3', examiner: '13-5', expert: '17-3', institution: '23-7', supervisor: '16-3' },
     mh: 11,
     pats: [
