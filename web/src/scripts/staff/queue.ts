@@ -116,7 +116,7 @@ function renderRows(items: QueueItem[]): void {
         h('td', { class: 'code' }, h('a', { href: `/staff/report/?code=${encodeURIComponent(item.trackingCode)}` }, item.trackingCode)),
         h('td', { class: 'nowrap' }, day(item.receivedAt)),
         h('td', null, h('span', { class: `badge status-${item.status}` }, STATUS_NAMES[item.status as keyof typeof STATUS_NAMES] ?? item.status)),
-        h('td', { class: 'nowrap' }, item.topRule ? [h('span', { class: 'rule-id' }, item.topRule), h('span', { class: 'sub' }, item.decided ? '已认定' : '系统建议')] : '—'),
+        h('td', { class: 'nowrap' }, item.topRule ? [h('span', { class: 'rule-id' }, item.topRule), h('span', { class: 'sub' }, item.decided ? '已确认条款' : '系统建议')] : '—'),
         h('td', null, item.institutionName ?? '—', item.district ? h('span', { class: 'sub' }, DISTRICT_NAMES[item.district] ?? item.district) : null),
         h('td', { class: 'excerpt' }, item.excerpt),
         h('td', null, item.assignee ?? h('span', { class: 'muted' }, '未指派')),
@@ -167,6 +167,8 @@ async function main(): Promise<void> {
     for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v.trim() && !(k === 'sort' && v === 'newest')) query.set(k, v.trim());
     go(href(query));
   });
+  // Sorting is not a filter: apply it at once.
+  $('f-sort').addEventListener('change', () => form.requestSubmit());
   $('f-clear').addEventListener('click', (event) => {
     event.preventDefault();
     go('/staff/', 'status');

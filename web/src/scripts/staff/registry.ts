@@ -77,7 +77,7 @@ async function showCurrent(): Promise<void> {
   const rows = current.csv.trim().split(/\r?\n/).length - 1;
   fill(
     box,
-    h('p', null, `现行名录约 ${rows} 行，由 ${current.importedBy ?? '—'} 于 ${time(current.importedAt)} 导入。`),
+    h('p', null, `现行名录有 ${rows} 行记录，由${current.importedBy ?? '—'}于 ${time(current.importedAt)} 导入。`),
     h('details', null, h('summary', null, '查看现行名录'), h('pre', { class: 'mono' }, current.csv)),
   );
   if (!csv.value) csv.value = current.csv;
