@@ -421,6 +421,7 @@ function renderDeadlines(r: Report): void {
       ),
     ),
   );
+  ($('r-deadlines').closest('table') as HTMLElement).hidden = r.deadlines.deadlines.length === 0;
   const warn = $('r-deadlines-unavailable');
   warn.hidden = !r.deadlines.unavailable;
   fill(warn, r.deadlines.unavailable ?? '');
@@ -579,6 +580,7 @@ async function submitAction(form: HTMLFormElement): Promise<void> {
     const done = ACTION_DONE[type] ?? '已保存。';
     if (form.closest('details')!.hidden) {
       // The action is gone from the panel (closed, or no further status): tell it at the top.
+      fill(result);
       say(statusBox, done, 'ok', true);
     } else {
       result.className = 'form-result ok';
