@@ -143,6 +143,10 @@ export class EvidenceList {
           if (quarter > announced && pct < 100) {
             announced = quarter;
             row.status.textContent = `正在上传 ${quarter}%`;
+          } else if (pct >= 100 && announced < 100) {
+            // All bytes sent; the server still checks the file (type, size, hash) before it counts.
+            announced = 100;
+            row.status.textContent = '已传完，正在检查文件…';
           } else if (announced === 0 && row.status.textContent === '准备上传…') {
             row.status.textContent = '正在上传…';
           }
