@@ -37,7 +37,9 @@ const FRAGMENTS: [RegExp, string][] = [
   [/\bmoney[-\s]*back\b/g, '退钱'],
   [/\bfull\s*refund\b/g, '全额退款'],
   [/\brefund(?:ed|s)?\b/g, '退款'],
-  [/\b(?:no\s*(?:need\s*(?:to\s*)?(?:take|sit|attend)?\s*(?:an?\s*|the\s*)?)?|without\s*(?:an?\s*|the\s*|any\s*)?|skip\s*(?:the\s*)?)(?:exams?|tests?)\b/g, '不用考试'],
+  [/\b(?:no\s*(?:need\s*(?:to\s*)?(?:take|sit|attend)?\s*(?:an?\s*|the\s*)?)?|without\s*(?:taking\s*|sitting\s*|attending\s*|doing\s*)?(?:an?\s*|the\s*|any\s*)?|skip\s*(?:the\s*)?)(?:exams?|tests?)\b/g, '不用考试'],
+  // “bought a 高级电工 certificate”: words of the trade may sit between.
+  [/\b(?:buy(?:ing)?|bought|purchas(?:e|ed|ing))\b[^.!?。，,]{0,24}?\b(?:certificates?|certs?)\b/g, '买证'],
   [/\b(?:fake|forged|counterfeit|bogus)\s*(?:certificates?|certs?)\b/g, '假证'],
   [/\b(?:buy(?:ing)?|bought|sell(?:ing)?|sold)\s*(?:an?\s*|the\s*)?(?:certificates?|certs?)\b/g, '买证'],
   [/\b(?:leak(?:ed|ing)?\s*(?:the\s*)?(?:exam\s*)?(?:questions?|papers?|answers?)|(?:exam\s*)?(?:questions?|papers?|answers?)\s*(?:were\s*)?leak(?:ed|s)?)\b/g, '泄题'],

@@ -90,7 +90,7 @@ const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
 const CUES = SUBJECT_CUES.map(([s, p, w, global]) => ({ s, re: compile(p), w, global: global === true }));
 
 // A negation right before a match (“并没有说包过”) weakens it.
-const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不会|别|无)(说|宣传|承诺|讲|提|写|说过|听说)?$/;
+const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不会|别|无|不让|不许|不准)(说|宣传|承诺|讲|提|写|说过|听说)?$/;
 
 interface Hit {
   w: number;
