@@ -75,6 +75,16 @@ export function createStaffApp(deps: StaffDeps) {
     if (!report || !canSee(user, report)) throw NOT_FOUND;
     return report;
   };
+  /** The report as staff see it, with the other reports about the same institution that this user may see. */
+  const viewFor = async (user: StaffUser, report: ReportRecord) => {
+    const related = report.institutionName
+      ? (await deps.queries.listForInstitution(report.institutionName))
+          .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r))
+          .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.description.slice(0, 60) }))
+      : [];
+    return staffView(report, related, reportDeadlines(report, deps.deadlines, now()));
+  };
+
   const requireAuthority = (user: StaffUser) => {
     if (!user.authority) throw new DomainError(403, 'forbidden', '管理员账号不办理举报；请用所属单位的账号登录');
     return user.authority;
@@ -124,12 +134,7 @@ export function createStaffApp(deps: StaffDeps) {
     const user = c.get('user');
     requireAuthority(user);
     const report = await visibleReport(user, c.req.param('code'));
-    const related = report.institutionName
-      ? (await deps.queries.listForInstitution(report.institutionName))
-          .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r))
-          .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.description.slice(0, 60) }))
-      : [];
-    return c.json(staffView(report, related, reportDeadlines(report, deps.deadlines, now())));
+    return c.json(await viewFor(user, report));
   });
 
   app.get('/reports/:code/evidence/:evidenceId', async (c) => {
@@ -157,7 +162,7 @@ export function createStaffApp(deps: StaffDeps) {
     const change = applyStaffAction(report, action, user, now().toISOString());
     const updated = await deps.store.update(report.trackingCode, version, change);
     if (!canSee(user, updated)) return c.json({ trackingCode: updated.trackingCode, version: updated.version, visible: false });
-    return c.json(staffView(updated, [], reportDeadlines(updated, deps.deadlines, now())));
+    return c.json(await viewFor(user, updated));
   });
 
   // Re-runs triage (a newer engine, or a newly imported registry). The earlier result stays in the event; the
@@ -183,7 +188,7 @@ export function createStaffApp(deps: StaffDeps) {
         },
       ],
     });
-    return c.json(staffView(updated, [], reportDeadlines(updated, deps.deadlines, now())));
+    return c.json(await viewFor(user, updated));
   });
 
   const requireAdmin = (user: StaffUser) => {
@@ -191,23 +196,25 @@ export function createStaffApp(deps: StaffDeps) {
   };
   const csvBody = z.object({ csv: z.string({ error: '请上传 CSV 文件的内容' }).min(1, { error: 'CSV 文件是空的' }) });
 
+  // Until the first import, routing uses the sample registry: show it, and compare an import with it.
+  const registryInUse = async () => (await deps.registry.current()) ?? { csv: SAMPLE_REGISTRY_CSV, sample: true };
+
   app.get('/registry', async (c) => {
     requireAdmin(c.get('user'));
-    const stored = await deps.registry.current();
-    return c.json(stored ?? { csv: null });
+    return c.json(await registryInUse());
   });
 
   app.post('/registry/preview', async (c) => {
     requireAdmin(c.get('user'));
     const { csv } = csvBody.parse(await jsonBody(c));
-    return c.json(previewRegistryImport((await deps.registry.current())?.csv, csv));
+    return c.json(previewRegistryImport((await registryInUse()).csv, csv));
   });
 
   app.post('/registry', async (c) => {
     const user = c.get('user');
     requireAdmin(user);
     const { csv } = csvBody.parse(await jsonBody(c));
-    const preview = previewRegistryImport((await deps.registry.current())?.csv, csv);
+    const preview = previewRegistryImport((await registryInUse()).csv, csv);
     if (preview.errors.length) throw new DomainError(422, 'invalid_registry', `名录有 ${preview.errors.length} 处错误，请改正后再导入：${preview.errors[0]!.message}`);
     await deps.registry.save({ csv, importedAt: now().toISOString(), importedBy: user.name });
     return c.json({ ...preview, imported: true });

@@ -1,4 +1,13 @@
-import { CalendarYearUnavailable, caseDeadlines, deadlineState, objectionDeadline, rectificationPlanDeadline, type DeadlineConfig } from './deadlines';
+import {
+  CalendarYearUnavailable,
+  addWorkingDays,
+  deadlineState,
+  defaultDeadlineConfig,
+  objectionDeadline,
+  rectificationPlanDeadline,
+  shanghaiDate,
+  type DeadlineConfig,
+} from './deadlines';
 import type { DueState } from './queue';
 import type { ReportRecord } from './report';
 
@@ -24,24 +33,35 @@ export interface ReportDeadlines {
 
 const LABELS = { acknowledge: '受理', firstReply: '首次答复', conclusion: '办结' } as const;
 
-export function reportDeadlines(report: ReportRecord, config: DeadlineConfig | undefined, now: Date): ReportDeadlines {
+export function reportDeadlines(report: ReportRecord, config: DeadlineConfig = defaultDeadlineConfig, now: Date): ReportDeadlines {
   const met = {
     acknowledge: report.status !== 'new' || report.events.some((e) => e.type === 'status'),
     firstReply: report.messages.some((m) => m.from === 'staff'),
     conclusion: ['confirmed', 'not-confirmed', 'transferred', 'closed'].includes(report.status),
   };
-  try {
-    const limits = caseDeadlines(report.receivedAt, config, report.extension ? { reason: report.extension.reason } : undefined);
-    const deadlines = (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((kind) => {
-      const state = deadlineState(limits[kind].due, now);
-      return { kind, label: LABELS[kind], due: limits[kind].due, met: met[kind], overdue: !met[kind] && state.overdue, workingDaysLeft: state.workingDaysLeft };
-    });
-    const open = deadlines.filter((d) => !d.met);
-    return { deadlines, decisionPeriods: decisionPeriods(report, now), next: { due: open[0]?.due ?? null, overdue: open.some((d) => d.overdue) } };
-  } catch (error) {
-    if (!(error instanceof CalendarYearUnavailable)) throw error;
-    return { deadlines: [], decisionPeriods: [], next: { due: null, overdue: false }, unavailable: error.message };
+  const received = shanghaiDate(report.receivedAt);
+  const days = { acknowledge: config.acknowledgeDays, firstReply: config.firstReplyDays, conclusion: config.conclusionDays };
+  const deadlines: ReportDeadline[] = [];
+  const unavailable = new Set<string>();
+  // Each limit on its own: one falling in a year without calendar data does not hide the others.
+  for (const kind of Object.keys(LABELS) as (keyof typeof LABELS)[]) {
+    try {
+      let due = addWorkingDays(received, days[kind]);
+      if (kind === 'conclusion' && report.extension) due = addWorkingDays(due, config.extensionDays);
+      const state = deadlineState(due, now);
+      deadlines.push({ kind, label: LABELS[kind], due, met: met[kind], overdue: !met[kind] && state.overdue, workingDaysLeft: state.workingDaysLeft });
+    } catch (error) {
+      if (!(error instanceof CalendarYearUnavailable)) throw error;
+      unavailable.add(`${LABELS[kind]}期限：${error.message}`);
+    }
   }
+  const open = deadlines.filter((d) => !d.met);
+  return {
+    deadlines,
+    decisionPeriods: decisionPeriods(report, now),
+    next: { due: open[0]?.due ?? null, overdue: open.some((d) => d.overdue) },
+    ...(unavailable.size ? { unavailable: [...unavailable].join('；') } : {}),
+  };
 }
 
 /**
@@ -56,9 +76,14 @@ function decisionPeriods(report: ReportRecord, now: Date): ReportDeadline[] {
     const state = deadlineState(due, now);
     return { kind, label, due, met: false, overdue: state.overdue, workingDaysLeft: state.workingDaysLeft };
   };
-  const periods = [period('objection', '当事人提出异议（第二十九条）', objectionDeadline(decidedAt).due)];
-  if (report.decision?.ruleIds.some((id) => id.startsWith('SH2025-22-'))) {
-    periods.push(period('rectificationPlan', '机构提交整改方案（第三十二条）', rectificationPlanDeadline(decidedAt).due));
+  try {
+    const periods = [period('objection', '当事人提出异议（第二十九条）', objectionDeadline(decidedAt).due)];
+    if (report.decision?.ruleIds.some((id) => id.startsWith('SH2025-22-'))) {
+      periods.push(period('rectificationPlan', '机构提交整改方案（第三十二条）', rectificationPlanDeadline(decidedAt).due));
+    }
+    return periods;
+  } catch (error) {
+    if (error instanceof CalendarYearUnavailable) return [];
+    throw error;
   }
-  return periods;
 }

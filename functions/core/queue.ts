@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SUBJECT_TYPES } from './ids';
 import { STATUSES, type ReportRecord, type ReportStatus } from './report';
 import { ruleById } from './rules';
+import { normalizeShort } from './text';
 
 // A staff queue: filters, sort, paging and counts per status over the reports an authority may see.
 
@@ -58,19 +59,20 @@ export function runQueue(reports: ReportRecord[], query: QueueQuery, dueOf: (r: 
     counts[report.status]++;
     if (due.overdue) overdueCount++;
   }
-  const needle = query.institution?.normalize('NFKC').trim();
-  const text = query.q?.normalize('NFKC').trim();
+  // Traditional characters, full-width forms and stray spaces match as the triage engine reads them.
+  const needle = query.institution?.trim() ? normalizeShort(query.institution) : undefined;
+  const text = query.q?.trim() ? normalizeShort(query.q) : undefined;
   const matches = rows.filter(({ report, due, ruleIds }) => {
     if (query.status && report.status !== query.status) return false;
     if (query.rule && !ruleIds.includes(query.rule)) return false;
     if (query.tier && !ruleIds.some((id) => ruleById(id)?.consequence.tier === query.tier)) return false;
     if (query.subjectType && report.subjectType !== query.subjectType) return false;
-    if (needle && !report.institutionName?.normalize('NFKC').includes(needle)) return false;
+    if (needle && !normalizeShort(report.institutionName ?? '').includes(needle)) return false;
     const day = report.receivedAt.slice(0, 10);
     if (query.from && day < query.from) return false;
     if (query.to && day > query.to) return false;
     if (query.overdue && due.overdue !== (query.overdue === 'true')) return false;
-    if (text && !`${report.trackingCode} ${report.description} ${report.institutionName ?? ''}`.normalize('NFKC').includes(text)) return false;
+    if (text && !normalizeShort(`${report.trackingCode} ${report.description} ${report.institutionName ?? ''}`).includes(text)) return false;
     return true;
   });
   const byDue = (a: (typeof rows)[number]) => a.due.due ?? '9999-12-31';

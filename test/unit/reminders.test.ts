@@ -74,3 +74,16 @@ describe('the 细则’s periods after a decision', () => {
     expect(reportDeadlines(other, undefined, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
   });
 });
+
+describe('limits in a year the calendar does not cover', () => {
+  it('keeps the limits it can count and says plainly which it cannot', () => {
+    const late: ReportRecord = { ...base, receivedAt: '2026-12-10T02:00:00.000Z' };
+    const result = reportDeadlines(late, undefined, new Date('2026-12-10T03:00:00Z'));
+    expect(result.deadlines.map((d) => [d.kind, d.due])).toEqual([
+      ['acknowledge', '2026-12-11'],
+      ['firstReply', '2026-12-17'],
+    ]);
+    expect(result.unavailable).toMatch(/^办结期限：.*2027/);
+    expect(result.next).toEqual({ due: '2026-12-11', overdue: false });
+  });
+});
