@@ -1,4 +1,5 @@
-import { DISTRICT_NAMES, authorityName, type District } from './ids';
+import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District } from './ids';
+import { CHANNEL_NAMES } from './schemas/report';
 import { ruleIdsOf } from './queue';
 import { STATUS_NAMES, type ReportRecord } from './report';
 
@@ -23,7 +24,7 @@ export function statistics(reports: ReportRecord[], isOverdue: (r: ReportRecord)
     byRule: countBy(reports, (r) => ruleIdsOf(r)[0]).slice(0, 20),
     byDistrict: countBy(reports, (r) => (r.district ? DISTRICT_NAMES[r.district as District] : '未填写')),
     byAuthority: countBy(reports, (r) => authorityName(r.route.authority)),
-    byChannel: countBy(reports, (r) => r.channel),
+    byChannel: countBy(reports, (r) => CHANNEL_NAMES[r.channel]),
   };
 }
 
@@ -37,7 +38,7 @@ export function exportRow(report: ReportRecord, due: { due: string | null; overd
     report.receivedAt,
     STATUS_NAMES[report.status],
     authorityName(report.route.authority),
-    report.subjectType,
+    SUBJECT_TYPE_NAMES[report.subjectType],
     report.institutionName ?? '',
     report.district ? DISTRICT_NAMES[report.district as District] : '',
     rules.join(' '),

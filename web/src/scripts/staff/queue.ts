@@ -1,7 +1,7 @@
 // /staff/: the authority's queue. Every filter lives in the URL query, so a view can be bookmarked and the
 // back button works; the page re-reads the query and asks the API again on each change.
 import { ApiError } from '../api';
-import { session, staffApi } from './auth';
+import { session, staffApi, staffDownload } from './auth';
 import { $, day, fill, h, say } from './dom';
 import { DISTRICT_NAMES, STATUSES, STATUS_NAMES } from './labels';
 
@@ -178,6 +178,14 @@ async function main(): Promise<void> {
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     go(link.getAttribute('href')!, link.dataset.nav as 'tabs' | 'status');
+  });
+  // The export takes the same filters as the list, all pages.
+  $('f-export').addEventListener('click', () => {
+    const query = currentQuery();
+    query.delete('page');
+    staffDownload(`/reports.csv?${query}`, `举报列表-${new Date().toISOString().slice(0, 10)}.csv`)
+      .then(() => say(statusLine, '已导出当前筛选结果（CSV，可用 Excel 打开）', 'ok'))
+      .catch((e: unknown) => say(statusLine, e instanceof ApiError ? e.message : '导出失败，请稍后重试', 'error'));
   });
   addEventListener('popstate', () => void load());
   await load();
