@@ -2,7 +2,7 @@
 // Minhang's staff work it and transfer it to Pudong, the reporter answers, Pudong picks it up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { signIn } from '../support/staff-client';
+import { openAction, photosLoaded, queueCodes, staffSignIn } from '../support/staff-pages';
 import { api } from '../support/local-stack';
 import { poll, AxeLog, describeFindings, fixture, newContext, snap, startE2E, watchConsole, type AxeFinding } from '../support/browser';
 import { BAOGUO_AD, fillReport, lookUp, readReceipt, type ShownReceipt } from '../support/public-pages';
@@ -124,7 +124,7 @@ describe('a report from a phone to the right office', () => {
       await page.getByRole('heading', { level: 2, name: `举报 ${receipt.trackingCode}` }).waitFor();
       expect(await page.locator('#result-authority').textContent()).toBe('上海市闵行区人力资源和社会保障局');
       const sent = page.locator('#evidence-sent li');
-      await poll(() => sent.allTextContents()).toEqual([expect.stringMatching(/^ad-screenshot\.jpg（\d+ KB）$/), expect.stringMatching(/^exam-room\.mp4（6\.\d MB）$/)]);
+      await poll(() => sent.allTextContents()).toEqual([expect.stringMatching(/^ad-screenshot\.jpg（\d+ KB）$/), expect.stringMatching(/^exam-room\.mp4（6(\.\d)? MB）$/)]);
       await snap(page, 'track-result', 'phone');
       await checkA11y(page, 'track result (phone)');
 
@@ -142,18 +142,58 @@ describe('a report from a phone to the right office', () => {
   });
 
   it('2. Minhang staff confirm the rule, message the reporter and transfer the report to Pudong', async () => {
-    // TODO(staff console): through the console once it is committed; the staff API stands in meanwhile.
-    const minhang = await signIn(base, 'minhang');
-    let report = (await minhang.get(`/reports/${receipt.trackingCode}`)).body;
-    for (const action of [
-      { type: 'decide-rules', ruleIds: ['SH2025-22-9'] },
-      { type: 'message', text: STAFF_MESSAGE },
-      { type: 'transfer', authority: 'district:pudong', reason: '该机构实际在浦东新区' },
-    ]) {
-      const res = await minhang.act(receipt.trackingCode, report.version, action);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      report = res.body;
+    const context = await newContext(env.browser, 'desktop');
+    try {
+      const page = await context.newPage();
+      consoleProblems.push(...watchConsole(page));
+      await page.goto(`${base}/staff/`);
+      await page.getByLabel('用户名').waitFor();
+      await snap(page, 'staff-signin', 'desktop');
+      await checkA11y(page, 'staff sign-in (desktop)');
+      await staffSignIn(page, base, 'minhang');
+      expect(await queueCodes(page)).toContain(receipt.trackingCode);
+      await snap(page, 'staff-queue', 'desktop');
+      await checkA11y(page, 'staff queue (desktop)');
+
+      await page.getByRole('link', { name: receipt.trackingCode }).click();
+      await page.getByRole('heading', { level: 1, name: `举报 ${receipt.trackingCode}` }).waitFor();
+      // The words that made the triage suggest a rule are marked in the description.
+      await poll(async () => (await page.locator('#r-description mark').allTextContents()).some((m) => m.includes('包过'))).toBe(true);
+      // The photo really loads from storage (presigned GET), and the video opens on demand.
+      await poll(() => page.locator('#r-evidence img').count()).toBe(1);
+      expect(await photosLoaded(page)).toEqual([{ alt: '证据照片：ad-screenshot.jpg', naturalWidth: expect.any(Number) }]);
+      expect((await photosLoaded(page))[0]!.naturalWidth).toBeGreaterThan(0);
+      await page.getByRole('button', { name: '播放视频' }).click();
+      const video = page.getByLabel('证据视频：exam-room.mp4');
+      await page.waitForFunction((el) => (el as HTMLVideoElement).readyState >= 1, await video.elementHandle());
+      expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(0);
+      await snap(page, 'staff-report', 'desktop');
+      await checkA11y(page, 'staff report page (desktop)');
+
+      await openAction(page, '确认违规条款');
+      const rule = page.getByRole('checkbox', { name: /^SH2025-22-9/ });
+      expect(await rule.isChecked()).toBe(true);
+      await page.getByRole('button', { name: '确认条款' }).click();
+      await page.locator('#act-rules .form-result').filter({ hasText: '已保存认定的条款。' }).waitFor();
+      await page.locator('#r-suggestions .badge', { hasText: '已认定' }).first().waitFor();
+
+      await openAction(page, '给举报人留言');
+      await page.getByLabel('留言内容').fill(STAFF_MESSAGE);
+      await page.getByRole('button', { name: '发送留言' }).click();
+      await page.locator('#act-message .form-result').filter({ hasText: '留言已发送，举报人查询时能看到。' }).waitFor();
+      await poll(() => page.locator('#r-messages li').allTextContents()).toEqual([expect.stringContaining(STAFF_MESSAGE)]);
+
+      await openAction(page, '转办');
+      await page.getByLabel('转交给').selectOption({ label: '浦东新区人社局' });
+      await page.getByLabel('转办理由').fill('该机构的实际经营地在浦东新区。');
+      await page.getByRole('button', { name: '转办', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`^举报 ${receipt.trackingCode} 已转交.*浦东新区.*办理$`) }).waitFor();
+      await page.getByRole('link', { name: '返回办件列表', exact: true }).click();
+      expect(await queueCodes(page)).not.toContain(receipt.trackingCode);
+    } finally {
+      await context.close();
     }
+    expect(serious, describeFindings(serious)).toEqual([]);
   });
 
   it('3. the reporter reads the message on /track/, replies and adds a photo', async () => {
@@ -190,12 +230,69 @@ describe('a report from a phone to the right office', () => {
   });
 
   it('4. Pudong sees the report, the reply and the new photo; Minhang no longer sees it', async () => {
-    // TODO(staff console): through the console once it is committed; the staff API stands in meanwhile.
-    const pudong = await signIn(base, 'pudong');
-    const report = (await pudong.get(`/reports/${receipt.trackingCode}`)).body;
-    expect(report.trackingCode).toBe(receipt.trackingCode);
-    const minhang = await signIn(base, 'minhang');
-    expect((await minhang.get(`/reports/${receipt.trackingCode}`)).status).toBe(404);
+    const context = await newContext(env.browser, 'desktop');
+    try {
+      const page = await context.newPage();
+      consoleProblems.push(...watchConsole(page));
+      await staffSignIn(page, base, 'pudong');
+      expect(await queueCodes(page)).toContain(receipt.trackingCode);
+      await page.getByRole('link', { name: receipt.trackingCode }).click();
+      await page.getByRole('heading', { level: 1, name: `举报 ${receipt.trackingCode}` }).waitFor();
+      await poll(() => page.locator('#r-messages li').allTextContents()).toEqual([expect.stringContaining(STAFF_MESSAGE), expect.stringContaining(REPLY)]);
+      expect(await page.locator('#r-messages li').nth(1).textContent()).toMatch(/^举报人/);
+      await poll(() => page.locator('#r-evidence .file-name').allTextContents()).toEqual(['ad-screenshot.jpg', 'exam-room.mp4', 'payment-record.jpg']);
+      const photos = await photosLoaded(page);
+      expect(photos.map((p) => p.alt)).toEqual(['证据照片：ad-screenshot.jpg', '证据照片：payment-record.jpg']);
+      for (const p of photos) expect(p.naturalWidth, p.alt).toBeGreaterThan(0);
+      // The decision taken in Minhang travels with the report.
+      expect(await page.locator('#r-suggestions .badge', { hasText: '已认定' }).count()).toBeGreaterThan(0);
+      await snap(page, 'staff-report-transferred', 'desktop');
+      await checkA11y(page, 'staff report page after transfer (desktop)');
+
+      // Minhang: not in the queue, and the report's own address says it is not there.
+      const minhang = await context.newPage();
+      await staffSignIn(minhang, base, 'minhang');
+      expect(await queueCodes(minhang)).not.toContain(receipt.trackingCode);
+      await minhang.goto(`${base}/staff/report/?code=${encodeURIComponent(receipt.trackingCode)}`);
+      await minhang.getByRole('heading', { level: 1, name: '没有找到这份举报' }).waitFor();
+    } finally {
+      await context.close();
+    }
+    expect(serious, describeFindings(serious)).toEqual([]);
+  });
+
+  it('staff pages on the phone, and the registry page, look right and pass axe', async () => {
+    for (const viewport of ['phone', 'desktop'] as const) {
+      const context = await newContext(env.browser, viewport);
+      try {
+        const page = await context.newPage();
+        consoleProblems.push(...watchConsole(page));
+        if (viewport === 'phone') {
+          await page.goto(`${base}/staff/`);
+          await page.getByLabel('用户名').waitFor();
+          await snap(page, 'staff-signin', viewport);
+          await checkA11y(page, `staff sign-in (${viewport})`);
+          await staffSignIn(page, base, 'pudong');
+          expect(await queueCodes(page)).toContain(receipt.trackingCode);
+          await snap(page, 'staff-queue', viewport);
+          await checkA11y(page, `staff queue (${viewport})`);
+          await page.getByRole('link', { name: receipt.trackingCode }).click();
+          await page.getByRole('heading', { level: 1, name: `举报 ${receipt.trackingCode}` }).waitFor();
+          await photosLoaded(page);
+          await snap(page, 'staff-report', viewport);
+          await checkA11y(page, `staff report page (${viewport})`);
+        }
+        const admin = await context.newPage();
+        await staffSignIn(admin, base, 'admin', '/staff/registry/');
+        await admin.getByRole('heading', { level: 1, name: '机构名录' }).waitFor();
+        await admin.getByLabel('名录内容（CSV）').waitFor();
+        await snap(admin, 'staff-registry', viewport);
+        await checkA11y(admin, `staff registry (${viewport})`);
+      } finally {
+        await context.close();
+      }
+    }
+    expect(serious, describeFindings(serious)).toEqual([]);
   });
 
   it('no script errors or CSP violations on the way', () => {
