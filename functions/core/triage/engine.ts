@@ -7,6 +7,7 @@ import { normalize, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { COMMON_OCCUPATIONS } from './occupations';
 import { ASSESSMENT_CONTEXT, ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END } from './scope';
+import { EXEMPLARS } from './exemplars';
 import { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';
 
 export const ENGINE_VERSION = 'triage-2025.1';
@@ -122,8 +123,19 @@ const BEFORE_EXAM = /(考前|考试前|提前|事先|前一天|前一晚|前几�
 function duringExam(text: string, sents: [number, number][], at: number): boolean {
   const s = sents.find(([a, b]) => at >= a && at < b);
   if (!s) return false;
-  const sentence = text.slice(s[0], s[1]);
-  return DURING_EXAM.test(sentence) && !BEFORE_EXAM.test(sentence);
+  // The last time word before the hit decides (“考前通知大家，考的时候会把答案发群里” is during).
+  const lastAt = (re: RegExp) => {
+    let last = -1;
+    for (const m of text.slice(s[0], at).matchAll(new RegExp(re.source, 'g'))) last = m.index;
+    return last;
+  };
+  const during = lastAt(DURING_EXAM);
+  const before = lastAt(BEFORE_EXAM);
+  if (during < 0 && before < 0) {
+    const sentence = text.slice(s[0], s[1]);
+    return DURING_EXAM.test(sentence) && !BEFORE_EXAM.test(sentence);
+  }
+  return during > before;
 }
 
 function findHits(n: NormalizedText, cc: CompiledConcept, sents: [number, number][]): Hit[] {
@@ -208,10 +220,21 @@ function findCues(n: NormalizedText): Cue[] {
       cues.push({ s, from, to, global, w: /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w });
     }
   }
-  return cues;
+  return cues.sort((a, b) => a.from - b.from);
 }
 
 const CLAUSE_END = /[。!?;,、\n]/;
+const SENTENCE_END = /[。!?;\n]/;
+const TOPIC_SHARE = 0.8;
+
+/** The sentence [start, end) around a position. */
+function sentenceAround(text: string, at: number): [number, number] {
+  let a = at;
+  while (a > 0 && !SENTENCE_END.test(text[a - 1]!)) a--;
+  let b = at;
+  while (b < text.length && !SENTENCE_END.test(text[b]!)) b++;
+  return [a, b];
+}
 
 /** The clause [start, end) around a position. */
 function clauseAround(text: string, at: number): [number, number] {
@@ -229,12 +252,20 @@ function clauseAround(text: string, at: number): [number, number] {
 function subjectEvidence(n: NormalizedText, cues: Cue[], hint: SubjectType | undefined, spans: [number, number][]): Evidence {
   const e: Evidence = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
   const clauses = spans.map(([from]) => clauseAround(n.text, from));
+  // The person a sentence opens with is the one its later clauses are about (“我们班有个人…，弄了个假证书报了名”).
+  const topics = new Set<Cue>();
+  for (const [from] of spans) {
+    const [a] = sentenceAround(n.text, from);
+    const before = cues.filter((c) => c.from >= a && c.to <= from);
+    const nearest = before[before.length - 1];
+    if (nearest) topics.add(nearest);
+  }
   const counted: Record<Subject, number> = { institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 };
   for (const c of cues) {
     const local = c.global || clauses.some(([a, b]) => c.from >= a && c.to <= b);
     if (!local && counted[c.s] >= 2) continue;
     counted[c.s]++;
-    e[c.s] += local ? c.w : c.w * 0.35;
+    e[c.s] += local ? c.w : c.w * (topics.has(c) ? TOPIC_SHARE : 0.35);
   }
   if (hint && hint !== 'unknown') e[hint as Subject] += 1.6;
   for (const s of Object.keys(e) as Subject[]) e[s] = Math.min(e[s], 2.6);
@@ -249,6 +280,105 @@ function subjectFactor(concept: Concept, s: Subject, e: Evidence): number {
   const overall = 0.72 + 0.28 * (bestInConcept / maxE);
   if (bestInConcept <= 0) return overall * (s === subjects[0] ? 1 : 0.85);
   return overall * (0.55 + 0.45 * (e[s] / bestInConcept));
+}
+
+// ───────────── similar reports ─────────────
+// Patterns miss paraphrases; reports worded like labelled ones usually share their clause. Character
+// bigrams (TF-IDF, cosine) over the exemplars; the nearest few vote for their clause.
+
+const FILLER = /[^\p{L}\p{N}]|[的了是在我他她们有个一也就都说还这那不吗呢吧啊]/gu;
+
+function bigrams(text: string): Map<string, number> {
+  const s = normalize(text).text.replace(FILLER, ' ');
+  const m = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) {
+    if (s[i] === ' ' || s[i + 1] === ' ') continue;
+    const g = s.slice(i, i + 2);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+interface Neighbourhood {
+  idf: Map<string, number>;
+  n: number;
+  vecs: { label: string; text: string; v: Map<string, number> }[];
+}
+
+let neighbourhood: Neighbourhood | null = null;
+
+function unitVector(counts: Map<string, number>, idf: (g: string) => number): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [g, c] of counts) {
+    const w = (1 + Math.log(c)) * idf(g);
+    if (w <= 0) continue;
+    v.set(g, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [g, w] of v) v.set(g, w / norm);
+  return v;
+}
+
+function buildNeighbourhood(): Neighbourhood {
+  const grams = EXEMPLARS.map(([text]) => bigrams(text));
+  const df = new Map<string, number>();
+  for (const m of grams) for (const g of m.keys()) df.set(g, (df.get(g) ?? 0) + 1);
+  const n = EXEMPLARS.length;
+  const idf = new Map<string, number>();
+  for (const [g, d] of df) idf.set(g, Math.log((n + 1) / (d + 1)));
+  const f = (g: string) => idf.get(g) ?? Math.log(n + 1);
+  return { idf, n, vecs: grams.map((m, i) => ({ label: EXEMPLARS[i]![1], text: normalize(EXEMPLARS[i]![0]).text, v: unitVector(m, f) })) };
+}
+
+const NEIGHBOURS = 7;
+/** A vote of similarity s adds KNN_WEIGHT·s; a strong pattern is worth about 2.4. */
+const KNN_WEIGHT = 5;
+/** Below this cosine the nearest report is no evidence that the report is in scope. */
+const MIN_SIMILARITY = 0.15;
+
+/** Clause → vote of the most similar exemplars ('' = out of scope), and the best similarity seen. */
+interface Similar {
+  votes: Map<string, number>;
+  top: number;
+  /** Per clause, the normalised text of its most similar exemplar. */
+  nearest: Map<string, string>;
+}
+
+function similarReports(description: string): Similar {
+  neighbourhood ??= buildNeighbourhood();
+  const { idf, n, vecs } = neighbourhood;
+  const q = unitVector(bigrams(description), (g) => idf.get(g) ?? Math.log(n + 1));
+  const sims = vecs
+    .map(({ label, text, v }) => {
+      let s = 0;
+      for (const [g, w] of q) s += w * (v.get(g) ?? 0);
+      return { label, text, s };
+    })
+    .sort((a, b) => b.s - a.s)
+    .slice(0, NEIGHBOURS);
+  const votes = new Map<string, number>();
+  const nearest = new Map<string, string>();
+  for (const { label, text, s } of sims) {
+    votes.set(label, (votes.get(label) ?? 0) + s);
+    if (!nearest.has(label)) nearest.set(label, text);
+  }
+  return { votes, top: sims[0]?.s ?? 0, nearest };
+}
+
+/** Spans of the report (normalised) it shares with an exemplar, longest first: what staff are shown. */
+function sharedSpans(text: string, other: string): [number, number][] {
+  const found: [number, number][] = [];
+  let i = 0;
+  while (i < text.length - 1) {
+    let len = 0;
+    while (i + len < text.length && other.includes(text.slice(i, i + len + 1))) len++;
+    const piece = text.slice(i, i + len).replace(FILLER, '');
+    if (len >= 2 && piece.length >= 2) found.push([i, i + len]);
+    i += Math.max(1, len);
+  }
+  return found.sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, 3);
 }
 
 // ───────────── rule sets ─────────────
@@ -312,10 +442,19 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
   return null;
 }
 
+/** The strongest reason for a clause, plus a share of the others. */
+function combined(list: Contribution[]): number {
+  const values = list.map((c) => c.value).sort((a, b) => b - a);
+  if (!values.length) return 0;
+  return values[0]! + 0.3 * values.slice(1).reduce((a, b) => a + b, 0);
+}
+
 // ───────────── the engine ─────────────
 
 interface Contribution {
   value: number;
+  /** From similar labelled reports rather than the report's own words. */
+  similar?: boolean;
   concept: Concept | null;
   spans: [number, number][];
   words: string[];
@@ -366,6 +505,23 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     for (const [, list] of contributions) for (const c of list) if (c.concept && cc.concept.supersedes.includes(c.concept.id)) c.value *= 0.6;
   }
 
+  // Similar labelled reports add their clause, less so where the reporter named someone else.
+  const similar = similarReports(description);
+  const namedSubjects = new Set<Subject>(cues.filter((c) => c.w >= 0.7).map((c) => c.s));
+  for (const [label, vote] of similar.votes) {
+    if (!label) continue;
+    let id = label;
+    if (id.startsWith('MH2024-') !== oldPeriod && subjectOfRule(id) === 'institution') {
+      if (!oldPeriod) continue;
+      id = mhFor(null, id);
+    }
+    // Another subject than the one the reporter chose or the text names counts for half.
+    const subject = subjectOfRule(id);
+    const agrees = hint && hint !== 'unknown' ? subject === hint : !namedSubjects.size || namedSubjects.has(subject);
+    const spans = sharedSpans(n.text, similar.nearest.get(label) ?? '');
+    add(id, { value: KNN_WEIGHT * vote * (agrees ? 1 : 0.5), similar: true, concept: null, spans, words: [] });
+  }
+
   // Registry flags: the register itself is evidence of 超范围 / 擅自开展.
   const flags: { code: RegistryFlagCode; message: string }[] = [];
   if (match) {
@@ -397,28 +553,40 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
 
   // Combine: the strongest reason, plus a share of the others.
   const ranked = [...contributions.entries()]
-    .map(([id, list]) => {
-      const values = list.map((c) => c.value).sort((a, b) => b - a);
-      const raw = values[0]! + 0.3 * values.slice(1).reduce((a, b) => a + b, 0);
-      return { id, raw, list };
-    })
+    .map(([id, list]) => ({ id, raw: combined(list), list }))
     .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
 
   const best = ranked[0]?.raw ?? 0;
+  // Scope rests on the report's own words; similar reports can carry a report the patterns missed, and
+  // similar out-of-scope reports can sink a weak one.
+  const ownBest = Math.max(0, ...ranked.map((r) => combined(r.list.filter((c) => !c.similar))));
+  const outVote = similar.votes.get('') ?? 0;
+  const inVote = Math.max(0, ...[...similar.votes].filter(([label]) => label !== '').map(([, v]) => v));
+  const similarSaysIn = inVote > outVote && similar.top >= MIN_SIMILARITY;
   const outOfDomain = OUT_OF_DOMAIN.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text);
   const question = QUESTION.test(n.text) || QUESTION_END.test(n.text);
-  const inScope = description.trim() !== '' && !outOfDomain && (best >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) && best >= 0.9 && !(question && best < 2.0);
+  const inScope =
+    description.trim() !== '' &&
+    !outOfDomain &&
+    (ownBest >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) &&
+    (ownBest >= 0.9 || (similarSaysIn && !question && best >= 0.9)) &&
+    !(question && ownBest < 2.0);
 
   // A report of several violations shows each: the best clause of every strong concept first, then the
   // runners-up (the same conduct under another subject's article), all in score order.
   const eligible = ranked.filter((r) => r.raw >= Math.max(0.5, best * 0.2));
-  const primary = (r: (typeof ranked)[number]) => [...r.list].sort((a, b) => b.value - a.value)[0]!.concept?.id ?? r.id;
+  const primary = (r: (typeof ranked)[number]) => {
+    const own = r.list.filter((c) => !c.similar);
+    return [...(own.length ? own : r.list)].sort((a, b) => b.value - a.value)[0]!.concept?.id ?? r.id;
+  };
   const chosen = new Set<(typeof ranked)[number]>();
   const seenConcepts = new Set<string>();
   for (const r of eligible) {
     if (chosen.size >= 5) break;
     const c = primary(r);
-    if (seenConcepts.has(c) || r.raw < best * 0.4) continue;
+    // A clause only similar reports suggest waits for the second pass.
+    if (r.list.every((x) => x.similar)) continue;
+    if (seenConcepts.has(c) || combined(r.list.filter((x) => !x.similar)) < ownBest * 0.4) continue;
     seenConcepts.add(c);
     chosen.add(r);
   }
@@ -433,7 +601,9 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     for (const r of selected) {
       const rule = ruleById(r.id);
       const matched: string[] = [];
-      const spans = r.list.flatMap((c) => c.spans).sort((a, b) => a[0] - b[0]);
+      // The report's own pattern words when there are any; otherwise the wording it shares with similar reports.
+      const own = r.list.filter((c) => !c.similar && c.spans.length);
+      const spans = (own.length ? own : r.list).flatMap((c) => c.spans).sort((a, b) => a[0] - b[0]);
       for (const [from, to] of spans) {
         const word = originalSpan(n, from, to);
         if (!word || matched.some((m) => m.includes(word))) continue;
