@@ -71,13 +71,18 @@ function showPreview(p: Preview): void {
 }
 
 async function showCurrent(): Promise<void> {
-  const current = await staffApi<{ csv: string | null; importedAt?: string; importedBy?: string }>('/registry');
+  const current = await staffApi<{ csv: string; importedAt?: string; importedBy?: string; sample?: boolean }>('/registry');
   const box = $('reg-current');
-  if (!current.csv) return fill(box, '还没有导入过名录，系统正在使用内置的示例名录。');
   const rows = current.csv.trim().split(/\r?\n/).length - 1;
   fill(
     box,
-    h('p', null, `现行名录有 ${rows} 行记录，由${current.importedBy ?? '—'}于 ${time(current.importedAt)} 导入。`),
+    h(
+      'p',
+      null,
+      current.sample
+        ? `还没有导入过名录，系统正在使用项目自带的示例名录（${rows} 家，均为虚构机构）。导入时将与它比较。`
+        : `现行名录有 ${rows} 行记录，由${current.importedBy}于 ${time(current.importedAt)} 导入。`,
+    ),
     h('details', null, h('summary', null, '查看现行名录'), h('pre', { class: 'mono' }, current.csv)),
   );
   if (!csv.value) csv.value = current.csv;
