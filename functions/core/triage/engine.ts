@@ -6,7 +6,7 @@ import { judgedOn, ruleById, type ConsequenceTier, type RuleSetId } from '../rul
 import { normalize, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { COMMON_OCCUPATIONS } from './occupations';
-import { ASSESSMENT_CONTEXT, ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END } from './scope';
+import { ASSESSMENT_CONTEXT, ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END, SUGGESTION } from './scope';
 import { EXEMPLARS } from './exemplars';
 import { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';
 
@@ -216,8 +216,12 @@ function findCues(n: NormalizedText): Cue[] {
       if (!m[0] || taken.slice(from, to).some(Boolean)) continue;
       for (let k = from; k < to; k++) taken[k] = true;
       // A person named as the one something was done to (“给考生”) is less likely the one who did it.
-      const before = n.text.slice(Math.max(0, from - 1), from);
-      cues.push({ s, from, to, global, w: /[给对让帮替向和跟与把]/.test(before) ? w * 0.4 : w });
+      const before = n.text.slice(Math.max(0, from - 10), from);
+      // The reporter introducing themself (“我是机构的内勤”) is not the one reported.
+      const self = /(我是|本人是|我作为|作为)[^,。!?;]{0,6}$/.test(before);
+      // Someone something was done to, or a place one went to (“给前排的几个学员”, “去机构问”), is less likely the doer.
+      const object = /(给|对|让|帮|替|向|和|跟|与|把|(?<![看听遇收得想做感受见碰等])(去|到)|找|问)了?[^,。!?;给对让帮替向和跟与把]{0,6}$/.test(before);
+      cues.push({ s, from, to, global, w: self ? w * 0.2 : object ? w * 0.4 : w });
     }
   }
   return cues.sort((a, b) => a.from - b.from);
@@ -569,7 +573,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     description.trim() !== '' &&
     !outOfDomain &&
     (ownBest >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) &&
-    (ownBest >= 0.9 || (similarSaysIn && !question && best >= 0.9)) &&
+    (ownBest >= 0.9 || (similarSaysIn && !question && !SUGGESTION.test(n.text) && best >= 0.9)) &&
     !(question && ownBest < 2.0);
 
   // A report of several violations shows each: the best clause of every strong concept first, then the

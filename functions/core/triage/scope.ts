@@ -11,6 +11,8 @@ export const ASSESSMENT_DOMAIN =
 
 /** A plain question with no report in it. */
 export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候)/;
+/** A suggestion or wish rather than a report (“建议把实操时间延长一点”). */
+export const SUGGESTION = /(建议|希望能|希望可以|能否|可否|提个意见|提一个意见)/;
 export const QUESTION_END = /(吗|呢|么|\?)[。!.\s]*$/;
 
 /** A skill-assessment report always says something about an exam, a certificate, an assessment or its people. */
