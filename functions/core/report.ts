@@ -121,13 +121,6 @@ export class DomainError extends Error {
   }
 }
 
-/** Until a triage engine routes it: the district given, else the municipal centre. */
-export function defaultRoute(district: District | undefined): Route {
-  return district
-    ? { authority: `district:${district}`, reason: '举报人选择了所在区' }
-    : { authority: 'municipal', reason: '未指明所在区，由市职鉴中心受理' };
-}
-
 export function newReport(args: {
   trackingCode: string;
   secretHash: string;

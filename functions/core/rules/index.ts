@@ -2,6 +2,7 @@
 import { MH2024_TO_SH2025, sh2025Crosswalk } from './crosswalk';
 import { MH2024_RULES, MH2024_SOURCE } from './mh2024';
 import { SH2025_RULES, SH2025_SOURCE } from './sh2025';
+import { shanghaiDate as shanghaiDateOf } from '../schemas/common';
 import type { Rule, RuleSetId, RuleSource } from './types';
 
 export type { Citation, Consequence, ConsequenceTier, Rule, RuleSetId, RuleSource } from './types';
@@ -27,18 +28,14 @@ export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }
 
-export function rulesOf(ruleSet: RuleSetId): Rule[] {
-  return RULES.filter((r) => r.source.ruleSet === ruleSet);
-}
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date in Shanghai (UTC+8, no daylight saving) from an ISO date or timestamp. */
 export function shanghaiDate(value: string): string {
   if (ISO_DATE.test(value)) return value;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new Error(`not an ISO date: ${value}`);
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new Error(`not an ISO date: ${value}`);
+  return shanghaiDateOf(instant);
 }
 
 /**
