@@ -208,6 +208,35 @@ describe('triage: registry flags', () => {
   });
 });
 
+describe('triage: generalising beyond the patterns', () => {
+  it('does not take the reporter, or the person something was done to, for the actor', () => {
+    expect(top('我是机构的内勤，亲眼看到一个考评员考前把实操题目拍照发给了某培训学校的校长。')).toBe('SH2025-13-5');
+  });
+
+  it('reads 分钟 as time, not marks', () => {
+    expect(top('考试时长本来是90分钟，机构自己改成了60分钟，题量也少了', { subjectType: 'institution' })).toBe('SH2025-22-2');
+  });
+
+  it('answers passed during the exam are cheating, not a leak', () => {
+    expect(top('评价机构让学员先交钱，考试的时候考官把答案直接发到群里，大家照着填。', { subjectType: 'institution' })).toBe('SH2025-23-6');
+  });
+
+  it('quotes only the reporter’s words, also where similar reports suggested the clause', () => {
+    const text = '去年检查就发现这家机构问题一大堆，要求限期整改，到现在过了快半年了，一样都没改。';
+    const r = run(text);
+    expect(r.inScope).toBe(true);
+    for (const s of r.suggestions) {
+      expect(s.matched.length).toBeGreaterThan(0);
+      for (const m of s.matched) expect(text).toContain(m);
+    }
+  });
+
+  it('keeps wishes and training complaints out of scope', () => {
+    expect(run('建议把养老护理员考试的实操时间延长一点，太紧张了。').inScope).toBe(false);
+    expect(run('培训机构的老师上课迟到早退，还经常调课，我们交了钱却学不到东西。').inScope).toBe(false);
+  });
+});
+
 describe('triage: referrals', () => {
   it('false advertising → market regulation', () => {
     const r = run('小红书上机构发帖说一次保过，挂科包退', { subjectType: 'institution' });
