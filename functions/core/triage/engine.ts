@@ -2,11 +2,11 @@
 // fire), the rule set in force, the authority to route to, and other bodies to inform. Pure and deterministic.
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, SUBJECT_TYPES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
 import { findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
-import { judgedOn, ruleById, type ConsequenceTier, type RuleSetId } from '../rules';
+import { judgedOn, RULES, ruleById, type ConsequenceTier, type RuleSetId } from '../rules';
 import { normalize, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { COMMON_OCCUPATIONS } from './occupations';
-import { ASSESSMENT_CONTEXT, ASSESSMENT_DOMAIN, OUT_OF_DOMAIN, QUESTION, QUESTION_END, SUGGESTION } from './scope';
+import { ASSESSMENT_CONTEXT, ASSESSMENT_CORE, ASSESSMENT_DOMAIN, ASSESSMENT_STRONG, OUT_OF_DOMAIN, OUT_OF_DOMAIN_WEAK, QUESTION, QUESTION_END, RHETORICAL, SUGGESTION, WRONGDOING } from './scope';
 import { EXEMPLARS } from './exemplars';
 import { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';
 
@@ -385,6 +385,49 @@ function sharedSpans(text: string, other: string): [number, number][] {
   return found.sort((a, b) => b[1] - b[0] - (a[1] - a[0])).slice(0, 3);
 }
 
+// ───────────── the clauses' own words ─────────────
+// A last resort when neither patterns nor similar reports say much: the report's bigrams against each clause's
+// text (and, more faintly, its article's lead-in, which names the subject).
+
+interface ClauseVec {
+  id: string;
+  subject: Subject;
+  v: Map<string, number>;
+}
+
+let clauseVecs: ClauseVec[] | null = null;
+
+function buildClauseVecs(): ClauseVec[] {
+  neighbourhood ??= buildNeighbourhood();
+  const { idf, n } = neighbourhood;
+  const f = (g: string) => idf.get(g) ?? Math.log(n + 1);
+  return RULES.map((r) => {
+    const counts = bigrams(r.text);
+    for (const [g, c] of bigrams(r.lead)) counts.set(g, (counts.get(g) ?? 0) + c * 0.3);
+    return { id: r.id, subject: r.subjectType, v: unitVector(counts, f) };
+  });
+}
+
+/** Cosine of the report with every clause of the table in force (institution clauses per period). */
+function clauseSimilarity(description: string, oldPeriod: boolean): { id: string; subject: Subject; s: number }[] {
+  clauseVecs ??= buildClauseVecs();
+  neighbourhood ??= buildNeighbourhood();
+  const { idf, n } = neighbourhood;
+  const q = unitVector(bigrams(description), (g) => idf.get(g) ?? Math.log(n + 1));
+  const out: { id: string; subject: Subject; s: number }[] = [];
+  for (const c of clauseVecs) {
+    const mh = c.id.startsWith('MH2024-');
+    if (c.subject === 'institution' ? mh !== oldPeriod : mh) continue;
+    let s = 0;
+    for (const [g, w] of q) s += w * (c.v.get(g) ?? 0);
+    if (s > 0) out.push({ id: c.id, subject: c.subject, s });
+  }
+  return out.sort((a, b) => b.s - a.s);
+}
+
+/** A clause's text counts for this much per unit of cosine: a weak hint beside patterns and similar reports. */
+const CLAUSE_WEIGHT = 3;
+
 // ───────────── rule sets ─────────────
 
 function todayInShanghai(): string {
@@ -526,6 +569,14 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     add(id, { value: KNN_WEIGHT * vote * (agrees ? 1 : 0.5), similar: true, concept: null, spans, words: [] });
   }
 
+  // The clauses' own words, weighted by who the report names overall.
+  const overall = subjectEvidence(n, cues, hint, []);
+  const maxOverall = Math.max(...Object.values(overall));
+  for (const { id, subject, s } of clauseSimilarity(description, oldPeriod).slice(0, 8)) {
+    const factor = maxOverall > 0 ? 0.45 + 0.55 * (overall[subject] / maxOverall) : 1;
+    add(id, { value: CLAUSE_WEIGHT * s * factor, similar: true, concept: null, spans: sharedSpans(n.text, normalize(ruleById(id)?.text ?? '').text), words: [] });
+  }
+
   // Registry flags: the register itself is evidence of 超范围 / 擅自开展.
   const flags: { code: RegistryFlagCode; message: string }[] = [];
   if (match) {
@@ -567,18 +618,25 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const outVote = similar.votes.get('') ?? 0;
   const inVote = Math.max(0, ...[...similar.votes].filter(([label]) => label !== '').map(([, v]) => v));
   const similarSaysIn = inVote > outVote && similar.top >= MIN_SIMILARITY;
-  const outOfDomain = OUT_OF_DOMAIN.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text);
-  const question = QUESTION.test(n.text) || QUESTION_END.test(n.text);
+  const outOfDomain =
+    (OUT_OF_DOMAIN.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text)) ||
+    (OUT_OF_DOMAIN_WEAK.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text) && !ASSESSMENT_STRONG.test(n.text) && !(ASSESSMENT_CORE.test(n.text) && similarSaysIn));
+  const question = QUESTION.test(n.text) || (QUESTION_END.test(n.text) && !RHETORICAL.test(n.text) && !quotedQuestion(n.text));
+  // A report about an assessment with a sign of wrongdoing is in scope even when no pattern fired: the
+  // exemplars and the clauses' own words rank it rather than nothing.
+  const inTotal = [...similar.votes].filter(([label]) => label !== '').reduce((a, [, v]) => a + v, 0);
+  const fallbackIn = ASSESSMENT_CORE.test(n.text) && WRONGDOING.test(n.text.replace(SPECULATION, '')) && inTotal > outVote * 1.2 && !SUGGESTION.test(n.text);
   const inScope =
     description.trim() !== '' &&
     !outOfDomain &&
     (ownBest >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) &&
-    (ownBest >= 0.9 || (similarSaysIn && !question && !SUGGESTION.test(n.text) && best >= 0.9)) &&
+    (ownBest >= 0.9 || (similarSaysIn && !question && !SUGGESTION.test(n.text) && best >= 0.9) || (fallbackIn && !question)) &&
     !(question && ownBest < 2.0);
 
+  if (process.env.TRIAGE_DEBUG) console.error(input.id, JSON.stringify({ ownBest, best, outVote, inVote, top: similar.top, outOfDomain, question, ctx: ASSESSMENT_CONTEXT.test(n.text), votes: [...similar.votes] }));
   // A report of several violations shows each: the best clause of every strong concept first, then the
   // runners-up (the same conduct under another subject's article), all in score order.
-  const eligible = ranked.filter((r) => r.raw >= Math.max(0.5, best * 0.2));
+  const eligible = ranked.filter((r) => r.raw >= Math.max(ownBest >= 0.9 ? 0.5 : 0.05, best * 0.2));
   const primary = (r: (typeof ranked)[number]) => {
     const own = r.list.filter((c) => !c.similar);
     return [...(own.length ? own : r.list)].sort((a, b) => b.value - a.value)[0]!.concept?.id ?? r.id;
@@ -647,6 +705,16 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
         }
       : {}),
   };
+}
+
+/** “是不是故意…”: a guess, not a sign of wrongdoing. */
+const SPECULATION = /是不是[^,。!?;]{0,14}/g;
+
+/** The closing question is someone's words the reporter quotes (“他说什么卡？”), not the reporter asking. */
+function quotedQuestion(text: string): boolean {
+  const t = text.replace(/[。!?.\s]+$/, '');
+  const last = t.slice(Math.max(t.lastIndexOf('。'), t.lastIndexOf('!'), t.lastIndexOf('?'), t.lastIndexOf(';')) + 1);
+  return /(说|问|道|讲|回复|回答)(了|道)?[:,“"]?[^,]{0,12}$/.test(last) && /(他|她|对方|工作人员|老师|考官|考评员|人家)/.test(last);
 }
 
 // ───────────── routing (CONTRACT.md order) ─────────────
