@@ -6,6 +6,16 @@ const SHORT: Record<District, string[]> = Object.fromEntries(
   DISTRICTS.map(([id, name]) => [id, [name, name.replace(/(新区|区)$/, '')]]),
 ) as Record<District, string[]>;
 
+// A few well-known areas that lie wholly in one district and name nothing else; they rank below any district name.
+const AREAS: [string, District][] = [
+  ['五角场', 'yangpu'], ['陆家嘴', 'pudong'], ['张江', 'pudong'], ['川沙', 'pudong'], ['惠南', 'pudong'], ['徐家汇', 'xuhui'],
+  ['漕河泾', 'xuhui'], ['七宝', 'minhang'], ['莘庄', 'minhang'], ['颛桥', 'minhang'], ['南翔', 'jiading'], ['安亭', 'jiading'],
+  ['江桥', 'jiading'], ['松江大学城', 'songjiang'], ['九亭', 'songjiang'], ['泗泾', 'songjiang'], ['朱家角', 'qingpu'],
+  ['南桥', 'fengxian'], ['吴淞', 'baoshan'], ['顾村', 'baoshan'], ['罗店', 'baoshan'], ['长风', 'putuo'],
+  ['中山公园', 'changning'], ['虹桥机场', 'changning'], ['北外滩', 'hongkou'], ['南京西路', 'jingan'], ['大宁', 'jingan'],
+  ['外滩', 'huangpu'], ['老西门', 'huangpu'], ['城桥', 'chongming'], ['朱泾', 'jinshan'],
+];
+
 // What may follow a short name without it meaning something else.
 const NOT_AFTER = /^(路|大道|街|江|港|镇路|公路|站|大桥|隧道|体育|银山|中学|小学|寺)/;
 const NOT_BEFORE = /(上海市?)?(金|老)$/;
@@ -35,6 +45,10 @@ export function districtInText(text: string): DistrictMention | null {
         at = text.indexOf(name, at + 1);
       }
     }
+  }
+  for (const [name, id] of AREAS) {
+    const at = text.indexOf(name);
+    if (at >= 0) found.push({ district: id, name, index: at, rank: 0 });
   }
   if (!found.length) return null;
   found.sort((a, b) => b.rank - a.rank || a.index - b.index);

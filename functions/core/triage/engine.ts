@@ -633,7 +633,6 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     (ownBest >= 0.9 || (similarSaysIn && !question && !SUGGESTION.test(n.text) && best >= 0.9) || (fallbackIn && !question)) &&
     !(question && ownBest < 2.0);
 
-  if (process.env.TRIAGE_DEBUG) console.error(input.id, JSON.stringify({ ownBest, best, outVote, inVote, top: similar.top, outOfDomain, question, ctx: ASSESSMENT_CONTEXT.test(n.text), votes: [...similar.votes] }));
   // A report of several violations shows each: the best clause of every strong concept first, then the
   // runners-up (the same conduct under another subject's article), all in score order.
   const eligible = ranked.filter((r) => r.raw >= Math.max(ownBest >= 0.9 ? 0.5 : 0.05, best * 0.2));
