@@ -360,6 +360,9 @@ function similarReports(description: string): Similar {
       for (const [g, w] of q) s += w * (v.get(g) ?? 0);
       return { label, text, s };
     })
+    // A report identical to an exemplar learns nothing from it; skipping it also makes scoring the exemplars
+    // themselves a leave-one-out measure.
+    .filter(({ s }) => s < 0.999)
     .sort((a, b) => b.s - a.s)
     .slice(0, NEIGHBOURS);
   const votes = new Map<string, number>();
