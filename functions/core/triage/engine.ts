@@ -6,7 +6,7 @@ import { judgedOn, RULES, ruleById, type ConsequenceTier, type RuleSetId } from 
 import { normalize, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { COMMON_OCCUPATIONS } from './occupations';
-import { ASSESSMENT_CONTEXT, ASSESSMENT_CORE, ASSESSMENT_DOMAIN, ASSESSMENT_STRONG, OUT_OF_DOMAIN, OUT_OF_DOMAIN_WEAK, QUESTION, QUESTION_END, RHETORICAL, SUGGESTION, WRONGDOING } from './scope';
+import { ASSESSMENT_CONTEXT, ASSESSMENT_CORE, ASSESSMENT_DOMAIN, ASSESSMENT_STRONG, DISCLAIMER, NOT_ASSESSMENT, NOT_ASSESSMENT_UNLESS, OUT_OF_DOMAIN, OUT_OF_DOMAIN_WEAK, QUESTION, QUESTION_END, RHETORICAL, SUGGESTION, WRONGDOING } from './scope';
 import { EXEMPLARS } from './exemplars';
 import { CONCEPTS, SUBJECT_CUES, type Concept, type Subject } from './signals';
 
@@ -221,12 +221,16 @@ function findCues(n: NormalizedText): Cue[] {
       const self = /(我是|本人是|我作为|作为)[^,。!?;]{0,6}$/.test(before);
       // Someone something was done to, or a place one went to (“给前排的几个学员”, “去机构问”), is less likely the doer.
       const object = /(给|对|让|帮|替|向|和|跟|与|把|(?<![看听遇收得想做感受见碰等])(去|到)|找|问)了?[^,。!?;给对让帮替向和跟与把]{0,6}$/.test(before);
-      cues.push({ s, from, to, global, w: self ? w * 0.2 : object ? w * 0.4 : w });
+      // The one who reprimanded someone (“机构领导找她谈过话”) is not the one reported.
+      const after = n.text.slice(to, to + 12);
+      const reprimand = /^[^,。!?;]{0,4}(找|对|给|把)(他|她|其|这人)[^,。!?;]{0,3}(谈|批评|通报|警告|处分|约谈)/.test(after);
+      cues.push({ s, from, to, global, w: self ? w * 0.2 : object || reprimand ? w * 0.4 : w });
     }
   }
   return cues.sort((a, b) => a.from - b.from);
 }
 
+const ACTING_ALONE = /((机构|校长|老板|领导|公司|学校)[^,。!?;]{0,6}(根本|都|完全|并)?不知道|(是)?(他|她)(自己|个人)[^,。!?;]{0,4}(偷偷|私下|私自)?(搞|干|弄|做|操作)的|个人行为)/;
 const CLAUSE_END = /[。!?;,、\n]/;
 const SENTENCE_END = /[。!?;\n]/;
 const TOPIC_SHARE = 0.8;
@@ -272,6 +276,8 @@ function subjectEvidence(n: NormalizedText, cues: Cue[], hint: SubjectType | und
     e[c.s] += local ? c.w : c.w * (topics.has(c) ? TOPIC_SHARE : 0.35);
   }
   if (hint && hint !== 'unknown') e[hint as Subject] += 1.6;
+  // “校长根本不知道，是他自己偷偷搞的”: one person acting alone, not the body.
+  if (ACTING_ALONE.test(n.text)) e.institution *= 0.3;
   for (const s of Object.keys(e) as Subject[]) e[s] = Math.min(e[s], 2.6);
   return e;
 }
@@ -622,6 +628,8 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const inVote = Math.max(0, ...[...similar.votes].filter(([label]) => label !== '').map(([, v]) => v));
   const similarSaysIn = inVote > outVote && similar.top >= MIN_SIMILARITY;
   const outOfDomain =
+    DISCLAIMER.test(n.text) ||
+    (NOT_ASSESSMENT.some((re) => re.test(n.text)) && !NOT_ASSESSMENT_UNLESS.test(n.text)) ||
     (OUT_OF_DOMAIN.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text)) ||
     (OUT_OF_DOMAIN_WEAK.test(n.text) && !ASSESSMENT_DOMAIN.test(n.text) && !ASSESSMENT_STRONG.test(n.text) && !(ASSESSMENT_CORE.test(n.text) && similarSaysIn));
   const question = QUESTION.test(n.text) || (QUESTION_END.test(n.text) && !RHETORICAL.test(n.text) && !quotedQuestion(n.text));

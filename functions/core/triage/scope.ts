@@ -26,7 +26,7 @@ export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|
 export const SUGGESTION = /(建议|希望能|希望可以|能否|可否|提个意见|提一个意见)/;
 export const QUESTION_END = /(吗|呢|么|\?)[。!.\s]*$/;
 /** A closing question that is indignation, not an enquiry (“这样对别人公平吗？”, “这不是拿证书数据赚钱吗”). */
-export const RHETORICAL = /(这不是|这不就是|不就是|难道|凭什么|公平吗|这也行|谁负责|没人管吗|还有没有|像话吗|正常吗|离谱|太过分|还有王法)/;
+export const RHETORICAL = /(怎么想|还能当|还能干|还在管|说得过去|有天理|这不是|这不就是|不就是|难道|凭什么|公平吗|这也行|谁负责|没人管吗|还有没有|像话吗|正常吗|离谱|太过分|还有王法)/;
 
 /** The report is about a skill assessment: an exam, an assessment body or its people, a certificate. */
 export const ASSESSMENT_CORE =
@@ -39,3 +39,17 @@ export const WRONGDOING =
 /** A skill-assessment report always says something about an exam, a certificate, an assessment or its people. */
 export const ASSESSMENT_CONTEXT =
   /(考|评价|评审|证书|证|鉴定|认定|督导|专家|题|机构|培训|报名|技能|职业|评分|打分|阅卷|答案|作弊|替|督查|检查|资质|备案|评|学员|招生|宣传|广告|卷|成绩|分数|包过|保过|等级|工种|监考)/;
+
+/**
+ * Reports about something else that borrows assessment words: a shop's appraisal certificate for goods, an
+ * online course's quality or refund, a phone scam, a neighbour's noise the reporter says is not about the exams.
+ */
+export const NOT_ASSESSMENT = [
+  /(手镯|和田玉|翡翠|珠宝|钻石|玉石|文玩|古董|奢侈品|二手车)/,
+  /(网课|线上课|录播课|直播课).{0,40}(讲得|无聊|念ppt|不值|退款|退费|客服)/,
+  /(验证码|银行卡号|卡里被转走|被骗了?\d|电信诈骗|诈骗电话|是骗子)/,
+];
+/** The reporter says outright the exams are not what it is about. */
+export const DISCLAIMER = /不是说?(他们|机构|那边)?的?(考试|考核|评价|考场)(有|出)?(啥|什么)?问题/;
+/** …unless the report also speaks of the assessment itself. */
+export const NOT_ASSESSMENT_UNLESS = /(考场|考试时|考试的时候|考评员|考官|监考|评价机构|职业技能|技能等级|实操考|理论考|督导)/;
