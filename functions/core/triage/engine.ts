@@ -643,7 +643,6 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     (ownBest >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) &&
     (ownBest >= 0.9 || (similarSaysIn && !question && !SUGGESTION.test(n.text) && best >= 0.9) || (fallbackIn && !question)) &&
     !(question && ownBest < 2.0);
-  if (process.env.TRIAGE_DEBUG) console.error(JSON.stringify({ id: input.id, ownBest, best, outOfDomain, question, similarSaysIn, fallbackIn, outVote, inVote, top: similar.top, ctx: ASSESSMENT_CONTEXT.test(n.text), fired: [...fired] }));
 
   // A report of several violations shows each: the best clause of every strong concept first, then the
   // runners-up (the same conduct under another subject's article), all in score order.
