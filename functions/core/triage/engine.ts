@@ -499,6 +499,12 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
 }
 
 /** The strongest reason for a clause, plus a share of the others. */
+/** The conduct behind a clause's strongest own reason (similar reports only when it has none). */
+function primaryConcept(list: Contribution[]): string | undefined {
+  const own = list.filter((c) => !c.similar);
+  return [...(own.length ? own : list)].sort((a, b) => b.value - a.value)[0]?.concept?.id;
+}
+
 function combined(list: Contribution[]): number {
   const values = list.map((c) => c.value).sort((a, b) => b - a);
   if (!values.length) return 0;
@@ -620,6 +626,18 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     .map(([id, list]) => ({ id, raw: combined(list), list }))
     .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
 
+  // The same conduct under two subjects' articles, close in score: the subject the text names comes first.
+  if (namedSubjects.size) {
+    for (let i = 0; i < ranked.length; i++) {
+      const r = ranked[i]!;
+      if (namedSubjects.has(subjectOfRule(r.id))) continue;
+      const concept = primaryConcept(r.list);
+      const twin = ranked.slice(i + 1).find((o) => o.raw >= r.raw * 0.8 && namedSubjects.has(subjectOfRule(o.id)) && primaryConcept(o.list) === concept);
+      if (concept && twin) [r.raw, twin.raw] = [twin.raw, r.raw];
+    }
+    ranked.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  }
+
   const best = ranked[0]?.raw ?? 0;
   // Scope rests on the report's own words; similar reports can carry a report the patterns missed, and
   // similar out-of-scope reports can sink a weak one.
@@ -647,10 +665,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   // A report of several violations shows each: the best clause of every strong concept first, then the
   // runners-up (the same conduct under another subject's article), all in score order.
   const eligible = ranked.filter((r) => r.raw >= Math.max(ownBest >= 0.9 ? 0.5 : 0.05, best * 0.2));
-  const primary = (r: (typeof ranked)[number]) => {
-    const own = r.list.filter((c) => !c.similar);
-    return [...(own.length ? own : r.list)].sort((a, b) => b.value - a.value)[0]!.concept?.id ?? r.id;
-  };
+  const primary = (r: (typeof ranked)[number]) => primaryConcept(r.list) ?? r.id;
   const chosen = new Set<(typeof ranked)[number]>();
   const seenConcepts = new Set<string>();
   for (const r of eligible) {
