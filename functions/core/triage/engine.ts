@@ -658,7 +658,8 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const inScope =
     description.trim() !== '' &&
     !outOfDomain &&
-    (ownBest >= 2.4 || ASSESSMENT_CONTEXT.test(n.text)) &&
+    // A person type picked on the form places the report inside assessment when the words alone do not.
+    (ownBest >= 2.4 || ASSESSMENT_CONTEXT.test(n.text) || (hint !== undefined && hint !== 'unknown' && ownBest >= 2.0)) &&
     (ownBest >= 0.9 || (similarSaysIn && !question && !SUGGESTION.test(n.text) && best >= 0.9) || (fallbackIn && !question)) &&
     !(question && ownBest < 2.0);
 
@@ -683,6 +684,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   }
   const selected = eligible.filter((r) => chosen.has(r));
 
+  if (process.env.TRIAGE_DEBUG) console.error(JSON.stringify({ id: input.id, inScope, ownBest, best, outOfDomain, question, fallbackIn, similarSaysIn, inVote, outVote, top: similar.top, fired: [...fired], ranked: ranked.slice(0, 6).map((r) => [r.id, +r.raw.toFixed(2), r.list.map((c) => (c.concept?.id ?? (c.similar ? 'sim' : 'x')) + ':' + c.value.toFixed(2)).join(' ')]) })); // DEBUG
   const suggestions: Suggestion[] = [];
   if (inScope) {
     for (const r of selected) {

@@ -24,9 +24,10 @@ export const ASSESSMENT_DOMAIN =
 export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候)/;
 /** A suggestion or wish rather than a report (“建议把实操时间延长一点”). */
 export const SUGGESTION = /(建议|希望能|希望可以|能否|可否|提个意见|提一个意见)/;
-export const QUESTION_END = /(吗|呢|么|\?)[。!.\s]*$/;
+// 什么/怎么 at the end of a statement (“看看今年考什么。”) is no question; with a question mark it still is.
+export const QUESTION_END = /(吗|呢|(?<![什怎这那多])么|\?)[。!.\s]*$/;
 /** A closing question that is indignation, not an enquiry (“这样对别人公平吗？”, “这不是拿证书数据赚钱吗”). */
-export const RHETORICAL = /(怎么想|还能当|还能干|还在管|说得过去|有天理|这不是|这不就是|不就是|难道|凭什么|公平吗|这也行|谁负责|没人管吗|还有没有|像话吗|正常吗|离谱|太过分|还有王法)/;
+export const RHETORICAL = /(怎么想|还能当|还能干|还在管|说得过去|有天理|这不是|这不就是|不就是|难道|凭什么|公平吗|这也行|谁负责|没人管吗|还有没有|像话吗|正常吗|离谱|太过分|还有王法|(这|那)(算|是|属于|应该算|就是)[^。!?]{0,20}吧)/;
 
 /** The report is about a skill assessment: an exam, an assessment body or its people, a certificate. */
 export const ASSESSMENT_CORE =
