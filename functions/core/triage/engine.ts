@@ -632,7 +632,11 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
       const r = ranked[i]!;
       if (namedSubjects.has(subjectOfRule(r.id))) continue;
       const concept = primaryConcept(r.list);
-      const twin = ranked.slice(i + 1).find((o) => o.raw >= r.raw * 0.8 && namedSubjects.has(subjectOfRule(o.id)) && primaryConcept(o.list) === concept);
+      // “机构的老师” acts for the institution when the reporter picked 评价机构 on the form.
+      const bodyPick = hint === 'institution' && subjectOfRule(r.id) === 'institution';
+      const twin = ranked
+        .slice(i + 1)
+        .find((o) => o.raw >= r.raw * 0.8 && namedSubjects.has(subjectOfRule(o.id)) && primaryConcept(o.list) === concept && !(bodyPick && subjectOfRule(o.id) === 'staff'));
       if (concept && twin) [r.raw, twin.raw] = [twin.raw, r.raw];
     }
     ranked.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
