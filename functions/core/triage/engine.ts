@@ -579,8 +579,19 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     }
     // Another subject than the one the reporter chose or the text names counts for half.
     const subject = subjectOfRule(id);
+    const wanted: Subject[] = hint && hint !== 'unknown' ? [hint as Subject] : [...namedSubjects];
     const agrees = hint && hint !== 'unknown' ? subject === hint : !namedSubjects.size || namedSubjects.has(subject);
     const spans = sharedSpans(n.text, similar.nearest.get(label) ?? '');
+    // A similar report of the same conduct by someone else (考评员迟到 for 督导员迟到): its vote goes to that
+    // conduct's clause for the person this report names.
+    if (!agrees && !hint && wanted.length === 1 && !oldPeriod) {
+      const t = wanted[0]!;
+      const cc = COMPILED.find((c) => fired.has(c.concept.id) && c.concept.rules[subject] && shId(c.concept.rules[subject]!) === id && c.concept.rules[t]);
+      if (cc) {
+        add(shId(cc.concept.rules[t]!), { value: KNN_WEIGHT * vote * 0.8, similar: true, concept: null, spans, words: [] });
+        continue;
+      }
+    }
     add(id, { value: KNN_WEIGHT * vote * (agrees ? 1 : 0.5), similar: true, concept: null, spans, words: [] });
   }
 
@@ -625,6 +636,15 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const ranked = [...contributions.entries()]
     .map(([id, list]) => ({ id, raw: combined(list), list }))
     .sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
+
+  // Where the report's own words fire firmly, a clause only similar reports suggest stays behind them: one
+  // near-duplicate exemplar must not outvote the words themselves.
+  const ownTop = Math.max(0, ...ranked.filter((r) => r.list.some((c) => !c.similar)).map((r) => r.raw));
+  const ownFirm = Math.max(0, ...ranked.map((r) => combined(r.list.filter((c) => !c.similar))));
+  if (ownFirm >= 2.0) {
+    for (const r of ranked) if (r.list.every((c) => c.similar) && r.raw > ownTop) r.raw = ownTop * 0.98;
+    ranked.sort((a, b) => b.raw - a.raw || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  }
 
   // The same conduct under two subjects' articles, close in score: the subject the text names comes first.
   if (namedSubjects.size) {
@@ -688,7 +708,6 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   }
   const selected = eligible.filter((r) => chosen.has(r));
 
-  if (process.env.TRIAGE_DEBUG) console.error(JSON.stringify({ id: input.id, inScope, ownBest, best, outOfDomain, question, fallbackIn, similarSaysIn, inVote, outVote, top: similar.top, fired: [...fired], ranked: ranked.slice(0, 6).map((r) => [r.id, +r.raw.toFixed(2), r.list.map((c) => (c.concept?.id ?? (c.similar ? 'sim' : 'x')) + ':' + c.value.toFixed(2)).join(' ')]) })); // DEBUG
   const suggestions: Suggestion[] = [];
   if (inScope) {
     for (const r of selected) {
