@@ -66,7 +66,6 @@ export function createStaffApp(deps: StaffDeps) {
     }
     if (!user.authority && !user.admin) return c.json(errorBody('forbidden', '您的账号还没有分配到任何单位，请联系管理员'), 403);
     c.set('user', user);
-    if (user.authority) await deps.directory.remember(user.authority, { id: user.id, name: user.name }, now().toISOString());
     await next();
   });
 
@@ -90,8 +89,11 @@ export function createStaffApp(deps: StaffDeps) {
     return user.authority;
   };
 
+  // The console asks for /me when it opens: that is where a user joins their authority's list of assignees,
+  // rather than a write on every request.
   app.get('/me', async (c) => {
     const user = c.get('user');
+    if (user.authority) await deps.directory.remember(user.authority, { id: user.id, name: user.name }, now().toISOString());
     const colleagues = user.authority ? await deps.directory.colleagues(user.authority) : [];
     return c.json({ ...user, authorityName: user.authority ? authorityName(user.authority) : null, colleagues });
   });

@@ -145,6 +145,21 @@ describe('statistics and export', () => {
   });
 });
 
+describe('assigning', () => {
+  it('assigns to a colleague of the same authority who has opened the console, and to no one else', async () => {
+    const me = (await minhang2.get('/me')).body;
+    expect((await minhang.get('/me')).body.colleagues).toEqual(expect.arrayContaining([{ id: me.id, name: me.name }]));
+    const { version } = (await minhang.get(`/reports/${receipt.trackingCode}`)).body;
+    const pudongUser = (await pudong.get('/me')).body;
+    const refused = await minhang.act(receipt.trackingCode, version, { type: 'assign', assignee: { id: pudongUser.id, name: pudongUser.name } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('本单位');
+    const done = await minhang.act(receipt.trackingCode, version, { type: 'assign', assignee: { id: me.id, name: me.name } });
+    expect(done.status).toBe(200);
+    expect(done.body.assignee).toEqual({ id: me.id, name: me.name });
+  });
+});
+
 describe('concurrent edits', () => {
   it('lets one of two edits on the same version through and answers the other 409', async () => {
     const { version } = (await minhang.get(`/reports/${receipt.trackingCode}`)).body;

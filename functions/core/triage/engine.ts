@@ -1,5 +1,6 @@
 // The explainable triage engine: a reporter's words → the clauses they point at (with the words that made each
 // fire), the rule set in force, the authority to route to, and other bodies to inform. Pure and deterministic.
+import { shanghaiDate } from '../schemas/common';
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, SUBJECT_TYPES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
 import { findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
 import { judgedOn, RULES, ruleById, type ConsequenceTier, type RuleSetId } from '../rules';
@@ -439,10 +440,6 @@ const CLAUSE_WEIGHT = 3;
 
 // ───────────── rule sets ─────────────
 
-function todayInShanghai(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 const shId = (short: string) => `SH2025-${short}`;
 
 function mhFor(concept: Concept | null, sh: string): string {
@@ -525,7 +522,7 @@ interface Contribution {
 export function triage(input: TriageInput, registry: Registry, options: TriageOptions = {}): TriageResult {
   const description = typeof input.description === 'string' ? input.description : '';
   const n = normalize(description);
-  const received = options.receivedDate ?? todayInShanghai();
+  const received = options.receivedDate ?? shanghaiDate();
   const judged = judgedOn(input.incidentDate, received);
   const oldPeriod = judged < SH2025_FROM;
   const hint = (SUBJECT_TYPES as readonly string[]).includes(input.subjectType ?? '') ? (input.subjectType as SubjectType) : undefined;
