@@ -6,7 +6,7 @@ import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSche
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
 
-// The public API (../shared/API.md). It never sees an IP address: nothing here reads or stores one.
+// The public API (docs/API.md, the project's copy of the fixed public endpoints). It never sees an IP address: nothing here reads or stores one.
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 

@@ -75,7 +75,7 @@ async function apiLatency() {
 
 function triageSpeed() {
   const registry = registryFromCsv(SAMPLE_REGISTRY_CSV);
-  const cases = readFileSync(join(root, '../shared/triage/dev-cases.jsonl'), 'utf8')
+  const cases = readFileSync(join(root, 'test/fixtures/shared/dev-cases.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line).input);

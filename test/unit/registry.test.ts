@@ -11,7 +11,7 @@ import {
 import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
 import { normalizeShort } from '../../functions/core/text';
 
-const DEV = readFileSync(new URL('../../../shared/triage/dev-registry.csv', import.meta.url), 'utf8');
+const DEV = readFileSync(new URL('../fixtures/shared/dev-registry.csv', import.meta.url), 'utf8');
 const HEADER = 'name,aliases,creditCode,district,authority,occupations,status';
 
 describe('parseRegistryCsv', () => {

@@ -18,7 +18,7 @@ import { MH2024_ROWS, type SourceText } from '../../functions/core/rules/mh2024'
 import { SH2025_ARTICLES } from '../../functions/core/rules/sh2025';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const seeds = path.resolve(repoRoot, '../shared/seeds');
+const seeds = path.resolve(repoRoot, 'docs/sources');
 const SH_FILE = '001_59442c142c764caf.txt';
 const MH_FILE = '000_b5950200bb9f0a43.txt';
 

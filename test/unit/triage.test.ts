@@ -7,7 +7,7 @@ import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
 import { ENGINE_VERSION, triage, type TriageInput } from '../../functions/core/triage';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../shared/triage/', import.meta.url));
+const SHARED = fileURLToPath(new URL('../fixtures/shared/', import.meta.url));
 const dev = registryFromCsv(readFileSync(`${SHARED}dev-registry.csv`, 'utf8'));
 const sample = registryFromCsv(SAMPLE_REGISTRY_CSV);
 const DATE = '2025-10-01';
