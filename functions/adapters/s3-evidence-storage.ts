@@ -5,18 +5,26 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
+  NoSuchUpload,
   NotFound,
   PutObjectCommand,
   S3ServiceException,
   UploadPartCommand,
+  type Part,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceContentType } from '../core/evidence-types';
-import type { EvidenceStorage } from '../core/ports';
+import type { EvidenceStorage, StoredPart } from '../core/ports';
 
-/** Upload URLs live long enough for a 2 GB video on a slow phone connection. */
-const UPLOAD_URL_SECONDS = 6 * 3600;
+/**
+ * Upload URLs live long enough to start one photo or one part on a slow phone connection (S3 checks the expiry
+ * when a request starts, not when it ends); the browser asks for fresh ones to go on after that.
+ */
+export const UPLOAD_URL_SECONDS = 15 * 60;
+
+const isStatus = (error: unknown, status: number) => error instanceof S3ServiceException && error.$metadata.httpStatusCode === status;
 
 export class S3EvidenceStorage implements EvidenceStorage {
   /**
@@ -26,16 +34,22 @@ export class S3EvidenceStorage implements EvidenceStorage {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private expiresAt(): string {
+    return new Date(this.now().getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
+  }
 
   async presignPut(key: string, contentType: EvidenceContentType, size: number) {
     const url = await getSignedUrl(
       this.client,
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size }),
-      // Content-Type is signed so that S3 refuses an upload declared as something else.
-      { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(['content-type']) },
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size, IfNoneMatch: '*' }),
+      // Signed headers: S3 refuses an upload declared as another type, and (If-None-Match) one that would replace
+      // an object already stored, so a checked file cannot be swapped for another with the same URL.
+      { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(['content-type', 'if-none-match']) },
     );
-    return { url, headers: { 'Content-Type': contentType } };
+    return { url, headers: { 'Content-Type': contentType, 'If-None-Match': '*' }, expiresAt: this.expiresAt() };
   }
 
   async createMultipart(key: string, contentType: EvidenceContentType) {
@@ -43,10 +57,27 @@ export class S3EvidenceStorage implements EvidenceStorage {
     return UploadId!;
   }
 
-  presignPart(key: string, uploadId: string, partNumber: number) {
-    return getSignedUrl(this.client, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
+  async presignPart(key: string, uploadId: string, partNumber: number) {
+    const url = await getSignedUrl(this.client, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
       expiresIn: UPLOAD_URL_SECONDS,
     });
+    return { url, expiresAt: this.expiresAt() };
+  }
+
+  async listParts(key: string, uploadId: string): Promise<StoredPart[] | undefined> {
+    const parts: Part[] = [];
+    let marker: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
+        parts.push(...(page.Parts ?? []));
+        marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+      } while (marker);
+    } catch (error) {
+      if (error instanceof NoSuchUpload || isStatus(error, 404)) return undefined;
+      throw error;
+    }
+    return parts.map((p) => ({ partNumber: p.PartNumber!, etag: (p.ETag ?? '').replace(/"/g, ''), size: p.Size ?? 0 }));
   }
 
   async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
@@ -55,27 +86,36 @@ export class S3EvidenceStorage implements EvidenceStorage {
         Bucket: this.bucket,
         Key: key,
         UploadId: uploadId,
-        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+        IfNoneMatch: '*',
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: `"${p.etag.replace(/"/g, '')}"` })) },
       }),
     );
   }
 
   async abortMultipart(key: string, uploadId: string) {
-    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch (error) {
+      if (!(error instanceof NoSuchUpload || isStatus(error, 404))) throw error;
+    }
   }
 
-  async size(key: string) {
+  async head(key: string) {
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return head.ContentLength;
+      return {
+        size: head.ContentLength ?? 0,
+        ...(head.ETag ? { etag: head.ETag.replace(/"/g, '') } : {}),
+        ...(head.VersionId && head.VersionId !== 'null' ? { versionId: head.VersionId } : {}),
+      };
     } catch (error) {
-      if (error instanceof NotFound || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)) return undefined;
+      if (error instanceof NotFound || isStatus(error, 404)) return undefined;
       throw error;
     }
   }
 
-  async *read(key: string): AsyncIterable<Uint8Array> {
-    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+  async *read(key: string, versionId?: string): AsyncIterable<Uint8Array> {
+    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
     yield* Body as AsyncIterable<Uint8Array>;
   }
 
@@ -83,13 +123,15 @@ export class S3EvidenceStorage implements EvidenceStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
-  presignGet(key: string, fileName: string, expiresInSeconds: number) {
+  presignGet(key: string, download: { fileName: string; contentType: string; versionId?: string }, expiresInSeconds: number) {
     return getSignedUrl(
       this.client,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
-        ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        VersionId: download.versionId,
+        ResponseContentType: download.contentType,
+        ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
       }),
       { expiresIn: expiresInSeconds },
     );

@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
 import type { VerifyRequest, VerifyResponse } from '../adapters/lambda-evidence-verifier';
 import { DomainError } from '../core/report';
-import { verifyEvidence, type ReportingDeps } from '../core/reporting';
+import { evidenceObjectCreated, verifyEvidence, type ReportingDeps } from '../core/reporting';
 
 // The evidence checker's two callers: the bucket's ObjectCreated event (so that no file stays unchecked, even
 // when the browser never calls complete), and the public API asking synchronously after a complete call.
@@ -20,6 +20,7 @@ export function createEvidenceHandler(deps: Pick<ReportingDeps, 'store' | 'stora
     }
     let checked = 0;
     for (const record of event.Records) {
+      if (!record.eventName.startsWith('ObjectCreated:')) continue;
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
       const match = EVIDENCE_KEY.exec(key);
       if (!match) {
@@ -27,7 +28,8 @@ export function createEvidenceHandler(deps: Pick<ReportingDeps, 'store' | 'stora
         continue;
       }
       try {
-        await verifyEvidence(deps, match[1]!, match[2]!);
+        const { versionId, eTag } = record.s3.object;
+        await evidenceObjectCreated(deps, match[1]!, match[2]!, { versionId, etag: eTag });
         checked++;
       } catch (error) {
         // A key without a record, or an object already gone: nothing to check.

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../core/report';
-import { authenticate, completeUpload, fileReport, publicView, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
+import { authenticate, completeUpload, fileReport, publicView, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
 import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
@@ -43,6 +43,12 @@ export function createPublicApp(deps: ReportingDeps) {
     const request = evidenceRequestSchema.parse(await jsonBody(c));
     const report = await receiptHolder(c);
     return c.json(await requestUpload(deps, report, request), 201);
+  });
+
+  // Fresh upload URLs for a file still pending (they are short-lived), and the parts already stored, to resume.
+  app.post('/reports/:code/evidence/:evidenceId/upload', async (c) => {
+    const report = await receiptHolder(c);
+    return c.json(await renewUpload(deps, report, c.req.param('evidenceId')), 200);
   });
 
   app.post('/reports/:code/evidence/:evidenceId/complete', async (c) => {

@@ -13,7 +13,7 @@ import { runQueue, queueQuerySchema } from '../core/queue';
 import { EXPORT_COLUMNS, exportRow, statistics } from '../core/stats';
 import { stringify } from 'csv-stringify/sync';
 import { previewRegistryImport } from '../core/registry-import';
-import { DomainError, STATUS_NAMES, type ReportRecord } from '../core/report';
+import { DomainError, STATUS_NAMES, evidenceById, type ReportRecord } from '../core/report';
 import type { ReportingDeps } from '../core/reporting';
 import { ruleById } from '../core/rules';
 import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
@@ -143,9 +143,11 @@ export function createStaffApp(deps: StaffDeps) {
     const user = c.get('user');
     requireAuthority(user);
     const report = await visibleReport(user, c.req.param('code'));
-    const evidence = report.evidence[c.req.param('evidenceId')];
+    const evidence = evidenceById(report, c.req.param('evidenceId'));
     if (!evidence || evidence.status !== 'accepted') throw new DomainError(404, 'evidence_not_found', '找不到这个证据文件，或它未通过检查');
-    const url = await deps.storage.presignGet(evidence.key, evidence.fileName, EVIDENCE_URL_SECONDS);
+    // Exactly the version that was checked, named after its verified type.
+    const download = { fileName: evidence.servedName ?? evidence.fileName, contentType: evidence.contentType, versionId: evidence.versionId };
+    const url = await deps.storage.presignGet(evidence.key, download, EVIDENCE_URL_SECONDS);
     return c.json({ url, expiresIn: EVIDENCE_URL_SECONDS, contentType: evidence.contentType });
   });
 

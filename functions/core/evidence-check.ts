@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import { EVIDENCE_TYPES, formatBytes, maxBytesFor, sameEvidenceType } from './evidence-types';
-import type { EvidenceStorage } from './ports';
+import type { EvidenceStorage, StoredObject } from './ports';
 import type { EvidenceRecord } from './report';
 
 // The checks every uploaded file passes before it counts as evidence: the API's complete call and the
@@ -12,22 +12,29 @@ import type { EvidenceRecord } from './report';
 /** Enough of the file for magic bytes and the EXIF block of a phone photo. */
 const HEAD_BYTES = 256 * 1024;
 
-export type CheckOutcome =
+export type CheckOutcome = (
   | { accepted: true; size: number; sha256: string; detectedType: string; capturedAt?: string }
-  | { accepted: false; reason: string; size?: number };
+  | { accepted: false; reason: string; size?: number }
+) & { object: StoredObject };
 
 export async function checkStoredObject(storage: EvidenceStorage, evidence: EvidenceRecord): Promise<CheckOutcome | undefined> {
-  const size = await storage.size(evidence.key);
-  if (size === undefined) return undefined;
+  const object = await storage.head(evidence.key);
+  if (!object) return undefined;
+  const { size } = object;
   const label = EVIDENCE_TYPES[evidence.contentType].label;
   const max = maxBytesFor(evidence.contentType);
-  if (size > max) return { accepted: false, size, reason: `文件有 ${formatBytes(size)}，超过了${label}的上限 ${formatBytes(max)}，已删除` };
-  if (size === 0) return { accepted: false, size, reason: '文件是空的，已删除，请重新上传' };
+  if (size > max) return { accepted: false, size, object, reason: `文件有 ${formatBytes(size)}，超过了${label}的上限 ${formatBytes(max)}，已删除` };
+  if (size === 0) return { accepted: false, size, object, reason: '文件是空的，已删除，请重新上传' };
+  // What is stored must be what was declared: the declared size decided the upload's parts and limits.
+  if (size !== evidence.declaredSize) {
+    return { accepted: false, size, object, reason: `上传的文件有 ${size} 字节，与声明的 ${evidence.declaredSize} 字节不一致，已删除，请重新上传原文件` };
+  }
 
   const hash = createHash('sha256');
   const head: Buffer[] = [];
   let headLength = 0;
-  for await (const chunk of storage.read(evidence.key)) {
+  // The version that was measured is the version that is read, hashed and later served.
+  for await (const chunk of storage.read(evidence.key, object.versionId)) {
     hash.update(chunk);
     if (headLength < HEAD_BYTES) {
       head.push(Buffer.from(chunk));
@@ -38,11 +45,12 @@ export async function checkStoredObject(storage: EvidenceStorage, evidence: Evid
   const detected = await fileTypeFromBuffer(headBuffer);
   if (!sameEvidenceType(evidence.contentType, detected?.mime)) {
     const actual = detected ? `实际是 ${detected.ext.toUpperCase()} 文件` : '无法识别文件内容';
-    return { accepted: false, size, reason: `文件内容与“${label}”不符（${actual}），已删除。请上传原始的照片或视频` };
+    return { accepted: false, size, object, reason: `文件内容与“${label}”不符（${actual}），已删除。请上传原始的照片或视频` };
   }
   return {
     accepted: true,
     size,
+    object,
     sha256: hash.digest('hex'),
     detectedType: detected!.mime,
     capturedAt: evidence.kind === 'photo' ? await captureTime(headBuffer) : undefined,

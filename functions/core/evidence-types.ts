@@ -15,14 +15,14 @@ export function partSizeFor(size: number): number {
 export type EvidenceKind = 'photo' | 'video';
 
 export const EVIDENCE_TYPES = {
-  'image/jpeg': { kind: 'photo', label: 'JPEG 照片', ext: 'jpg' },
-  'image/png': { kind: 'photo', label: 'PNG 图片', ext: 'png' },
-  'image/heic': { kind: 'photo', label: 'HEIC 照片', ext: 'heic' },
-  'image/webp': { kind: 'photo', label: 'WebP 图片', ext: 'webp' },
-  'video/mp4': { kind: 'video', label: 'MP4 视频', ext: 'mp4' },
-  'video/quicktime': { kind: 'video', label: 'MOV 视频', ext: 'mov' },
-  'video/webm': { kind: 'video', label: 'WebM 视频', ext: 'webm' },
-} as const satisfies Record<string, { kind: EvidenceKind; label: string; ext: string }>;
+  'image/jpeg': { kind: 'photo', label: 'JPEG 照片', ext: 'jpg', otherExts: ['jpeg', 'jpe'] },
+  'image/png': { kind: 'photo', label: 'PNG 图片', ext: 'png', otherExts: [] },
+  'image/heic': { kind: 'photo', label: 'HEIC 照片', ext: 'heic', otherExts: ['heif'] },
+  'image/webp': { kind: 'photo', label: 'WebP 图片', ext: 'webp', otherExts: [] },
+  'video/mp4': { kind: 'video', label: 'MP4 视频', ext: 'mp4', otherExts: ['m4v'] },
+  'video/quicktime': { kind: 'video', label: 'MOV 视频', ext: 'mov', otherExts: ['qt'] },
+  'video/webm': { kind: 'video', label: 'WebM 视频', ext: 'webm', otherExts: [] },
+} as const satisfies Record<string, { kind: EvidenceKind; label: string; ext: string; otherExts: readonly string[] }>;
 
 export type EvidenceContentType = keyof typeof EVIDENCE_TYPES;
 export const EVIDENCE_CONTENT_TYPES = Object.keys(EVIDENCE_TYPES) as [EvidenceContentType, ...EvidenceContentType[]];
@@ -48,6 +48,16 @@ export function sameEvidenceType(declared: EvidenceContentType, detected: string
   // An iPhone .mov and an .mp4 share the ISO-BMFF container; file-type may name either.
   const iso = ['video/mp4', 'video/quicktime'];
   return iso.includes(declared) && iso.includes(canonical);
+}
+
+/** The name a checked file is served under: its extension follows the verified type, whatever it was called. */
+export function servedFileName(fileName: string, contentType: EvidenceContentType): string {
+  const { ext, otherExts } = EVIDENCE_TYPES[contentType];
+  const dot = fileName.lastIndexOf('.');
+  const current = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
+  if (current === ext || (otherExts as readonly string[]).includes(current)) return fileName;
+  const base = dot > 0 ? fileName.slice(0, dot) : fileName;
+  return `${base || '证据'}.${ext}`;
 }
 
 export function formatBytes(bytes: number): string {

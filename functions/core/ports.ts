@@ -26,20 +26,40 @@ export interface LookupThrottle {
 export interface PresignedPut {
   url: string;
   headers: Record<string, string>;
+  /** When the URL stops being accepted; a new one can be asked for while the file is pending. */
+  expiresAt: string;
+}
+
+/** What storage says about a stored object: the version that was checked is the one staff are served. */
+export interface StoredObject {
+  size: number;
+  etag?: string;
+  /** S3 version id (versioned bucket); absent where the store keeps no versions. */
+  versionId?: string;
+}
+
+export interface StoredPart {
+  partNumber: number;
+  etag: string;
+  size: number;
 }
 
 export interface EvidenceStorage {
+  /** A single PUT that cannot overwrite: `If-None-Match: *` is signed into it, with type and length. */
   presignPut(key: string, contentType: EvidenceContentType, size: number): Promise<PresignedPut>;
   createMultipart(key: string, contentType: EvidenceContentType): Promise<string>;
-  presignPart(key: string, uploadId: string, partNumber: number): Promise<string>;
+  presignPart(key: string, uploadId: string, partNumber: number): Promise<{ url: string; expiresAt: string }>;
+  /** The parts stored so far, or undefined when the upload no longer exists (completed or aborted). */
+  listParts(key: string, uploadId: string): Promise<StoredPart[] | undefined>;
+  /** Joins the parts; refuses to replace an object that exists. */
   completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
   abortMultipart(key: string, uploadId: string): Promise<void>;
-  /** Size of the stored object, or undefined when there is none. */
-  size(key: string): Promise<number | undefined>;
-  /** The object's bytes as a stream of chunks. */
-  read(key: string): AsyncIterable<Uint8Array>;
+  /** The stored object, or undefined when there is none. */
+  head(key: string): Promise<StoredObject | undefined>;
+  /** The object's bytes as a stream of chunks; of `versionId` where given. */
+  read(key: string, versionId?: string): AsyncIterable<Uint8Array>;
   delete(key: string): Promise<void>;
-  presignGet(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+  presignGet(key: string, download: { fileName: string; contentType: string; versionId?: string }, expiresInSeconds: number): Promise<string>;
 }
 
 /** Checks an uploaded object (size, type by magic bytes, SHA-256, EXIF) and records the result. */

@@ -37,8 +37,10 @@ export interface EvidenceRecord {
   declaredSize: number;
   key: string;
   status: 'pending' | 'accepted' | 'rejected';
-  /** Multipart uploads only. */
+  /** Multipart uploads only, while pending. */
   uploadId?: string;
+  /** Multipart uploads: the size of every part but the last. */
+  partSize?: number;
   addedAt: string;
   addedBy: 'reporter' | 'staff';
   size?: number;
@@ -47,6 +49,13 @@ export interface EvidenceRecord {
   capturedAt?: string;
   checkedAt?: string;
   rejectedReason?: string;
+  /** The stored object that was checked: staff are served exactly this version. */
+  versionId?: string;
+  etag?: string;
+  /** The file name staff download, its extension following the verified type (证据.zip → 证据.jpg). */
+  servedName?: string;
+  /** Objects stored under this evidence's key after it was checked: never taken as the evidence. */
+  tampering?: { at: string; versionId?: string; etag?: string }[];
 }
 
 export interface ReportEvent {
@@ -159,6 +168,11 @@ export function newReport(args: {
 
 export function isOpen(report: ReportRecord): boolean {
   return report.status !== 'closed';
+}
+
+/** The evidence record an id from a URL names: own properties only (`__proto__`, `toString` name nothing). */
+export function evidenceById(report: Pick<ReportRecord, 'evidence'>, evidenceId: string): EvidenceRecord | undefined {
+  return Object.hasOwn(report.evidence, evidenceId) ? report.evidence[evidenceId] : undefined;
 }
 
 /** Files that count towards the limit: everything not refused. */

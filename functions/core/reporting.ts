@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
-import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor } from './evidence-types';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
-import { VersionConflict, type EvidenceStorage, type EvidenceVerifier, type LookupThrottle, type ReportStore } from './ports';
+import { VersionConflict, type EvidenceStorage, type EvidenceVerifier, type LookupThrottle, type ReportStore, type StoredPart } from './ports';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
 import {
   DomainError,
   PUBLIC_STATUS_NAMES,
+  evidenceById,
   evidenceInUse,
   isOpen,
   newReport,
@@ -174,8 +175,33 @@ export function publicView(report: ReportRecord) {
 }
 
 export type UploadInstructions =
-  | { method: 'PUT'; url: string; headers: Record<string, string> }
-  | { method: 'MULTIPART'; partSize: number; parts: { partNumber: number; url: string }[] };
+  | { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string }
+  | {
+      method: 'MULTIPART';
+      partSize: number;
+      /** Parts still to send, each with a fresh URL. */
+      parts: { partNumber: number; url: string }[];
+      /** Parts storage already holds (after a resume): not to be sent again. */
+      stored?: { partNumber: number; etag: string; size: number }[];
+      expiresAt: string;
+    };
+
+const EVIDENCE_NOT_FOUND = () => new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
+
+function pendingEvidence(report: ReportRecord, evidenceId: string): EvidenceRecord {
+  const evidence = evidenceById(report, evidenceId);
+  if (!evidence) throw EVIDENCE_NOT_FOUND();
+  if (evidence.status !== 'pending') throw new DomainError(409, 'upload_finished', '这个文件已经上传并检查过了，不能再次上传；如需补充，请添加新文件', 'evidenceId');
+  return evidence;
+}
+
+function partCount(evidence: Pick<EvidenceRecord, 'declaredSize' | 'partSize'>): number {
+  return Math.ceil(evidence.declaredSize / (evidence.partSize ?? partSizeFor(evidence.declaredSize)));
+}
+
+async function partUrls(deps: ReportingDeps, evidence: EvidenceRecord, partNumbers: number[]) {
+  return Promise.all(partNumbers.map(async (partNumber) => ({ partNumber, url: (await deps.storage.presignPart(evidence.key, evidence.uploadId!, partNumber)).url })));
+}
 
 /** Reserves a place for one file and returns where the browser uploads it, straight to storage. */
 export async function requestUpload(
@@ -188,19 +214,6 @@ export async function requestUpload(
   const evidenceId = randomUUID();
   const key = `reports/${report.trackingCode}/${evidenceId}`;
   const kind = EVIDENCE_TYPES[request.contentType].kind;
-  let upload: UploadInstructions;
-  let uploadId: string | undefined;
-  if (kind === 'photo') {
-    upload = { method: 'PUT', ...(await deps.storage.presignPut(key, request.contentType, request.size)) };
-  } else {
-    uploadId = await deps.storage.createMultipart(key, request.contentType);
-    const partSize = partSizeFor(request.size);
-    const count = Math.ceil(request.size / partSize);
-    const parts = await Promise.all(
-      Array.from({ length: count }, async (_, i) => ({ partNumber: i + 1, url: await deps.storage.presignPart(key, uploadId!, i + 1) })),
-    );
-    upload = { method: 'MULTIPART', partSize, parts };
-  }
   const evidence: EvidenceRecord = {
     evidenceId,
     fileName: request.fileName,
@@ -209,10 +222,18 @@ export async function requestUpload(
     declaredSize: request.size,
     key,
     status: 'pending',
-    ...(uploadId ? { uploadId } : {}),
     addedAt: now(deps).toISOString(),
     addedBy,
   };
+  let upload: UploadInstructions;
+  if (kind === 'photo') {
+    upload = { method: 'PUT', ...(await deps.storage.presignPut(key, request.contentType, request.size)) };
+  } else {
+    evidence.uploadId = await deps.storage.createMultipart(key, request.contentType);
+    evidence.partSize = partSizeFor(request.size);
+    const numbers = Array.from({ length: partCount(evidence) }, (_, i) => i + 1);
+    upload = { method: 'MULTIPART', partSize: evidence.partSize, parts: await partUrls(deps, evidence, numbers), expiresAt: expiry(deps) };
+  }
   try {
     await mutate(deps.store, report.trackingCode, (current) => {
       assertCanAddEvidence(current);
@@ -222,11 +243,30 @@ export async function requestUpload(
       };
     });
   } catch (error) {
-    if (uploadId) await deps.storage.abortMultipart(key, uploadId).catch(() => undefined);
+    if (evidence.uploadId) await deps.storage.abortMultipart(key, evidence.uploadId).catch(() => undefined);
     throw error;
   }
   return { evidenceId, upload };
 }
+
+/** Upload URLs are short-lived: fresh ones for a file still pending, and for a video only the parts not yet stored. */
+export async function renewUpload(deps: ReportingDeps, report: ReportRecord, evidenceId: string): Promise<{ evidenceId: string; upload: UploadInstructions }> {
+  const evidence = pendingEvidence(report, evidenceId);
+  if (!evidence.uploadId) return { evidenceId, upload: { method: 'PUT', ...(await deps.storage.presignPut(evidence.key, evidence.contentType, evidence.declaredSize)) } };
+  const stored = (await deps.storage.listParts(evidence.key, evidence.uploadId)) ?? [];
+  const have = new Set(stored.map((p) => p.partNumber));
+  const missing = Array.from({ length: partCount(evidence) }, (_, i) => i + 1).filter((n) => !have.has(n));
+  return {
+    evidenceId,
+    upload: { method: 'MULTIPART', partSize: evidence.partSize ?? partSizeFor(evidence.declaredSize), parts: await partUrls(deps, evidence, missing), stored, expiresAt: expiry(deps) },
+  };
+}
+
+function expiry(deps: ReportingDeps): string {
+  return new Date(now(deps).getTime() + UPLOAD_URL_LIFETIME_MS).toISOString();
+}
+/** Matches the storage adapter's URL lifetime; the client asks for fresh URLs after it. */
+const UPLOAD_URL_LIFETIME_MS = 15 * 60_000;
 
 function assertCanAddEvidence(report: ReportRecord): void {
   if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再补充证据');
@@ -235,25 +275,55 @@ function assertCanAddEvidence(report: ReportRecord): void {
   }
 }
 
-/** Finishes an upload (multipart: joins the parts), then checks the stored file. */
+/**
+ * Checks a video's parts against what was declared before joining them: every part stored, each the agreed
+ * size (the last one the rest), and the ETags the browser reports equal to what storage holds.
+ */
+function checkParts(evidence: EvidenceRecord, stored: StoredPart[], claimed: { partNumber: number; etag: string }[]): { partNumber: number; etag: string }[] {
+  const partSize = evidence.partSize ?? partSizeFor(evidence.declaredSize);
+  const count = partCount(evidence);
+  const byNumber = new Map(stored.map((p) => [p.partNumber, p]));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !byNumber.has(n));
+  if (missing.length) {
+    throw new DomainError(400, 'upload_incomplete', `视频还有 ${missing.length} 个分片没有上传（第 ${missing.slice(0, 5).join('、')}${missing.length > 5 ? ' 等' : ''} 片），请继续上传后再提交`, 'parts');
+  }
+  const extra = stored.filter((p) => p.partNumber > count);
+  if (extra.length) throw new DomainError(400, 'upload_mismatch', `上传的分片比声明的文件多（第 ${extra[0]!.partNumber} 片），请重新上传这个文件`, 'parts');
+  for (let n = 1; n <= count; n++) {
+    const expected = n < count ? partSize : evidence.declaredSize - partSize * (count - 1);
+    if (byNumber.get(n)!.size !== expected) {
+      throw new DomainError(400, 'upload_mismatch', `第 ${n} 片有 ${byNumber.get(n)!.size} 字节，应为 ${expected} 字节：上传的文件与声明的大小不一致，请重新上传原文件`, 'parts');
+    }
+  }
+  const claimedByNumber = new Map(claimed.map((p) => [p.partNumber, p.etag.replace(/"/g, '')]));
+  const listed = [...claimedByNumber.keys()];
+  if (listed.length !== count || listed.some((n) => !byNumber.has(n))) {
+    throw new DomainError(400, 'upload_incomplete', `提交的分片列表应包含第 1 到第 ${count} 片，共 ${count} 片`, 'parts');
+  }
+  const wrong = listed.find((n) => claimedByNumber.get(n) !== byNumber.get(n)!.etag);
+  if (wrong !== undefined) throw new DomainError(400, 'upload_mismatch', `第 ${wrong} 片的 ETag 与已存储的不一致，请重新上传这一片`, 'parts');
+  return Array.from({ length: count }, (_, i) => ({ partNumber: i + 1, etag: byNumber.get(i + 1)!.etag }));
+}
+
+/** Finishes an upload (multipart: checks and joins the parts), then checks the stored file. */
 export async function completeUpload(
   deps: ReportingDeps,
   report: ReportRecord,
   evidenceId: string,
   parts: { partNumber: number; etag: string }[] | undefined,
 ): Promise<EvidenceRecord> {
-  const evidence = report.evidence[evidenceId];
-  if (!evidence) throw new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
+  const evidence = evidenceById(report, evidenceId);
+  if (!evidence) throw EVIDENCE_NOT_FOUND();
   if (evidence.status === 'pending' && evidence.uploadId) {
     if (!parts?.length) throw new DomainError(400, 'invalid_input', '视频分片上传后，请提交每个分片的编号和 ETag', 'parts');
-    const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-    try {
-      await deps.storage.completeMultipart(evidence.key, evidence.uploadId, sorted);
-    } catch (error) {
-      // Already completed by an earlier call whose answer was lost: the object is there, go on to the check.
-      if ((await deps.storage.size(evidence.key)) === undefined) {
-        throw new DomainError(400, 'upload_incomplete', '视频的分片没有全部上传成功，请重新上传缺少的分片后再提交', 'parts');
+    const stored = await deps.storage.listParts(evidence.key, evidence.uploadId);
+    // No upload any more: an earlier complete call joined the parts and its answer was lost; the check follows.
+    if (stored === undefined) {
+      if (!(await deps.storage.head(evidence.key))) {
+        throw new DomainError(400, 'upload_incomplete', '视频的分片没有全部上传成功，请重新添加这个文件', 'parts');
       }
+    } else {
+      await deps.storage.completeMultipart(evidence.key, evidence.uploadId, checkParts(evidence, stored, parts));
     }
   }
   const checked = await deps.verifier.verify(report.trackingCode, evidenceId);
@@ -268,28 +338,81 @@ export async function verifyEvidence(
   evidenceId: string,
 ): Promise<EvidenceRecord> {
   const report = await deps.store.get(trackingCode);
-  const evidence = report?.evidence[evidenceId];
-  if (!report || !evidence) throw new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
+  const evidence = report && evidenceById(report, evidenceId);
+  if (!report || !evidence) throw EVIDENCE_NOT_FOUND();
   if (evidence.status !== 'pending') return evidence;
   const outcome = await checkStoredObject(deps.storage, evidence);
   if (!outcome) throw new DomainError(409, 'not_uploaded', '文件还没有上传完成，请等上传结束后再提交', 'file');
   const at = now(deps).toISOString();
+  const stored = { ...(outcome.object.versionId ? { versionId: outcome.object.versionId } : {}), ...(outcome.object.etag ? { etag: outcome.object.etag } : {}) };
+  const { uploadId: _uploadId, ...rest } = evidence;
   let checked: EvidenceRecord;
   let event: ReportChange['events'][number];
   if (outcome.accepted) {
-    checked = { ...evidence, status: 'accepted', size: outcome.size, sha256: outcome.sha256, checkedAt: at, ...(outcome.capturedAt ? { capturedAt: outcome.capturedAt } : {}) };
-    delete checked.uploadId;
+    checked = {
+      ...rest,
+      ...stored,
+      status: 'accepted',
+      size: outcome.size,
+      sha256: outcome.sha256,
+      checkedAt: at,
+      servedName: servedFileName(evidence.fileName, evidence.contentType),
+      ...(outcome.capturedAt ? { capturedAt: outcome.capturedAt } : {}),
+    };
     event = { at, type: 'evidence-accepted', actor: 'system', public: true, text: `收到证据材料：${evidence.fileName}`, data: { evidenceId, sha256: outcome.sha256 } };
   } else {
     await deps.storage.delete(evidence.key);
-    checked = { ...evidence, status: 'rejected', rejectedReason: outcome.reason, checkedAt: at, ...(outcome.size ? { size: outcome.size } : {}) };
-    delete checked.uploadId;
+    checked = { ...rest, ...stored, status: 'rejected', rejectedReason: outcome.reason, checkedAt: at, ...(outcome.size ? { size: outcome.size } : {}) };
     event = { at, type: 'evidence-rejected', actor: 'system', public: false, text: `文件未通过检查：${evidence.fileName}（${outcome.reason}）`, data: { evidenceId } };
   }
-  const stored = await mutate(deps.store, trackingCode, (current) =>
-    current.evidence[evidenceId]?.status === 'pending' ? { set: { [`evidence.${evidenceId}`]: checked }, events: [event] } : undefined,
+  const updated = await mutate(deps.store, trackingCode, (current) =>
+    evidenceById(current, evidenceId)?.status === 'pending' ? { set: { [`evidence.${evidenceId}`]: checked }, events: [event] } : undefined,
   );
-  return stored.evidence[evidenceId]!;
+  return evidenceById(updated, evidenceId)!;
+}
+
+/**
+ * The bucket says an object was stored under an evidence key. Pending evidence is checked; for evidence already
+ * checked, any object other than the one that was checked is tampering: it is flagged on the report and never
+ * replaces the record (a refused file put back is deleted again; staff keep being served the checked version).
+ */
+export async function evidenceObjectCreated(
+  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now'>,
+  trackingCode: string,
+  evidenceId: string,
+  object: { versionId?: string; etag?: string },
+): Promise<EvidenceRecord> {
+  const report = await deps.store.get(trackingCode);
+  const evidence = report && evidenceById(report, evidenceId);
+  if (!report || !evidence) throw EVIDENCE_NOT_FOUND();
+  if (evidence.status === 'pending') return verifyEvidence(deps, trackingCode, evidenceId);
+  const etag = object.etag?.replace(/"/g, '');
+  if (evidence.status === 'rejected') {
+    // A refused file is deleted before the refusal is recorded: an object there now was put back since.
+    if (!(await deps.storage.head(evidence.key))) return evidence;
+    await deps.storage.delete(evidence.key);
+  } else if (object.versionId ? object.versionId === evidence.versionId : etag !== undefined && etag === evidence.etag) {
+    return evidence; // the notification of the very object that was checked
+  }
+  const at = now(deps).toISOString();
+  const mark = { at, ...(object.versionId ? { versionId: object.versionId } : {}), ...(etag ? { etag } : {}) };
+  const updated = await mutate(deps.store, trackingCode, (current) => {
+    const record = evidenceById(current, evidenceId)!;
+    return {
+      set: { [`evidence.${evidenceId}.tampering`]: [...(record.tampering ?? []), mark] },
+      events: [
+        {
+          at,
+          type: 'evidence-tampered',
+          actor: 'system',
+          public: false,
+          text: `检查后又有文件存入证据“${record.fileName}”的位置：${record.status === 'rejected' ? '已再次删除' : '不作为证据，仍提供检查过的原件'}`,
+          data: { evidenceId, ...mark },
+        },
+      ],
+    };
+  });
+  return evidenceById(updated, evidenceId)!;
 }
 
 export async function replyToStaff(deps: ReportingDeps, report: ReportRecord, text: string): Promise<{ at: string }> {

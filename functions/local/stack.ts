@@ -5,16 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import dynalite from 'dynalite';
 import { Hono } from 'hono';
-import S3rver from 's3rver';
 import { makeClients } from '../adapters/clients';
 import { reportingDeps } from '../adapters/wiring';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
+import { createEvidenceHandler } from '../api/evidence-events';
 import { createPublicApp } from '../api/public';
 import { createStaffApp } from '../api/staff';
 import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_TABLE, corsXml, ensureTable } from './aws-local';
+import { createLocalDynamo } from './dynamo-local';
 import { LOCAL_AUDIENCE, LOCAL_GROUPS_CLAIM, localIssuer } from './oidc-issuer';
+import { createLocalS3 } from './s3-local';
 
 // The local stack behind `npm start` and the integration tests: dynalite and s3rver in this process,
 // persisted under the data folder, and the same Hono apps that run on Lambda, with the built site, on one port.
@@ -66,12 +67,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const dynamoServer = createLocalDynamo(join(dataDir, 'dynamodb'));
     await listen(dynamoServer, 0, '127.0.0.1');
     cleanups.push(() => new Promise((done) => dynamoServer.close(done)));
     const dynamoPort = (dynamoServer.address() as AddressInfo).port;
 
-    const s3rver = new S3rver({
+    const s3rver = createLocalS3({
       address: host,
       port: options.s3Port ?? 0,
       directory: join(dataDir, 's3'),
@@ -96,6 +97,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName: LOCAL_TABLE,
       bucket: LOCAL_BUCKET,
       receiptKey: async () => receiptKey,
+    });
+    // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
+    const onObjectEvent = createEvidenceHandler(deps);
+    s3rver.on('event', (event) => {
+      onObjectEvent(event).catch((error: unknown) => console.error('evidence event', error));
     });
 
     const app = new Hono();

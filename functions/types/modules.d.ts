@@ -15,5 +15,7 @@ declare module 's3rver' {
     });
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
+    /** Bucket notifications, shaped like S3's (ObjectCreated:Put/Post, ObjectRemoved:Delete). */
+    on(event: 'event', listener: (event: import('aws-lambda').S3Event) => void): this;
   }
 }

@@ -73,7 +73,7 @@ describe('public API error paths (SDK mocked)', () => {
     expect(s3.commandCalls(AbortMultipartUploadCommand)[0]!.args[0].input).toMatchObject({ UploadId: 'up-1' });
   });
 
-  it('presigns a photo PUT inside the report prefix with the content type and length signed', async () => {
+  it('presigns a photo PUT inside the report prefix that cannot overwrite, with type and length signed and a short life', async () => {
     const { app, dynamo } = mockedPublicApp();
     const stored = await storedReport('presign-key-0001');
     dynamo.on(GetItemCommand).resolves({ Item: stored.marshalled });
@@ -84,10 +84,11 @@ describe('public API error paths (SDK mocked)', () => {
     const url = new URL(upload.url);
     expect(url.pathname).toBe(`/b/reports/${stored.trackingCode}/${evidenceId}`);
     const signed = url.searchParams.get('X-Amz-SignedHeaders')!.split(';');
-    expect(signed).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
-    expect(url.searchParams.get('X-Amz-Expires')).toBe('21600');
+    expect(signed).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host', 'if-none-match']));
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
     expect(url.search).not.toMatch(/checksum/i);
-    expect(upload.headers).toEqual({ 'Content-Type': 'image/jpeg' });
+    expect(upload.headers).toEqual({ 'Content-Type': 'image/jpeg', 'If-None-Match': '*' });
+    expect(Date.parse(upload.expiresAt) - Date.now()).toBeLessThanOrEqual(900_000);
   });
 
   it('answers a wrong secret and an unknown code alike, and counts both', async () => {

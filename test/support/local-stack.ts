@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,4 +24,9 @@ export async function api(base: string, path: string, body: unknown, headers: Re
     body: JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+
+/** Files a report as the form does (a fresh Idempotency-Key unless one is given). */
+export function fileReport(base: string, report: unknown, idempotencyKey: string = randomUUID()) {
+  return api(base, '/api/reports', report, { 'Idempotency-Key': idempotencyKey });
 }
