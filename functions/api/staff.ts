@@ -10,8 +10,7 @@ import { parseRegistryCsv } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
 import { runQueue, queueQuerySchema } from '../core/queue';
-import { EXPORT_COLUMNS, exportRow, statistics } from '../core/stats';
-import { stringify } from 'csv-stringify/sync';
+import { exportCsv, exportRow, statistics } from '../core/stats';
 import { previewRegistryImport } from '../core/registry-import';
 import { DomainError, STATUS_NAMES, evidenceById, type ReportRecord } from '../core/report';
 import type { ReportingDeps } from '../core/reporting';
@@ -129,7 +128,7 @@ export function createStaffApp(deps: StaffDeps) {
     const rows = items.map((item) => exportRow(byCode.get(item.trackingCode)!, item.due));
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="reports-${at.toISOString().slice(0, 10)}.csv"`);
-    return c.body(`\ufeff${stringify([EXPORT_COLUMNS, ...rows])}`);
+    return c.body(exportCsv(rows));
   });
 
   app.get('/reports/:code', async (c) => {

@@ -415,12 +415,32 @@ export async function evidenceObjectCreated(
   return evidenceById(updated, evidenceId)!;
 }
 
-export async function replyToStaff(deps: ReportingDeps, report: ReportRecord, text: string): Promise<{ at: string }> {
+/** A reporter may leave a few messages in a row; after that, staff answer first. */
+export const REPORTER_MESSAGES_IN_A_ROW = 5;
+/** All the reporter can add to one report: a bound on what an anonymous caller can make staff read. */
+export const REPORTER_MESSAGES_MAX = 100;
+
+function assertCanMessage(report: ReportRecord): void {
   if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再留言');
+  const mine = report.messages.filter((m) => m.from === 'reporter').length;
+  if (mine >= REPORTER_MESSAGES_MAX) {
+    throw new DomainError(409, 'too_many_messages', `每份举报最多可以留言 ${REPORTER_MESSAGES_MAX} 条，已经达到上限；如有新情况，请提交一份新的举报`, 'text');
+  }
+  const lastStaff = report.messages.findLastIndex((m) => m.from === 'staff');
+  if (report.messages.length - 1 - lastStaff >= REPORTER_MESSAGES_IN_A_ROW) {
+    throw new DomainError(409, 'awaiting_staff', `您已连续留言 ${REPORTER_MESSAGES_IN_A_ROW} 条，请等工作人员回复后再留言；补充材料可以作为证据上传`, 'text');
+  }
+}
+
+export async function replyToStaff(deps: ReportingDeps, report: ReportRecord, text: string): Promise<{ at: string }> {
+  assertCanMessage(report);
   const at = now(deps).toISOString();
-  await mutate(deps.store, report.trackingCode, () => ({
-    messages: [{ at, from: 'reporter', text }],
-    events: [{ at, type: 'reporter-message', actor: 'reporter', public: false, text: '举报人留言' }],
-  }));
+  await mutate(deps.store, report.trackingCode, (current) => {
+    assertCanMessage(current);
+    return {
+      messages: [{ at, from: 'reporter', text }],
+      events: [{ at, type: 'reporter-message', actor: 'reporter', public: false, text: '举报人留言' }],
+    };
+  });
   return { at };
 }

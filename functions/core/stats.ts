@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District } from './ids';
 import { CHANNEL_NAMES } from './schemas/report';
 import { ruleIdsOf } from './queue';
@@ -48,4 +49,12 @@ export function exportRow(report: ReportRecord, due: { due: string | null; overd
     due.overdue ? '是' : '否',
     report.description,
   ];
+}
+
+/**
+ * The export as CSV: UTF-8 with a BOM so that Excel reads the Chinese. Every cell is text someone typed, so a cell
+ * starting with = + - @ or a tab/return is prefixed with ' and can never run as a spreadsheet formula.
+ */
+export function exportCsv(rows: string[][]): string {
+  return `\ufeff${stringify([EXPORT_COLUMNS, ...rows], { escape_formulas: true })}`;
 }

@@ -36,6 +36,8 @@ export interface LocalStack {
   s3Url: string;
   dataDir: string;
   deps: ReturnType<typeof reportingDeps>;
+  /** The SDK clients pointed at the emulators, for tests and tools. */
+  clients: ReturnType<typeof makeClients>;
   close(): Promise<void>;
 }
 
@@ -134,7 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       app.notFound(async (c) => c.html(await readFile(join(options.siteDir!, '404.html'), 'utf8').catch(() => '<h1>404 页面不存在</h1>'), 404));
     }
     fetchHandler = app.fetch;
-    return { url, s3Url, dataDir, deps, close };
+    return { url, s3Url, dataDir, deps, clients, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,5 +1,7 @@
+import { CompleteMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_BUCKET } from '../../functions/local/aws-local';
 import { api, fileReport, freshStack } from '../support/local-stack';
 import { signIn } from '../support/staff-client';
 
@@ -126,11 +128,9 @@ describe('multipart uploads are what was declared', () => {
     expect(withMissing.body.error.message).toMatch(/第 2/);
 
     // The emulator itself refuses to join a part it does not have, instead of dying.
-    const { S3Client, CompleteMultipartUploadCommand } = await import('@aws-sdk/client-s3');
     const record = (await stack.deps.store.get(receipt.trackingCode))!.evidence[evidenceId]!;
-    const s3 = (stack.deps.storage as unknown as { client: InstanceType<typeof S3Client>; bucket: string });
     await expect(
-      s3.client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: record.key, UploadId: record.uploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }, { PartNumber: 2, ETag: '"abc"' }] } })),
+      stack.clients.s3.send(new CompleteMultipartUploadCommand({ Bucket: LOCAL_BUCKET, Key: record.key, UploadId: record.uploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }, { PartNumber: 2, ETag: '"abc"' }] } })),
     ).rejects.toMatchObject({ name: 'InvalidPart' });
 
     // Still serving, and the upload can be finished after all.
