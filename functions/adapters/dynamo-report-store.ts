@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
@@ -12,13 +13,14 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   VersionConflict,
   type Colleague,
-  type LookupThrottle,
+  type AttemptCounter,
   type RegistryStore,
   type ReportQueries,
   type ReportStore,
   type StaffDirectory,
   type StoredRegistry,
 } from '../core/ports';
+import type { ChallengeLedger } from '../core/proof-of-work';
 import type { ReportChange, ReportRecord } from '../core/report';
 
 // One item per report (pk REPORT#<code>); indexes: byAuthority (the queues) and byInstitution.
@@ -44,7 +46,7 @@ function toRecord(item: Record<string, unknown>): ReportRecord {
   return record as unknown as ReportRecord;
 }
 
-export class DynamoReportStore implements ReportStore, LookupThrottle, ReportQueries, StaffDirectory, RegistryStore {
+export class DynamoReportStore implements ReportStore, AttemptCounter, ChallengeLedger, ReportQueries, StaffDirectory, RegistryStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -113,41 +115,59 @@ export class DynamoReportStore implements ReportStore, LookupThrottle, ReportQue
     }
   }
 
-  // Look-up throttle: one small item per tracking-code hash, with a fixed window. `expiresAt` lets DynamoDB
-  // TTL remove it in production; the window check below does not depend on TTL having run.
+  // Receipt attempts: one small counter item per tracking-code hash and 15-minute window, changed only by atomic
+  // ADD. `expiresAt` lets DynamoDB TTL remove old windows; counting never depends on TTL having run.
   private static readonly WINDOW_MS = 15 * 60_000;
 
-  async failures(key: string, now: Date) {
-    const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: `THROTTLE#${key}` }, sk: { S: 'LOOKUP' } }, ConsistentRead: true }),
-    );
-    if (!Item) return 0;
-    const { count, windowStart } = unmarshall(Item) as { count: number; windowStart: number };
-    return now.getTime() - windowStart < DynamoReportStore.WINDOW_MS ? count : 0;
+  private attemptKey(key: string, now: Date) {
+    const window = Math.floor(now.getTime() / DynamoReportStore.WINDOW_MS) * DynamoReportStore.WINDOW_MS;
+    return { Key: { pk: { S: `ATTEMPTS#${key}` }, sk: { S: `W#${window}` } }, expiresAt: Math.ceil((window + 2 * DynamoReportStore.WINDOW_MS) / 1000) };
   }
 
-  async recordFailure(key: string, now: Date) {
-    const at = now.getTime();
-    const expiresAt = Math.ceil((at + DynamoReportStore.WINDOW_MS) / 1000);
-    const Key = { pk: { S: `THROTTLE#${key}` }, sk: { S: 'LOOKUP' } };
+  async count(key: string, now: Date) {
+    const { Key } = this.attemptKey(key, now);
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    return Item ? Math.max(0, Number(unmarshall(Item).count ?? 0)) : 0;
+  }
+
+  private async addAttempts(key: string, now: Date, delta: number) {
+    const { Key, expiresAt } = this.attemptKey(key, now);
+    const { Attributes } = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key,
+        UpdateExpression: 'ADD #count :delta SET expiresAt = :expiresAt',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: marshall({ ':delta': delta, ':expiresAt': expiresAt }),
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(unmarshall(Attributes ?? {}).count ?? 0);
+  }
+
+  add(key: string, now: Date) {
+    return this.addAttempts(key, now, 1);
+  }
+
+  async remove(key: string, now: Date) {
+    await this.addAttempts(key, now, -1);
+  }
+
+  /** Spends a proof-of-work challenge once (ChallengeLedger); the item expires with the challenge. */
+  async spend(challengeId: string, expiresAt: Date) {
+    const id = createHash('sha256').update(challengeId).digest('base64url');
     try {
-      // Within the window: count up.
       await this.client.send(
-        new UpdateItemCommand({
+        new PutItemCommand({
           TableName: this.tableName,
-          Key,
-          UpdateExpression: 'SET #count = #count + :one',
-          ConditionExpression: 'windowStart > :cutoff',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: marshall({ ':one': 1, ':cutoff': at - DynamoReportStore.WINDOW_MS }),
+          Item: marshall({ pk: `CHALLENGE#${id}`, sk: 'SPENT', expiresAt: Math.ceil(expiresAt.getTime() / 1000) }),
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // No window yet, or an old one: start a new window.
-      await this.client.send(
-        new PutItemCommand({ TableName: this.tableName, Item: { ...Key, ...marshall({ count: 1, windowStart: at, expiresAt }) } }),
-      );
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

@@ -10,6 +10,8 @@ export interface OidcConfig {
   audience: string;
   /** Where the groups are: `cognito:groups` for Cognito. */
   groupsClaim: string;
+  /** Accepts other `iss` values than `issuer` (the local issuer, reached at several addresses). Keys still come from `issuer`. */
+  acceptIssuer?: (iss: string) => boolean;
 }
 
 export type TokenVerifier = (token: string) => Promise<StaffUser>;
@@ -34,7 +36,12 @@ export function oidcTokenVerifier(config: OidcConfig, fetchImpl: typeof fetch = 
     const getKey = await jwks();
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, getKey, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'ES256'] }));
+      ({ payload } = await jwtVerify(token, getKey, {
+        ...(config.acceptIssuer ? {} : { issuer: config.issuer }),
+        audience: config.audience,
+        algorithms: ['RS256', 'ES256'],
+      }));
+      if (config.acceptIssuer && !config.acceptIssuer(String(payload.iss))) throw new Error(`unexpected "iss" claim value: ${payload.iss}`);
     } catch (error) {
       throw new InvalidToken((error as Error).message);
     }

@@ -2,6 +2,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { assessReport } from '../core/assess';
 import type { EvidenceVerifier } from '../core/ports';
+import { proofOfWork, type ProofOfWorkConfig } from '../core/proof-of-work';
+import { WorkLimiter } from '../core/work-limiter';
 import { registryFromCsv, type Registry } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
@@ -17,9 +19,18 @@ export interface WiringOptions {
   tableName: string;
   bucket: string;
   receiptKey: () => Promise<Buffer>;
+  /** The price of filing and look-ups; the default suits a person on a phone. */
+  proofOfWork?: ProofOfWorkConfig;
   /** Defaults to checking in-process, which needs read access to the evidence bucket. */
   verifier?: EvidenceVerifier;
 }
+
+/**
+ * Receipt hashing in flight: two scrypt hashes at a time leave the rest of Node's four-thread pool to the site's
+ * files and sockets; sixteen more wait (about half a second at most); beyond that, 503 at once.
+ */
+const HASHING_IN_FLIGHT = 2;
+const HASHING_WAITING = 16;
 
 /** How long a Lambda instance keeps the imported registry before reading it again. */
 const REGISTRY_TTL_MS = 60_000;
@@ -44,7 +55,9 @@ export function reportingDeps(options: WiringOptions) {
   const registry = registrySource(store);
   const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
     store,
-    throttle: store,
+    attempts: store,
+    pow: proofOfWork(options.receiptKey, store, options.proofOfWork),
+    hashing: new WorkLimiter(HASHING_IN_FLIGHT, HASHING_WAITING),
     storage,
     receiptKey: options.receiptKey,
     assess: async (input, receivedAt) => assessReport(input, receivedAt, await registry()),

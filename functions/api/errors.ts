@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../core/report';
 import { firstError } from '../core/schemas/common';
 import { VersionConflict } from '../core/ports';
+import { Busy } from '../core/work-limiter';
 
 // One error shape for every API answer: {"error": {"code", "message" (Chinese, says what to fix), "field"}}.
 
@@ -14,6 +15,7 @@ export function errorBody(code: string, message: string, field?: string) {
 const THROTTLED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException']);
 
 export function onError(error: Error, c: Context) {
+  if (error instanceof Busy) c.header('Retry-After', String(error.retryAfterSeconds));
   if (error instanceof DomainError) return c.json(errorBody(error.code, error.message, error.field), error.status as ContentfulStatusCode);
   if (error instanceof z.ZodError) {
     const { code, message, field } = firstError(error);

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../core/report';
-import { authenticate, completeUpload, fileReport, publicView, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
+import { PROOF_HEADER } from '../core/proof-of-work';
+import { authenticate, completeUpload, fileReport, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
 import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
@@ -9,6 +11,10 @@ import { errorBody, jsonBody, onError } from './errors';
 // The public API (docs/API.md, the project's copy of the fixed public endpoints). It never sees an IP address: nothing here reads or stores one.
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const challengeQuerySchema = z.object({
+  purpose: z.enum(['report', 'receipt'], { error: '请说明验证用于提交举报（report）还是查询回执（receipt）' }),
+  code: z.string().max(40, { error: '查询码格式不对，请检查' }).optional(),
+});
 
 export function createPublicApp(deps: ReportingDeps) {
   const app = new Hono().basePath('/api');
@@ -25,7 +31,16 @@ export function createPublicApp(deps: ReportingDeps) {
     c.header('Cache-Control', 'no-store');
   });
 
+  // A proof-of-work challenge for the form (purpose=report) or for a receipt (purpose=receipt&code=…).
+  app.get('/challenge', async (c) => {
+    const { purpose, code } = challengeQuerySchema.parse(c.req.query());
+    if (purpose === 'report') return c.json(await deps.pow.issue('report', 'report', 0));
+    if (!code) throw new DomainError(400, 'invalid_input', '请提供查询码', 'code');
+    return c.json(await receiptChallenge(deps, code));
+  });
+
   app.post('/reports', async (c) => {
+    await deps.pow.check(c.req.header(PROOF_HEADER), 'report', 'report');
     const key = c.req.header('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new DomainError(400, 'invalid_input', 'Idempotency-Key 应为 8–128 位字母、数字或连字符（建议使用 UUID）', 'Idempotency-Key');
@@ -37,7 +52,7 @@ export function createPublicApp(deps: ReportingDeps) {
   });
 
   const receiptHolder = (c: { req: { param: (k: 'code') => string; header: (k: string) => string | undefined } }) =>
-    authenticate(deps, c.req.param('code'), c.req.header('X-Report-Secret') ?? '');
+    authenticate(deps, c.req.param('code'), c.req.header('X-Report-Secret') ?? '', { header: c.req.header(PROOF_HEADER), always: false });
 
   app.post('/reports/:code/evidence', async (c) => {
     const request = evidenceRequestSchema.parse(await jsonBody(c));
@@ -61,7 +76,7 @@ export function createPublicApp(deps: ReportingDeps) {
 
   app.post('/track', async (c) => {
     const { trackingCode, secret } = trackSchema.parse(await jsonBody(c));
-    return c.json(publicView(await authenticate(deps, trackingCode, secret)));
+    return c.json(publicView(await authenticate(deps, trackingCode, secret, { header: c.req.header(PROOF_HEADER), always: true })));
   });
 
   app.post('/reports/:code/messages', async (c) => {

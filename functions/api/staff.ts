@@ -31,8 +31,8 @@ export interface StaffDeps {
   verifyToken: TokenVerifier;
   /** Triage and routing, with the current registry: to re-run the engine on a stored report. */
   assess: ReportingDeps['assess'];
-  /** Tells the console how to sign in. */
-  signIn: { mode: 'local' | 'oidc'; issuer: string; clientId: string };
+  /** Tells the console how to sign in; a local issuer is named after the address the console was reached at. */
+  signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string };
   deadlines?: DeadlineConfig;
   now?: () => Date;
 }
@@ -50,7 +50,10 @@ export function createStaffApp(deps: StaffDeps) {
     c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/config', (c) => c.json(deps.signIn));
+  app.get('/config', (c) => {
+    const { issuer, ...rest } = deps.signIn;
+    return c.json({ ...rest, issuer: typeof issuer === 'function' ? issuer(new URL(c.req.url).origin) : issuer });
+  });
 
   app.use('*', async (c, next) => {
     const header = c.req.header('Authorization') ?? '';

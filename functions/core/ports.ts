@@ -17,10 +17,18 @@ export interface ReportStore {
   update(trackingCode: string, expectedVersion: number, change: ReportChange): Promise<ReportRecord>;
 }
 
-/** Counts failed look-ups per tracking code (known or not), so that guessing is slowed down alike. */
-export interface LookupThrottle {
-  failures(key: string, now: Date): Promise<number>;
-  recordFailure(key: string, now: Date): Promise<void>;
+/**
+ * Counts attempts to use a receipt, per tracking code (known or not) in a fixed window, atomically: an attempt
+ * is added before its secret is checked and taken back when the secret was right, so that parallel guesses
+ * are counted one by one.
+ */
+export interface AttemptCounter {
+  /** Failed (or still running) attempts in the current window. */
+  count(key: string, now: Date): Promise<number>;
+  /** Adds one attempt and returns the count including it. */
+  add(key: string, now: Date): Promise<number>;
+  /** Takes back an attempt that turned out right. */
+  remove(key: string, now: Date): Promise<void>;
 }
 
 export interface PresignedPut {

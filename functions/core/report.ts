@@ -121,7 +121,7 @@ export interface ReportChange {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 422 | 428 | 429 | 503,
     readonly code: string,
     message: string,
     readonly field?: string,

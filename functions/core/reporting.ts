@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
-import { VersionConflict, type EvidenceStorage, type EvidenceVerifier, type LookupThrottle, type ReportStore, type StoredPart } from './ports';
+import { VersionConflict, type AttemptCounter, type EvidenceStorage, type EvidenceVerifier, type ReportStore, type StoredPart } from './ports';
+import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
+import type { WorkLimiter } from './work-limiter';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
 import {
   DomainError,
@@ -30,7 +32,10 @@ export interface Assessment {
 
 export interface ReportingDeps {
   store: ReportStore;
-  throttle: LookupThrottle;
+  attempts: AttemptCounter;
+  pow: ProofOfWork;
+  /** Bounds receipt hashing in flight (scrypt): beyond it, requests are refused with 503 at once. */
+  hashing: WorkLimiter;
   storage: EvidenceStorage;
   verifier: EvidenceVerifier;
   receiptKey: () => Promise<Buffer>;
@@ -40,8 +45,6 @@ export interface ReportingDeps {
 
 const now = (deps: Pick<ReportingDeps, 'now'>) => (deps.now ?? (() => new Date()))();
 
-export const LOOKUP_WINDOW_MINUTES = 15;
-export const LOOKUP_MAX_FAILURES = 5;
 const NOT_FOUND = new DomainError(404, 'not_found', '查询码或查询密码不正确，请核对回执后重试');
 
 /** Reads, applies `decide`, and writes with a version check; retries when another change came first. */
@@ -102,11 +105,14 @@ export async function fileReport(
   const key = idempotencyKey ?? randomUUID();
   const { trackingCode, secret } = deriveReceipt(await deps.receiptKey(), key);
   const digest = requestDigest(input);
+  // A retry of a report already stored costs one read: no triage, no hashing.
+  const earlier = idempotencyKey ? await deps.store.get(trackingCode) : undefined;
+  if (earlier) return { replayed: true, receipt: receiptFor(earlier, secret, digest) };
   const receivedAt = now(deps);
   const { route, triage } = await deps.assess(input, receivedAt);
   const report = newReport({
     trackingCode,
-    secretHash: await hashSecret(secret),
+    secretHash: await deps.hashing.run(() => hashSecret(secret)),
     requestDigest: digest,
     input,
     receivedAt: receivedAt.toISOString(),
@@ -115,44 +121,59 @@ export async function fileReport(
     authorityName: authorityName(route.authority),
   });
   const result = await deps.store.create(report);
-  const stored = result.created ? report : result.existing;
-  if (!result.created && stored.requestDigest !== digest) {
+  return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest) };
+}
+
+function receiptFor(stored: ReportRecord, secret: string, digest: string): ReceiptAnswer {
+  if (stored.requestDigest !== digest) {
     throw new DomainError(409, 'idempotency_key_reused', '这个 Idempotency-Key 已用于另一份内容不同的举报，请为新的举报生成新的 Key', 'Idempotency-Key');
   }
   return {
-    replayed: !result.created,
-    receipt: {
-      trackingCode,
-      secret,
-      authority: stored.route.authority,
-      authorityName: authorityName(stored.route.authority),
-      rules: publicRules(stored),
-    },
+    trackingCode: stored.trackingCode,
+    secret,
+    authority: stored.route.authority,
+    authorityName: authorityName(stored.route.authority),
+    rules: publicRules(stored),
   };
-}
-
-function throttleKey(code: string): string {
-  return createHash('sha256').update(code).digest('base64url');
 }
 
 /** A dummy hash to spend the same time on an unknown code as on a wrong secret. */
 let dummyHash: Promise<string> | undefined;
 
-/** Finds the report the receipt belongs to; a wrong secret and an unknown code answer alike, and slow down. */
-export async function authenticate(deps: ReportingDeps, rawCode: string, secret: string): Promise<ReportRecord> {
+/** What a receipt holder's request brings besides the secret: the solved challenge, where one was asked for. */
+export interface ReceiptProof {
+  /** The `X-Proof-Of-Work` header. */
+  header?: string;
+  /** Look-ups always pay; the holder's other requests only once the code has seen failures. */
+  always: boolean;
+}
+
+/**
+ * Finds the report a receipt belongs to. A wrong secret and an unknown code answer alike. Every attempt is
+ * counted atomically before the secret is checked, and its price (the proof of work) rises with the failures
+ * counted for that code, up to a cap: guessing slows down, the holder is never shut out.
+ */
+export async function authenticate(deps: ReportingDeps, rawCode: string, secret: string, proof: ReceiptProof): Promise<ReportRecord> {
   const code = normaliseTrackingCode(rawCode) ?? rawCode.trim().toUpperCase().slice(0, 40);
-  const key = throttleKey(code);
+  const scope = receiptScope(code);
   const at = now(deps);
-  if ((await deps.throttle.failures(key, at)) >= LOOKUP_MAX_FAILURES) {
-    throw new DomainError(429, 'too_many_attempts', `查询失败次数过多，请 ${LOOKUP_WINDOW_MINUTES} 分钟后再试`);
-  }
+  const failures = await deps.attempts.count(scope, at);
+  const paid = proof.always || failures > 0 || proof.header ? await deps.pow.check(proof.header, 'receipt', scope) : undefined;
+  const attempt = await deps.attempts.add(scope, at);
+  // The count includes attempts made since this one was priced (parallel guesses): each must pay for its place.
+  if (attempt > 1 && !(paid !== undefined && deps.pow.paysFor(paid, attempt - 1))) throw PRICE_TOO_LOW();
   const report = normaliseTrackingCode(rawCode) ? await deps.store.get(code) : undefined;
-  const ok = await verifySecret(secret, report?.secretHash ?? (await (dummyHash ??= hashSecret('no-such-report'))));
-  if (!report || !ok) {
-    await deps.throttle.recordFailure(key, at);
-    throw NOT_FOUND;
-  }
+  const ok = await deps.hashing.run(async () => verifySecret(secret, report?.secretHash ?? (await (dummyHash ??= hashSecret('no-such-report')))));
+  if (!report || !ok) throw NOT_FOUND;
+  await deps.attempts.remove(scope, at);
   return report;
+}
+
+/** The price of a challenge for this receipt now: the failures counted for its code. */
+export async function receiptChallenge(deps: ReportingDeps, rawCode: string) {
+  const code = normaliseTrackingCode(rawCode) ?? rawCode.trim().toUpperCase().slice(0, 40);
+  const scope = receiptScope(code);
+  return deps.pow.issue('receipt', scope, await deps.attempts.count(scope, now(deps)));
 }
 
 export function publicView(report: ReportRecord) {

@@ -14,7 +14,7 @@ import { createPublicApp } from '../api/public';
 import { createStaffApp } from '../api/staff';
 import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_TABLE, corsXml, ensureTable } from './aws-local';
 import { createLocalDynamo } from './dynamo-local';
-import { LOCAL_AUDIENCE, LOCAL_GROUPS_CLAIM, localIssuer } from './oidc-issuer';
+import { isLocalIssuer, LOCAL_AUDIENCE, LOCAL_GROUPS_CLAIM, LOCAL_ISSUER_PATH, localIssuer, localIssuerAt } from './oidc-issuer';
 import { createLocalS3 } from './s3-local';
 
 // The local stack behind `npm start` and the integration tests: dynalite and s3rver in this process,
@@ -115,8 +115,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     // `npm start` is the OIDC issuer for the seeded staff accounts; the staff API verifies its tokens over
     // discovery and JWKS, as it does Cognito's.
-    const issuer = `${url}/local-oidc`;
-    app.route('/local-oidc', await localIssuer(issuer, join(dataDir, 'issuer-key.json')));
+    app.route(LOCAL_ISSUER_PATH, await localIssuer(join(dataDir, 'issuer-key.json')));
     app.route(
       '/',
       createStaffApp({
@@ -126,8 +125,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         registry: deps.store,
         storage: deps.storage,
         assess: deps.assess,
-        verifyToken: oidcTokenVerifier({ issuer, audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM }),
-        signIn: { mode: 'local', issuer, clientId: LOCAL_AUDIENCE },
+        verifyToken: oidcTokenVerifier({ issuer: localIssuerAt(`http://127.0.0.1:${port}`), audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM, acceptIssuer: isLocalIssuer }),
+        signIn: { mode: 'local', issuer: localIssuerAt, clientId: LOCAL_AUDIENCE },
       }),
     );
     app.route('/', createPublicApp(deps));

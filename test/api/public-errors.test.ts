@@ -58,7 +58,7 @@ describe('public API error paths (SDK mocked)', () => {
     const { app, dynamo, s3 } = mockedPublicApp();
     const stored = await storedReport('conflict-key-001');
     dynamo.on(GetItemCommand).resolves({ Item: stored.marshalled });
-    dynamo.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'version', $metadata: {} }));
+    dynamo.on(UpdateItemCommand, { Key: { pk: { S: `REPORT#${stored.trackingCode}` }, sk: { S: 'REPORT' } } }).rejects(new ConditionalCheckFailedException({ message: 'version', $metadata: {} }));
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'up-1' });
     s3.on(AbortMultipartUploadCommand).resolves({});
     const res = await post(
@@ -69,7 +69,7 @@ describe('public API error paths (SDK mocked)', () => {
     );
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toContain('刷新');
-    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(3);
+    expect(dynamo.commandCalls(UpdateItemCommand).filter((c) => c.args[0].input.Key!.pk!.S!.startsWith('REPORT#'))).toHaveLength(3);
     expect(s3.commandCalls(AbortMultipartUploadCommand)[0]!.args[0].input).toMatchObject({ UploadId: 'up-1' });
   });
 
@@ -91,28 +91,29 @@ describe('public API error paths (SDK mocked)', () => {
     expect(Date.parse(upload.expiresAt) - Date.now()).toBeLessThanOrEqual(900_000);
   });
 
-  it('answers a wrong secret and an unknown code alike, and counts both', async () => {
+  it('answers a wrong secret and an unknown code alike, and counts both before checking the secret', async () => {
     const { app, dynamo } = mockedPublicApp();
     const stored = await storedReport('lookup-key-00001');
     dynamo.on(GetItemCommand).callsFake((input) => (input.Key.pk.S.startsWith('REPORT#' + stored.trackingCode) ? { Item: stored.marshalled } : {}));
-    dynamo.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no window', $metadata: {} }));
-    dynamo.on(PutItemCommand).resolves({});
+    dynamo.on(UpdateItemCommand).resolves({ Attributes: { count: { N: '1' } } });
     const wrong = await post(app, '/api/track', { trackingCode: stored.trackingCode, secret: 'AAAAAAAAAAAAAAAA' });
     const unknown = await post(app, '/api/track', { trackingCode: 'ZZZZ-ZZZZ-ZZZZ', secret: stored.secret });
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(await wrong.json()).toEqual(await unknown.json());
-    const windows = dynamo.commandCalls(PutItemCommand).map((c) => c.args[0].input.Item!.pk!.S);
-    expect(windows).toHaveLength(2);
-    expect(windows.every((pk) => pk!.startsWith('THROTTLE#'))).toBe(true);
+    const adds = dynamo.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
+    expect(adds).toHaveLength(2);
+    expect(adds.every((u) => u.Key!.pk!.S!.startsWith('ATTEMPTS#') && u.UpdateExpression!.startsWith('ADD'))).toBe(true);
   });
 
-  it('slows down a code after five failures in the window with 429', async () => {
+  it('asks for a proof of work on a look-up, in Chinese, before anything is read', async () => {
     const { app, dynamo } = mockedPublicApp();
-    dynamo.on(GetItemCommand).resolves({ Item: { pk: { S: 'THROTTLE#x' }, sk: { S: 'LOOKUP' }, count: { N: '5' }, windowStart: { N: String(Date.now() - 60_000) } } });
-    const res = await post(app, '/api/track', { trackingCode: 'ZZZZ-ZZZZ-ZZZZ', secret: 'AAAAAAAAAAAAAAAA' });
-    expect(res.status).toBe(429);
-    expect((await res.json()).error.message).toContain('15 分钟后再试');
+    const res = await app.request('/api/track', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trackingCode: 'ZZZZ-ZZZZ-ZZZZ', secret: 'AAAAAAAAAAAAAAAA' }) });
+    expect(res.status).toBe(428);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: 'proof_of_work_required', field: 'X-Proof-Of-Work' });
+    expect(error.message).toMatch(/刷新页面/);
+    expect(dynamo.commandCalls(GetItemCommand).filter((c) => c.args[0].input.Key!.pk!.S!.startsWith('REPORT#'))).toHaveLength(0);
   });
 
   it.each([
@@ -123,7 +124,7 @@ describe('public API error paths (SDK mocked)', () => {
     const res = await post(app, '/api/reports', body, { 'Idempotency-Key': key });
     expect(res.status).toBe(status);
     expect((await res.json()).error.code).toBe(code);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 
   it('refuses a body over 64 KB with 413', async () => {

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/local-stack';
 import { poll, fixture, newContext, snap, startE2E, watchConsole } from '../support/browser';
 import { lookUp, type ShownReceipt } from '../support/public-pages';
+import { staffSignIn } from '../support/staff-pages';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let base: string;
@@ -153,4 +154,18 @@ describe('5. bad paths', () => {
       await context.close();
     }
   });
+
+  it('signs staff in when the console is opened at 127.0.0.1 rather than localhost', async () => {
+    const context = await newContext(env.browser, 'laptop');
+    try {
+      const page = await context.newPage();
+      const problems = watchConsole(page);
+      await staffSignIn(page, base.replace('localhost', '127.0.0.1'), 'minhang');
+      await expect.poll(() => page.locator('#user-box').textContent()).toContain('闵行');
+      expect(problems.filter((p) => /Content Security Policy|CSP/i.test(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
+

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack';
+import { challengeQuery, PROOF_HEADER, solveProof, wantsProof } from '../../web/src/scripts/proof';
 
 /** A local stack (dynalite + s3rver + the apps) in a fresh temporary data folder, on free ports. */
 export async function freshStack(options: { siteDir?: string; dataDir?: string } = {}): Promise<LocalStack & { dispose(): Promise<void> }> {
@@ -17,12 +18,19 @@ export async function freshStack(options: { siteDir?: string; dataDir?: string }
   };
 }
 
+/**
+ * POSTs JSON to the public API as the site does: when the API asks for a proof of work (428), it solves the
+ * challenge with the site's own solver and sends the request again, once.
+ */
 export async function api(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+  const send = (extra: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...extra }, body: JSON.stringify(body) });
+  let res = await send();
+  if (res.status === 428) {
+    const query = challengeQuery(path, body);
+    const asked = (await res.clone().json()) as { error?: { code?: string } };
+    if (query && wantsProof(asked.error?.code)) res = await send({ [PROOF_HEADER]: await solveProof(query, base) });
+  }
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 

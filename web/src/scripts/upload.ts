@@ -6,7 +6,7 @@ import { CONTENT_TYPE_ALIASES, EVIDENCE_TYPES, type EvidenceContentType } from '
 import { ApiError, apiPost, NETWORK_MESSAGE } from './api';
 
 type PutUpload = { method: 'PUT'; url: string; headers?: Record<string, string> };
-type MultipartUpload = { method: 'MULTIPART'; partSize: number; parts: { partNumber: number; url: string }[] };
+type MultipartUpload = { method: 'MULTIPART'; partSize: number; parts: { partNumber: number; url: string }[]; stored?: { partNumber: number; etag: string }[] };
 interface EvidenceCreated {
   evidenceId: string;
   upload: PutUpload | MultipartUpload;
@@ -44,7 +44,16 @@ function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-class UploadError extends Error {}
+class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+  }
+}
+/** S3 answers 403 to a URL whose (short) life has ended: ask the API for a fresh one. */
+const expired = (err: unknown) => err instanceof UploadError && err.status === 403;
 
 /** One PUT with XMLHttpRequest, for its upload progress events. Resolves with the ETag header. */
 function put(url: string, body: Blob, headers: Record<string, string>, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
@@ -60,7 +69,7 @@ function put(url: string, body: Blob, headers: Record<string, string>, onProgres
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(body.size);
         resolve(xhr.getResponseHeader('ETag') ?? '');
-      } else reject(new UploadError(`存储服务拒绝了上传（${xhr.status}）`));
+      } else reject(new UploadError(`存储服务拒绝了上传（${xhr.status}）`, xhr.status));
     };
     xhr.onerror = () => reject(new UploadError(NETWORK_MESSAGE));
     xhr.ontimeout = () => reject(new UploadError(NETWORK_MESSAGE));
@@ -72,6 +81,7 @@ function put(url: string, body: Blob, headers: Record<string, string>, onProgres
 
 /** Network trouble and server errors are worth another try; a 4xx answer is not. */
 function retryable(err: unknown): boolean {
+  if (err instanceof UploadError) return err.status === 0 || err.status >= 500;
   return !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
 }
 
@@ -100,28 +110,46 @@ export async function uploadEvidence(code: string, secret: string, file: File, o
   onProgress(0, total);
 
   let completion: { parts?: { partNumber: number; etag: string }[] } = {};
-  const upload = created.upload;
+  let upload = created.upload;
+  const renew = async () => {
+    upload = (await apiPost<EvidenceCreated>(`${base}/${encodeURIComponent(created.evidenceId)}/upload`, {}, auth)).upload;
+  };
+  // Upload URLs are short-lived: once one has expired, fresh ones are asked for and the upload goes on.
+  const withFreshUrl = async <T>(send: () => Promise<T>): Promise<T> => {
+    try {
+      return await withRetry(send, signal);
+    } catch (err) {
+      if (!expired(err)) throw err;
+      await renew();
+      return withRetry(send, signal);
+    }
+  };
   if (upload.method === 'PUT') {
-    await withRetry(() => put(upload.url, file, upload.headers ?? {}, (loaded) => onProgress(loaded, total), signal), signal);
+    await withFreshUrl(() => {
+      const current = upload as PutUpload;
+      return put(current.url, file, current.headers ?? {}, (loaded) => onProgress(loaded, total), signal);
+    });
   } else {
+    const { partSize } = upload;
     const loaded = new Array<number>(upload.parts.length).fill(0);
     const report = () => onProgress(loaded.reduce((a, b) => a + b, 0), total);
+    const urlOf = (partNumber: number) => (upload as MultipartUpload).parts.find((p) => p.partNumber === partNumber)?.url ?? '';
     const etags: { partNumber: number; etag: string }[] = [];
-    const queue = [...upload.parts];
+    const queue = upload.parts.map((p) => p.partNumber);
     const worker = async () => {
-      for (let part = queue.shift(); part; part = queue.shift()) {
-        const { partNumber, url } = part;
+      for (let partNumber = queue.shift(); partNumber; partNumber = queue.shift()) {
         const i = partNumber - 1;
-        const blob = file.slice(i * upload.partSize, Math.min(partNumber * upload.partSize, total));
-        const etag = await withRetry(() => {
+        const blob = file.slice(i * partSize, Math.min(partNumber * partSize, total));
+        const n = partNumber;
+        const etag = await withFreshUrl(() => {
           loaded[i] = 0;
-          return put(url, blob, {}, (n) => ((loaded[i] = n), report()), signal);
-        }, signal);
+          return put(urlOf(n), blob, {}, (bytes) => ((loaded[i] = bytes), report()), signal);
+        });
         if (!etag) throw new UploadError('存储服务没有返回分片标识（ETag），请联系网站管理员');
         etags.push({ partNumber, etag });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, upload.parts.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, queue.length) }, worker));
     completion = { parts: etags.sort((a, b) => a.partNumber - b.partNumber) };
   }
   // A 422 here means the stored file was not what it claimed to be; the API says why, in Chinese.

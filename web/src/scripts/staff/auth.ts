@@ -1,6 +1,6 @@
 // Staff sign-in and every call to the staff API. The id token lives in sessionStorage only (one tab, gone
 // when it closes); a 401 from any call brings the sign-in form back.
-import { ApiError, NETWORK_MESSAGE, toApiError } from '../api';
+import { ApiError, toApiError, unreachable } from '../api';
 import { $, fill, h } from './dom';
 
 export interface SignInConfig {
@@ -67,7 +67,7 @@ async function request(path: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
   } catch {
-    throw new ApiError(0, NETWORK_MESSAGE, 'network');
+    throw new ApiError(0, await unreachable(path), 'network');
   }
 }
 
