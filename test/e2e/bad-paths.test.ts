@@ -156,7 +156,7 @@ describe('5. bad paths', () => {
   });
 
   it('signs staff in when the console is opened at 127.0.0.1 rather than localhost', async () => {
-    const context = await newContext(env.browser, 'laptop');
+    const context = await newContext(env.browser, 'desktop');
     try {
       const page = await context.newPage();
       const problems = watchConsole(page);
