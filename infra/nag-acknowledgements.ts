@@ -36,7 +36,7 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
   // --- Public API routes ---------------------------------------------------------------------------------
   for (const route of stack.api.publicRoutes) {
     ack(route, 'AwsSolutions-APIG4',
-      'Reporting is public and may be anonymous by design. Abuse is limited by the stage throttle, the WAF rate rule (global partition) and the application’s own per-client throttle records; the public role cannot read reports or evidence.');
+      'Reporting is public and may be anonymous by design. Abuse is limited by the stage throttle, the WAF rate rule (global partition), a proof of work on every filing and look-up, and a price per tracking code that rises with failed receipt guesses; the public role cannot read reports or evidence.');
   }
   for (const route of stack.api.signInConfigRoutes) {
     ack(route, 'AwsSolutions-APIG4',
@@ -69,7 +69,7 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
   }
   if (!caps.cloudFrontWaf) {
     ack(cdn, 'AwsSolutions-CFR2',
-      'AWS WAF is supported at a regional level only in the China Regions, and HTTP APIs cannot take a web ACL: rate limiting there is the API stage throttle plus the application’s per-client throttle.');
+      'AWS WAF is supported at a regional level only in the China Regions, and HTTP APIs cannot take a web ACL: rate limiting there is the API stage throttle, the proof of work on filing and look-ups, and the per-code price of receipt guesses.');
   }
   if (!caps.cloudFrontOac) {
     ack(cdn, 'AwsSolutions-CFR7',

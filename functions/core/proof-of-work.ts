@@ -23,10 +23,10 @@ export interface ProofOfWorkConfig {
 }
 
 /**
- * About 30,000 hashes: 0.12 s in Chromium on this project's 2-core build machine (≈250,000/s with the site's
- * solver), so roughly 0.4 s on a mid-range phone; at the cap (8×) about 3 s. `npm run bench` measures it.
+ * About 17,500 hashes on average: under a tenth of a second in Chromium on the project's build machine and about
+ * a third of a second under a mid-tier phone's 4× CPU slowdown; at the cap (8×) a few seconds. `npm run bench -- pow`.
  */
-export const DEFAULT_PROOF_OF_WORK: ProofOfWorkConfig = { counterRange: [20_000, 40_000], maxLevel: 3, ttlSeconds: 600 };
+export const DEFAULT_PROOF_OF_WORK: ProofOfWorkConfig = { counterRange: [10_000, 25_000], maxLevel: 3, ttlSeconds: 600 };
 
 /** Spends a challenge once: false when it was spent before. */
 export interface ChallengeLedger {

@@ -4,10 +4,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
 import { reportingDeps } from '../adapters/wiring';
+import type { ProofOfWorkConfig } from '../core/proof-of-work';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { createEvidenceHandler } from '../api/evidence-events';
 import { createPublicApp } from '../api/public';
@@ -16,6 +16,7 @@ import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_TABLE, corsXml, ensureTable } fr
 import { createLocalDynamo } from './dynamo-local';
 import { isLocalIssuer, LOCAL_AUDIENCE, LOCAL_GROUPS_CLAIM, LOCAL_ISSUER_PATH, localIssuer, localIssuerAt } from './oidc-issuer';
 import { createLocalS3 } from './s3-local';
+import { memorySite } from './static-site';
 
 // The local stack behind `npm start` and the integration tests: dynalite and s3rver in this process,
 // persisted under the data folder, and the same Hono apps that run on Lambda, with the built site, on one port.
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
   /** The built site; served when it exists. */
   siteDir?: string;
   host?: string;
+  /** The price of filing and look-ups (default: the production price). */
+  proofOfWork?: ProofOfWorkConfig;
 }
 
 export interface LocalStack {
@@ -99,6 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName: LOCAL_TABLE,
       bucket: LOCAL_BUCKET,
       receiptKey: async () => receiptKey,
+      proofOfWork: options.proofOfWork,
     });
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
@@ -131,8 +135,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     app.route('/', createPublicApp(deps));
     if (options.siteDir && existsSync(options.siteDir)) {
-      app.use('*', serveStatic({ root: options.siteDir }));
-      app.notFound(async (c) => c.html(await readFile(join(options.siteDir!, '404.html'), 'utf8').catch(() => '<h1>404 页面不存在</h1>'), 404));
+      const site = memorySite(options.siteDir);
+      app.use('*', site.serve);
+      app.notFound(site.notFound);
     }
     fetchHandler = app.fetch;
     return { url, s3Url, dataDir, deps, clients, close };

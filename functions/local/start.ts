@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_PROOF_OF_WORK } from '../core/proof-of-work';
 import { startLocalStack } from './stack';
 
 // `npm start`: build the site if its sources changed, start the local stack, print the URL; Ctrl-C stops it.
@@ -32,7 +33,10 @@ if (sourcesAt > builtAt) {
 }
 
 try {
-  const stack = await startLocalStack({ port, dataDir, siteDir, s3Port: Number(process.env.S3_PORT ?? port + 1) });
+  // PROOF_OF_WORK_HASHES lowers the price of filing and look-ups, for load benchmarks whose clients must solve thousands.
+  const hashes = Number(process.env.PROOF_OF_WORK_HASHES) || undefined;
+  const proofOfWork = hashes ? { ...DEFAULT_PROOF_OF_WORK, counterRange: [hashes, hashes] as const } : undefined;
+  const stack = await startLocalStack({ port, dataDir, siteDir, s3Port: Number(process.env.S3_PORT ?? port + 1), proofOfWork });
   console.log(`技能评价违规举报平台 is running at ${stack.url}`);
   console.log(`  data: ${stack.dataDir} (delete it to start afresh) · evidence uploads go to ${stack.s3Url}`);
   console.log(`  ready in ${Math.round(performance.now() - started)} ms · Ctrl-C to stop`);

@@ -8,7 +8,8 @@ export class EdgeWebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: { ratePer5Min: number }) {
     super(scope, id);
-    const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+    // Sampled requests would keep client IP addresses for three hours; the portal keeps none. Metrics stay.
+    const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: false });
     const managed = (name: string, priority: number, countOnly: string[] = []) => ({
       name,
       priority,

@@ -102,4 +102,15 @@ describe('site', () => {
       ]),
     });
   });
+
+  it('keeps no sampled requests (they would hold client IPs for three hours), on the ACL or any rule', () => {
+    const { portal } = templateOf(GLOBAL);
+    const acl = Object.values(Template.fromStack(portal.edge!).findResources('AWS::WAFv2::WebACL'))[0]!.Properties as {
+      VisibilityConfig: { SampledRequestsEnabled: boolean };
+      Rules: { VisibilityConfig: { SampledRequestsEnabled: boolean } }[];
+    };
+    const configs = [acl.VisibilityConfig, ...acl.Rules.map((r) => r.VisibilityConfig)];
+    expect(configs.length).toBeGreaterThan(1);
+    expect(configs.every((c) => c.SampledRequestsEnabled === false)).toBe(true);
+  });
 });

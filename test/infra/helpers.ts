@@ -1,13 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll } from 'vitest';
 import { EXAMPLE_CHINA, EXAMPLE_GLOBAL, type PortalConfig } from '../../infra/config';
 import { addPortal, APP_CONTEXT, type Portal } from '../../infra/portal-app';
 
 // Asset bundling is skipped in tests (fast, and handlers may still be missing); `npm run synth` bundles.
 export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
+// Every synthesis of a test file goes into one temporary folder, removed when the file's tests are done
+// (an App without `outdir` leaves a ~20 MB cdk.out* folder in the system temp folder each time).
+let outRoot: string | undefined;
+let apps = 0;
+afterAll(() => {
+  if (outRoot) rmSync(outRoot, { recursive: true, force: true });
+  outRoot = undefined;
+});
+
 export function build(config: PortalConfig): Portal & { app: App } {
-  const app = new App({ context: { ...APP_CONTEXT, ...SKIP_BUNDLING } });
+  outRoot ??= mkdtempSync(join(tmpdir(), 'portal-infra-test-'));
+  const app = new App({ outdir: join(outRoot, String(apps++)), context: { ...APP_CONTEXT, ...SKIP_BUNDLING } });
   return { app, ...addPortal(app, config) };
 }
 
