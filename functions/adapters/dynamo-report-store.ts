@@ -1,243 +1,347 @@
-import { createHash } from 'node:crypto';
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
-  type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  VersionConflict,
-  type Colleague,
-  type AttemptCounter,
-  type RegistryStore,
-  type ReportQueries,
-  type ReportStore,
-  type StaffDirectory,
-  type StoredRegistry,
-} from '../core/ports';
-import type { ChallengeLedger } from '../core/proof-of-work';
-import type { ReportChange, ReportRecord } from '../core/report';
+import { VersionConflict, type ReportIndexes, type ReportStore } from '../core/ports';
+import type { QueueIndex, QueueRow, RowSource } from '../core/queue';
+import { queueRowOf } from '../core/queue';
+import type { ChangeRecord, EvidenceRecord, ReportRecord, ReportState } from '../core/report';
+import { counterDeltas, type CounterDelta, type Counters } from '../core/stats';
+import { DynamoTable, MARSHALL } from './dynamo-table';
+import { INDEXES } from './table-schema';
 
-// One item per report (pk REPORT#<code>); indexes: byAuthority (the queues) and byInstitution.
+// Reports on DynamoDB (layout in table-schema.ts). A change is one conditional PutItem of the whole state on its
+// version; the state carries the change's events, messages and evidence (`lastChange`), which are then copied
+// into their own items — and copied again, idempotently, before the next change, so that a crash between the two
+// writes loses nothing. Readers take the copies and the state's `lastChange`. Counters follow each change.
 
-const MARSHALL = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
-const reportKey = (code: string) => ({ pk: { S: `REPORT#${code}` }, sk: { S: 'REPORT' } });
+const stateKey = (code: string) => ({ pk: { S: `REPORT#${code}` }, sk: { S: 'STATE' } });
+const changeSk = (version: number) => `CHANGE#${String(version).padStart(8, '0')}`;
 
 export function institutionKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '').replace(/(有限责任公司|有限公司)$/, '').toLowerCase();
 }
 
-/** Index attributes derived from the record, rewritten with every change that moves them. */
-function indexAttributes(report: Pick<ReportRecord, 'route' | 'receivedAt' | 'trackingCode' | 'institutionName'>) {
+/** Index keys derived from the state, rewritten with it: the queue row goes along into each index. */
+function indexAttributes(state: ReportState) {
+  const { authority } = state.route;
+  const byTime = `${state.receivedAt}#${state.trackingCode}`;
   return {
-    gsi1pk: report.route.authority,
-    gsi1sk: `${report.receivedAt}#${report.trackingCode}`,
-    ...(report.institutionName ? { gsi2pk: `INST#${institutionKey(report.institutionName)}`, gsi2sk: report.receivedAt } : {}),
+    row: queueRowOf(state),
+    gsi1pk: `${authority}#${state.status}`,
+    gsi1sk: byTime,
+    gsi2pk: authority,
+    gsi2sk: byTime,
+    // Only open reports are in the due index; a limit the calendar cannot compute yet sorts last.
+    ...(state.status !== 'closed' ? { gsi3pk: authority, gsi3sk: `${state.due.next ?? '9999-12-31'}#${byTime}` } : {}),
+    ...(state.institutionName ? { gsi4pk: `INST#${institutionKey(state.institutionName)}`, gsi4sk: byTime } : {}),
   };
 }
 
-function toRecord(item: Record<string, unknown>): ReportRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...record } = item;
-  return record as unknown as ReportRecord;
+const DERIVED = ['pk', 'sk', 'row', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'];
+function toState(item: Record<string, unknown>): ReportState {
+  const state = { ...item };
+  for (const key of DERIVED) delete state[key];
+  return state as unknown as ReportState;
 }
 
-export class DynamoReportStore implements ReportStore, AttemptCounter, ChallengeLedger, ReportQueries, StaffDirectory, RegistryStore {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
+const codeOf = (position: string) => position.slice(position.lastIndexOf('#') + 1);
 
-  async create(report: ReportRecord) {
+export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes {
+  private readonly table: DynamoTable;
+
+  constructor(
+    client: DynamoTable['client'],
+    tableName: string,
+    /** Where counter updates that failed are reported (they are repaired by `npm run stats:rebuild`). */
+    private readonly warn: (message: string, error: unknown) => void = (message, error) => console.warn(JSON.stringify({ level: 'warn', message, error: String(error) })),
+  ) {
+    this.table = new DynamoTable(client, tableName);
+  }
+
+  private get client() {
+    return this.table.client;
+  }
+
+  private putStateItem(state: ReportState, condition: Pick<PutItemCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>) {
+    return this.client.send(
+      new PutItemCommand({
+        TableName: this.table.name,
+        Item: { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state) }, MARSHALL) },
+        ...condition,
+      }),
+    );
+  }
+
+  async create(state: ReportState) {
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: { ...reportKey(report.trackingCode), ...marshall({ ...report, ...indexAttributes(report) }, MARSHALL) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true as const };
+      await this.putStateItem(state, { ConditionExpression: 'attribute_not_exists(pk)' });
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.get(report.trackingCode);
+      const existing = await this.get(state.trackingCode);
       if (!existing) throw error;
       return { created: false as const, existing };
     }
+    await this.afterCommit(undefined, state);
+    return { created: true as const };
   }
 
   async get(trackingCode: string) {
-    const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: reportKey(trackingCode), ConsistentRead: true }),
-    );
-    return Item ? toRecord(unmarshall(Item)) : undefined;
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.table.name, Key: stateKey(trackingCode), ConsistentRead: true }));
+    return Item ? toState(unmarshall(Item)) : undefined;
   }
 
-  async update(trackingCode: string, expectedVersion: number, change: ReportChange) {
-    const names: Record<string, string> = { '#version': 'version', '#events': 'events' };
-    const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':events': change.events };
-    const sets = ['#version = #version + :one', '#events = list_append(#events, :events)'];
-    if (change.messages?.length) {
-      names['#messages'] = 'messages';
-      values[':messages'] = change.messages;
-      sets.push('#messages = list_append(#messages, :messages)');
-    }
-    const set = { ...change.set };
-    if (set.route) Object.assign(set, { gsi1pk: (set.route as ReportRecord['route']).authority });
-    Object.entries(set).forEach(([path, value], i) => {
-      const placeholders = path.split('.').map((part, j) => {
-        names[`#s${i}_${j}`] = part;
-        return `#s${i}_${j}`;
-      });
-      values[`:s${i}`] = value;
-      sets.push(`${placeholders.join('.')} = :s${i}`);
-    });
+  async replace(previous: ReportState, next: ReportState) {
+    // The previous change may not have been copied yet (a crash after its commit): copy it first, idempotently.
+    await this.copyChange(previous.trackingCode, previous.lastChange);
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: reportKey(trackingCode),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: marshall(values, MARSHALL),
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toRecord(unmarshall(Attributes!));
+      await this.putStateItem(next, {
+        ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': { N: String(previous.version) } },
+      });
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new VersionConflict();
       throw error;
     }
+    await this.afterCommit(previous, next);
   }
 
-  // Receipt attempts: one small counter item per tracking-code hash and 15-minute window, changed only by atomic
-  // ADD. `expiresAt` lets DynamoDB TTL remove old windows; counting never depends on TTL having run.
-  private static readonly WINDOW_MS = 15 * 60_000;
-
-  private attemptKey(key: string, now: Date) {
-    const window = Math.floor(now.getTime() / DynamoReportStore.WINDOW_MS) * DynamoReportStore.WINDOW_MS;
-    return { Key: { pk: { S: `ATTEMPTS#${key}` }, sk: { S: `W#${window}` } }, expiresAt: Math.ceil((window + 2 * DynamoReportStore.WINDOW_MS) / 1000) };
+  /** After a commit: copy the change into its items and move the counters. Neither can undo the commit. */
+  private async afterCommit(previous: ReportState | undefined, next: ReportState) {
+    await this.copyChange(next.trackingCode, next.lastChange).catch((error: unknown) => this.warn('change not copied yet; the state keeps it', error));
+    await this.addCounters(counterDeltas(previous, next)).catch((error: unknown) => this.warn('counters not updated; run stats:rebuild', error));
   }
 
-  async count(key: string, now: Date) {
-    const { Key } = this.attemptKey(key, now);
-    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-    return Item ? Math.max(0, Number(unmarshall(Item).count ?? 0)) : 0;
-  }
-
-  private async addAttempts(key: string, now: Date, delta: number) {
-    const { Key, expiresAt } = this.attemptKey(key, now);
-    const { Attributes } = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key,
-        UpdateExpression: 'ADD #count :delta SET expiresAt = :expiresAt',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: marshall({ ':delta': delta, ':expiresAt': expiresAt }),
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(unmarshall(Attributes ?? {}).count ?? 0);
-  }
-
-  add(key: string, now: Date) {
-    return this.addAttempts(key, now, 1);
-  }
-
-  async remove(key: string, now: Date) {
-    await this.addAttempts(key, now, -1);
-  }
-
-  /** Spends a proof-of-work challenge once (ChallengeLedger); the item expires with the challenge. */
-  async spend(challengeId: string, expiresAt: Date) {
-    const id = createHash('sha256').update(challengeId).digest('base64url');
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall({ pk: `CHALLENGE#${id}`, sk: 'SPENT', expiresAt: Math.ceil(expiresAt.getTime() / 1000) }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+  private async copyChange(code: string, change: ChangeRecord | undefined) {
+    if (!change) return;
+    const pk = `REPORT#${code}`;
+    const writes: Promise<unknown>[] = [];
+    if (change.events.length || change.messages.length) {
+      const { evidence: _evidence, ...rest } = change;
+      writes.push(this.client.send(new PutItemCommand({ TableName: this.table.name, Item: marshall({ pk, sk: changeSk(change.version), ...rest }, MARSHALL) })));
     }
+    for (const record of change.evidence) {
+      writes.push(
+        this.client
+          .send(
+            new PutItemCommand({
+              TableName: this.table.name,
+              Item: marshall({ pk, sk: `EVIDENCE#${record.evidenceId}`, ...record, stateVersion: change.version }, MARSHALL),
+              // Never an older copy over a newer one.
+              ConditionExpression: 'attribute_not_exists(pk) OR stateVersion <= :v',
+              ExpressionAttributeValues: { ':v': { N: String(change.version) } },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          }),
+      );
+    }
+    await Promise.all(writes);
   }
 
-  // Queues. A queue is read whole and filtered in core: fine for thousands of reports per authority.
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  async listForAuthority(authority: string) {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: 'byAuthority',
-      KeyConditionExpression: 'gsi1pk = :a',
-      ExpressionAttributeValues: { ':a': { S: authority } },
-      ScanIndexForward: false,
-    });
-    return items.map(toRecord);
-  }
-
-  async listForAuthorities(authorities: string[]) {
-    // One Query per authority (no Scan: the staff role has none); the municipal centre asks for all of them.
-    const lists = await Promise.all(authorities.map((a) => this.listForAuthority(a)));
-    return lists.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
-  }
-
-  async listForInstitution(institutionName: string) {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: 'byInstitution',
-      KeyConditionExpression: 'gsi2pk = :i',
-      ExpressionAttributeValues: { ':i': { S: `INST#${institutionKey(institutionName)}` } },
-    });
-    return items.map(toRecord);
-  }
-
-  async remember(authority: string, colleague: Colleague, at: string) {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: marshall({ pk: `STAFF#${authority}`, sk: `USER#${colleague.id}`, ...colleague, lastSeenAt: at }),
-      }),
-    );
-  }
-
-  async colleagues(authority: string) {
-    const items = await this.queryAll({
-      TableName: this.tableName,
+  async load(trackingCode: string): Promise<ReportRecord | undefined> {
+    const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': { S: `STAFF#${authority}` } },
+      ExpressionAttributeValues: { ':p': { S: `REPORT#${trackingCode}` } },
+      ConsistentRead: true,
     });
-    return items.map(({ id, name }) => ({ id: String(id), name: String(name) }));
+    const stateItem = items.find((i) => i.sk === 'STATE');
+    if (!stateItem) return undefined;
+    const state = toState(stateItem);
+    const changes = new Map<number, ChangeRecord>();
+    const evidence: Record<string, EvidenceRecord> = {};
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith('CHANGE#')) {
+        const change = item as unknown as ChangeRecord;
+        if (change.version <= state.version) changes.set(change.version, { ...change, evidence: [] });
+      } else if (sk.startsWith('EVIDENCE#')) {
+        const { pk: _pk, sk: _sk, stateVersion: _v, ...record } = item;
+        evidence[String(record.evidenceId)] = record as unknown as EvidenceRecord;
+      }
+    }
+    // The latest change is in the state itself, whether or not its copies were written.
+    changes.set(state.lastChange.version, state.lastChange);
+    for (const record of state.lastChange.evidence) evidence[record.evidenceId] = record;
+    const ordered = [...changes.values()].sort((a, b) => a.version - b.version);
+    return { ...state, events: ordered.flatMap((c) => c.events), messages: ordered.flatMap((c) => c.messages), evidence };
   }
 
-  async current() {
+  async evidence(state: ReportState, evidenceId: string): Promise<EvidenceRecord | undefined> {
+    const latest = state.lastChange.evidence.find((e) => e.evidenceId === evidenceId);
+    if (latest) return latest;
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: 'REGISTRY' }, sk: { S: 'CURRENT' } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: this.table.name,
+        Key: { pk: { S: `REPORT#${state.trackingCode}` }, sk: { S: `EVIDENCE#${evidenceId}` } },
+        ConsistentRead: true,
+      }),
     );
     if (!Item) return undefined;
-    const { csv, importedAt, importedBy } = unmarshall(Item) as StoredRegistry;
-    return { csv, importedAt, importedBy };
+    const { pk: _pk, sk: _sk, stateVersion: _v, ...record } = unmarshall(Item);
+    return record as unknown as EvidenceRecord;
   }
 
-  async save(registry: StoredRegistry) {
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: marshall({ pk: 'REGISTRY', sk: 'CURRENT', ...registry }) }));
+  // ── Queues ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  async rows(authority: string, index: QueueIndex, after: string | undefined, limit: number) {
+    const input: Omit<QueryCommandInput, 'TableName'> = { Limit: limit };
+    // Positions start with the receipt instant: an instant range is a key range.
+    const range = (from?: string, to?: string): { cond: string; values: Record<string, string> } =>
+      from && to
+        ? { cond: ' AND #sk BETWEEN :from AND :to', values: { ':from': from, ':to': to } }
+        : from
+          ? { cond: ' AND #sk >= :from', values: { ':from': from } }
+          : to
+            ? { cond: ' AND #sk <= :to', values: { ':to': to } }
+            : { cond: '', values: {} };
+    let schema: (typeof INDEXES)[keyof typeof INDEXES];
+    let pk: string;
+    let r: { cond: string; values: Record<string, string> };
+    if (index.index === 'byDue') {
+      schema = INDEXES.byDue;
+      pk = authority;
+      r = index.before ? { cond: ' AND #sk < :to', values: { ':to': index.before } } : { cond: '', values: {} };
+      input.ScanIndexForward = true;
+    } else {
+      schema = index.index === 'byStatus' ? INDEXES.byStatus : INDEXES.byAuthority;
+      pk = index.index === 'byStatus' ? `${authority}#${index.status}` : authority;
+      r = range(index.from, index.to);
+      input.ScanIndexForward = !index.newestFirst;
+    }
+    input.IndexName = schema.name;
+    input.KeyConditionExpression = `#pk = :pk${r.cond}`;
+    input.ExpressionAttributeNames = { '#pk': schema.partitionKey, ...(r.cond ? { '#sk': schema.sortKey } : {}) };
+    input.ExpressionAttributeValues = marshall({ ':pk': pk, ...r.values });
+    if (after) {
+      input.ExclusiveStartKey = marshall({ [schema.partitionKey]: pk, [schema.sortKey]: after, pk: `REPORT#${codeOf(after)}`, sk: 'STATE' });
+    }
+    const page = await this.client.send(new QueryCommand({ ...input, TableName: this.table.name }));
+    const rows = (page.Items ?? []).map((item) => {
+      const u = unmarshall(item);
+      return { row: u.row as QueueRow, position: String(u[schema.sortKey]) };
+    });
+    return { rows, done: !page.LastEvaluatedKey };
+  }
+
+  /** Reports about one institution (newest first), as queue rows. */
+  async forInstitution(institutionName: string, limit: number): Promise<QueueRow[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: INDEXES.byInstitution.name,
+        KeyConditionExpression: 'gsi4pk = :i',
+        ExpressionAttributeValues: { ':i': { S: `INST#${institutionKey(institutionName)}` } },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => unmarshall(item).row as QueueRow);
+  }
+
+  /** The open reports of an authority due on or before `through`, and those whose limit cannot be computed yet. */
+  async dueThrough(authority: string, through: string): Promise<QueueRow[]> {
+    const query = (cond: string, values: Record<string, string>) =>
+      this.table.queryAll({
+        IndexName: INDEXES.byDue.name,
+        KeyConditionExpression: `gsi3pk = :a AND ${cond}`,
+        ExpressionAttributeValues: marshall({ ':a': authority, ...values }),
+      });
+    const [due, unknown] = await Promise.all([query('gsi3sk < :d', { ':d': `${through}~` }), query('begins_with(gsi3sk, :u)', { ':u': '9999-12-31#' })]);
+    return [...due, ...unknown].map((item) => item.row as QueueRow);
+  }
+
+  /** How many open reports of an authority fall due before `date` (exclusive). */
+  async countDueBefore(authority: string, date: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: INDEXES.byDue.name,
+          KeyConditionExpression: 'gsi3pk = :a AND gsi3sk < :d',
+          ExpressionAttributeValues: { ':a': { S: authority }, ':d': { S: date } },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  /** The states of these reports (for exports), in the order given; missing ones are left out. */
+  async states(codes: string[]): Promise<ReportState[]> {
+    const found = new Map<string, ReportState>();
+    for (let i = 0; i < codes.length; i += 100) {
+      let keys: Record<string, AttributeValue>[] | undefined = codes.slice(i, i + 100).map(stateKey);
+      while (keys?.length) {
+        const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.table.name]: { Keys: keys } } }));
+        for (const item of Responses?.[this.table.name] ?? []) {
+          const state = toState(unmarshall(item));
+          found.set(state.trackingCode, state);
+        }
+        keys = UnprocessedKeys?.[this.table.name]?.Keys as Record<string, AttributeValue>[] | undefined;
+      }
+    }
+    return codes.flatMap((code) => found.get(code) ?? []);
+  }
+
+  // ── Counters ────────────────────────────────────────────────────────────────────────────────────────────
+
+  async addCounters(deltas: CounterDelta[]) {
+    await Promise.all(
+      deltas.map((delta) => {
+        const entries = Object.entries(delta.add);
+        return this.client.send(
+          new UpdateItemCommand({
+            TableName: this.table.name,
+            Key: { pk: { S: `STATS#${delta.partition}` }, sk: { S: delta.bucket === 'TOTAL' ? 'TOTAL' : `D#${delta.bucket}` } },
+            UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+            ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, { N: String(v) }])),
+          }),
+        );
+      }),
+    );
+  }
+
+  /** Day counters of a partition in [from, to] (Shanghai dates; either may be open). */
+  async dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: `D#${from ?? '0000'}` }, ':to': { S: `D#${to ?? '9999'}` } },
+    });
+    return new Map(items.map(({ pk: _pk, sk, ...counters }) => [String(sk).slice(2), counters as Counters]));
+  }
+
+  async totalCounters(partition: string): Promise<Counters> {
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.table.name, Key: { pk: { S: `STATS#${partition}` }, sk: { S: 'TOTAL' } } }));
+    if (!Item) return {};
+    const { pk: _pk, sk: _sk, ...counters } = unmarshall(Item);
+    return counters as Counters;
+  }
+
+  /** Replaces a partition's counters (the rebuild): every day item given, and the total. */
+  async writeCounters(partition: string, days: Map<string, Counters>, total: Counters) {
+    const put = (sk: string, counters: Counters) =>
+      this.client.send(new PutItemCommand({ TableName: this.table.name, Item: marshall({ pk: `STATS#${partition}`, sk, ...counters }) }));
+    const existing = await this.dayCounters(partition);
+    const stale = [...existing.keys()].filter((day) => !days.has(day));
+    for (const day of stale) await put(`D#${day}`, {});
+    for (const [day, counters] of days) await put(`D#${day}`, counters);
+    await put('TOTAL', total);
   }
 }
+

@@ -1,17 +1,28 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assessReport } from '../core/assess';
-import type { EvidenceVerifier } from '../core/ports';
+import { defaultDeadlineContext, type DeadlineContext } from '../core/case-deadlines';
+import { defaultDeadlineConfig, shanghaiDate, type DeadlineConfig } from '../core/deadlines';
+import { runExport, type ExportJob } from '../core/exports';
+import type { EvidenceVerifier, RegistryStore } from '../core/ports';
 import { proofOfWork, type ProofOfWorkConfig } from '../core/proof-of-work';
-import { WorkLimiter } from '../core/work-limiter';
 import { registryFromCsv, type Registry } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
+import { ALL, figures } from '../core/stats';
+import { WorkLimiter } from '../core/work-limiter';
+import { authoritiesOf, type StaffDeps } from '../api/staff';
+import { DynamoAccessStore } from './dynamo-access-store';
+import { DynamoExportJobs } from './dynamo-export-jobs';
 import { DynamoReportStore } from './dynamo-report-store';
+import { exportKey, s3ExportWriters } from './export-files';
+import { S3RegistryStore } from './registry-store';
 import { S3EvidenceStorage } from './s3-evidence-storage';
 
 // Puts the adapters behind the core's ports. The Lambda handlers and the local stack both call this;
-// they differ only in the clients, the receipt key and how an upload gets verified.
+// they differ only in the clients, the receipt key and how an upload gets verified or an export started.
 
 export interface WiringOptions {
   dynamo: DynamoDBClient;
@@ -23,6 +34,7 @@ export interface WiringOptions {
   proofOfWork?: ProofOfWorkConfig;
   /** Defaults to checking in-process, which needs read access to the evidence bucket. */
   verifier?: EvidenceVerifier;
+  deadlineConfig?: DeadlineConfig;
 }
 
 /**
@@ -32,36 +44,123 @@ export interface WiringOptions {
 const HASHING_IN_FLIGHT = 2;
 const HASHING_WAITING = 16;
 
-/** How long a Lambda instance keeps the imported registry before reading it again. */
+/** How long a Lambda instance keeps the registry before asking whether a new version is in force. */
 const REGISTRY_TTL_MS = 60_000;
 
-/** The registry staff imported, else the sample that ships with the project; re-read at most once a minute. */
-export function registrySource(store: DynamoReportStore, now = () => Date.now()): () => Promise<Registry> {
-  let cached: { at: number; importedAt?: string; registry: Registry } | undefined;
-  return async () => {
-    if (cached && now() - cached.at < REGISTRY_TTL_MS) return cached.registry;
-    const stored = await store.current();
-    if (!cached || cached.importedAt !== stored?.importedAt) {
-      cached = { at: now(), importedAt: stored?.importedAt, registry: registryFromCsv(stored?.csv ?? SAMPLE_REGISTRY_CSV) };
-    }
-    cached.at = now();
-    return cached.registry;
+/** The registry version in force, else the sample that ships with the project; its pointer read at most once a minute. */
+export function registrySource(store: RegistryStore, now = () => Date.now()): { get: () => Promise<Registry>; invalidate: () => void } {
+  let cached: { at: number; version: number; registry: Registry } | undefined;
+  return {
+    async get() {
+      if (cached && now() - cached.at < REGISTRY_TTL_MS) return cached.registry;
+      const pointer = await store.pointer();
+      const version = pointer?.version ?? 0;
+      if (!cached || cached.version !== version) {
+        cached = { at: now(), version, registry: registryFromCsv(pointer ? await store.csv(version) : SAMPLE_REGISTRY_CSV) };
+      }
+      cached.at = now();
+      return cached.registry;
+    },
+    invalidate: () => {
+      cached = undefined;
+    },
   };
 }
 
-export function reportingDeps(options: WiringOptions) {
+/** Every adapter, once. */
+export function adapters(options: WiringOptions) {
   const store = new DynamoReportStore(options.dynamo, options.tableName);
-  const storage = new S3EvidenceStorage(options.s3, options.bucket);
-  const registry = registrySource(store);
-  const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
+  const access = new DynamoAccessStore(options.dynamo, options.tableName);
+  const registryStore = new S3RegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
+  const registry = registrySource(registryStore);
+  const config = options.deadlineConfig ?? defaultDeadlineConfig;
+  const deadlines = async (): Promise<DeadlineContext> => ({ ...defaultDeadlineContext, config });
+  return {
     store,
-    attempts: store,
-    pow: proofOfWork(options.receiptKey, store, options.proofOfWork),
+    access,
+    registryStore,
+    registry,
+    deadlines,
+    exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
+    storage: new S3EvidenceStorage(options.s3, options.bucket),
+    assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) => assessReport(input, receivedAt, await registry.get()),
+  };
+}
+export type Adapters = ReturnType<typeof adapters>;
+
+export function reportingDeps(options: WiringOptions, made: Adapters = adapters(options)) {
+  const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
+    store: made.store,
+    attempts: made.access,
+    pow: proofOfWork(options.receiptKey, made.access, options.proofOfWork),
     hashing: new WorkLimiter(HASHING_IN_FLIGHT, HASHING_WAITING),
-    storage,
+    storage: made.storage,
+    deadlines: made.deadlines,
     receiptKey: options.receiptKey,
-    assess: async (input, receivedAt) => assessReport(input, receivedAt, await registry()),
+    assess: made.assess,
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
   };
   return deps;
+}
+
+/** Runs one export job to its end, recording how it went on the job. */
+export async function runExportJob(made: Adapters, s3: S3Client, bucket: string, job: ExportJob, now = () => new Date()): Promise<ExportJob> {
+  await made.exportJobs.save({ ...job, status: 'running' });
+  try {
+    const today = shanghaiDate(now());
+    const partition = job.authority === 'municipal' ? ALL : job.authority;
+    const rows = await runExport(
+      {
+        rows: made.store,
+        states: (codes) => made.store.states(codes),
+        writers: (j) => s3ExportWriters(s3, bucket, j, now()),
+        figures: async (j) => figures(await made.store.dayCounters(partition, j.filters.from, j.filters.to), j.filters.from ?? null, j.filters.to ?? null),
+        authoritiesOf: (authority) => authoritiesOf(made.store, authority),
+        today,
+      },
+      job,
+    );
+    const done: ExportJob = {
+      ...job,
+      status: 'done',
+      rows,
+      finishedAt: now().toISOString(),
+      files: { csv: exportKey(job, 'csv'), xlsx: exportKey(job, 'xlsx') },
+    };
+    await made.exportJobs.save(done);
+    return done;
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', message: 'export failed', job: job.id, error: String(error) }));
+    const failed: ExportJob = { ...job, status: 'failed', finishedAt: now().toISOString(), error: '导出没有完成，请稍后重试；如果一再失败，请联系管理员' };
+    await made.exportJobs.save(failed);
+    return failed;
+  }
+}
+
+/** A short-lived link to an export file, named for the person downloading it. */
+export function exportLink(s3: S3Client, bucket: string) {
+  return (key: string, fileName: string) =>
+    getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: 300 });
+}
+
+/** The staff API's dependencies over the adapters; the caller says how tokens are checked and exports started. */
+export function staffDeps(
+  made: Adapters,
+  s3: S3Client,
+  bucket: string,
+  options: Pick<StaffDeps, 'verifyToken' | 'signIn'> & { startExport: (job: ExportJob) => Promise<void> },
+): StaffDeps {
+  return {
+    store: made.store,
+    indexes: made.store,
+    directory: made.access,
+    registry: made.registryStore,
+    registryChanged: made.registry.invalidate,
+    storage: made.storage,
+    exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },
+    deadlines: made.deadlines,
+    assess: made.assess,
+    verifyToken: options.verifyToken,
+    signIn: options.signIn,
+  };
 }

@@ -76,7 +76,8 @@ export function createPublicApp(deps: ReportingDeps) {
 
   app.post('/track', async (c) => {
     const { trackingCode, secret } = trackSchema.parse(await jsonBody(c));
-    return c.json(publicView(await authenticate(deps, trackingCode, secret, { header: c.req.header(PROOF_HEADER), always: true })));
+    const report = await authenticate(deps, trackingCode, secret, { header: c.req.header(PROOF_HEADER), always: true });
+    return c.json(publicView((await deps.store.load(report.trackingCode))!));
   });
 
   app.post('/reports/:code/messages', async (c) => {

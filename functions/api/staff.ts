@@ -3,20 +3,20 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
-import { reportDeadlines } from '../core/case-deadlines';
-import type { DeadlineConfig } from '../core/deadlines';
+import { reportDeadlines, type DeadlineContext } from '../core/case-deadlines';
+import { mutate } from '../core/changes';
 import { DISTRICT_IDS, authorityName } from '../core/ids';
-import { parseRegistryCsv } from '../core/registry';
-import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
-import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
-import { runQueue, queueQuerySchema } from '../core/queue';
-import { exportCsv, exportRow, statistics } from '../core/stats';
-import { previewRegistryImport } from '../core/registry-import';
+import type { EvidenceStorage, ExportJobs, RegistryStore, ReportIndexes, ReportStore, StaffDirectory } from '../core/ports';
+import type { RowSource } from '../core/queue';
 import { DomainError, STATUS_NAMES, evidenceById, type ReportRecord } from '../core/report';
 import type { ReportingDeps } from '../core/reporting';
 import { ruleById } from '../core/rules';
+import { ALL } from '../core/stats';
 import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
+import type { ExportJob } from '../core/exports';
 import { errorBody, jsonBody, onError } from './errors';
+import { queueRoutes } from './staff-queues';
+import { registryRoutes } from './staff-registry';
 
 // The staff API: every route checks the token, and every report route checks that the report is routed to
 // the user's own authority (municipal staff see all). A report outside that answers 404, like one that
@@ -24,26 +24,47 @@ import { errorBody, jsonBody, onError } from './errors';
 
 export interface StaffDeps {
   store: ReportStore;
-  queries: ReportQueries;
+  indexes: ReportIndexes & RowSource;
   directory: StaffDirectory;
   registry: RegistryStore;
   storage: EvidenceStorage;
+  exports: { jobs: ExportJobs; start(job: ExportJob): Promise<void>; link(key: string, fileName: string): Promise<string> };
   verifyToken: TokenVerifier;
   /** Triage and routing, with the current registry: to re-run the engine on a stored report. */
   assess: ReportingDeps['assess'];
   /** Tells the console how to sign in; a local issuer is named after the address the console was reached at. */
   signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string };
-  deadlines?: DeadlineConfig;
+  /** The calendar and deadline settings in force. */
+  deadlines: () => Promise<DeadlineContext>;
+  /** Called when a new registry version is in force, so that routing uses it at once. */
+  registryChanged?: () => void;
   now?: () => Date;
 }
 
-type Env = { Variables: { user: StaffUser } };
+export type StaffEnv = { Variables: { user: StaffUser } };
 const NOT_FOUND = new DomainError(404, 'not_found', '找不到这份举报，或它不归本单位办理');
 const EVIDENCE_URL_SECONDS = 300;
 
+export const requireAuthority = (user: StaffUser) => {
+  if (!user.authority) throw new DomainError(403, 'forbidden', '管理员账号不办理举报；请用所属单位的账号登录');
+  return user.authority;
+};
+
+/**
+ * The authorities whose reports a user sees: their own, or for the municipal centre every authority reports have
+ * been routed to (from the counters, so an industry department named only by a transfer is there too).
+ */
+export async function authoritiesOf(indexes: ReportIndexes, authority: string): Promise<string[]> {
+  if (authority !== 'municipal') return [authority];
+  const routed = Object.entries(await indexes.totalCounters(ALL))
+    .filter(([k, n]) => k.startsWith('u:') && n > 0)
+    .map(([k]) => k.slice(2));
+  return [...new Set(['municipal', ...DISTRICT_IDS.map((d) => `district:${d}`), ...routed])];
+}
+
 export function createStaffApp(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
-  const app = new Hono<Env>().basePath('/api/staff');
+  const app = new Hono<StaffEnv>().basePath('/api/staff');
   app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', '提交的内容太大了（最多 2 MB）'), 413) }));
   app.use('*', async (c, next) => {
     await next();
@@ -71,24 +92,20 @@ export function createStaffApp(deps: StaffDeps) {
     await next();
   });
 
-  const visibleReport = async (user: StaffUser, code: string): Promise<ReportRecord> => {
-    const report = await deps.store.get(code);
-    if (!report || !canSee(user, report)) throw NOT_FOUND;
+  const visibleRecord = async (user: StaffUser, code: string): Promise<ReportRecord> => {
+    requireAuthority(user);
+    const report = await deps.store.load(code);
+    if (!report || !canSee(user, report.route.authority)) throw NOT_FOUND;
     return report;
   };
   /** The report as staff see it, with the other reports about the same institution that this user may see. */
   const viewFor = async (user: StaffUser, report: ReportRecord) => {
     const related = report.institutionName
-      ? (await deps.queries.listForInstitution(report.institutionName))
-          .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r))
-          .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.description.slice(0, 60) }))
+      ? (await deps.indexes.forInstitution(report.institutionName, 20))
+          .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r.authority))
+          .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.excerpt.slice(0, 60) }))
       : [];
-    return staffView(report, related, reportDeadlines(report, deps.deadlines, now()));
-  };
-
-  const requireAuthority = (user: StaffUser) => {
-    if (!user.authority) throw new DomainError(403, 'forbidden', '管理员账号不办理举报；请用所属单位的账号登录');
-    return user.authority;
+    return staffView(report, related, reportDeadlines(report, await deps.deadlines(), now()));
   };
 
   // The console asks for /me when it opens: that is where a user joins their authority's list of assignees,
@@ -100,51 +117,17 @@ export function createStaffApp(deps: StaffDeps) {
     return c.json({ ...user, authorityName: user.authority ? authorityName(user.authority) : null, colleagues });
   });
 
-  /** Every report the user's authority may see (municipal: all). */
-  const queueOf = async (user: StaffUser) => {
-    const authority = requireAuthority(user);
-    return authority === 'municipal'
-      ? deps.queries.listForAuthorities(await everyAuthority(deps.registry))
-      : deps.queries.listForAuthority(authority);
-  };
-
-  app.get('/reports', async (c) => {
-    const query = queueQuerySchema.parse(c.req.query());
-    const reports = await queueOf(c.get('user'));
-    const at = now();
-    return c.json(runQueue(reports, query, (r) => reportDeadlines(r, deps.deadlines, at).next));
-  });
-
-  app.get('/stats', async (c) => {
-    const reports = await queueOf(c.get('user'));
-    const at = now();
-    return c.json(statistics(reports, (r) => reportDeadlines(r, deps.deadlines, at).next.overdue));
-  });
-
-  // The queue as CSV (UTF-8 with BOM so that Excel reads the Chinese), with the queue's filters and no paging.
-  app.get('/reports.csv', async (c) => {
-    const query = queueQuerySchema.parse({ ...c.req.query(), page: 1, pageSize: 100 });
-    const reports = await queueOf(c.get('user'));
-    const at = now();
-    const { items } = runQueue(reports, { ...query, pageSize: Math.max(reports.length, 1) }, (r) => reportDeadlines(r, deps.deadlines, at).next);
-    const byCode = new Map(reports.map((r) => [r.trackingCode, r]));
-    const rows = items.map((item) => exportRow(byCode.get(item.trackingCode)!, item.due));
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="reports-${at.toISOString().slice(0, 10)}.csv"`);
-    return c.body(exportCsv(rows));
-  });
+  app.route('/', queueRoutes(deps));
+  app.route('/', registryRoutes(deps));
 
   app.get('/reports/:code', async (c) => {
     const user = c.get('user');
-    requireAuthority(user);
-    const report = await visibleReport(user, c.req.param('code'));
-    return c.json(await viewFor(user, report));
+    return c.json(await viewFor(user, await visibleRecord(user, c.req.param('code'))));
   });
 
   app.get('/reports/:code/evidence/:evidenceId', async (c) => {
     const user = c.get('user');
-    requireAuthority(user);
-    const report = await visibleReport(user, c.req.param('code'));
+    const report = await visibleRecord(user, c.req.param('code'));
     const evidence = evidenceById(report, c.req.param('evidenceId'));
     if (!evidence || evidence.status !== 'accepted') throw new DomainError(404, 'evidence_not_found', '找不到这个证据文件，或它未通过检查');
     // Exactly the version that was checked, named after its verified type.
@@ -157,18 +140,22 @@ export function createStaffApp(deps: StaffDeps) {
     const user = c.get('user');
     requireAuthority(user);
     const { version, action } = staffActionRequestSchema.parse(await jsonBody(c));
-    const report = await visibleReport(user, c.req.param('code'));
-    if (report.version !== version) throw new DomainError(409, 'conflict', '这份举报刚被其他人修改过，请刷新后再操作');
-    if (action.type === 'assign') {
-      const colleagues = await deps.directory.colleagues(report.route.authority);
-      if (!colleagues.some((p) => p.id === action.assignee.id)) {
-        throw new DomainError(400, 'invalid_input', '只能指派给本单位的工作人员', 'assignee');
-      }
-    }
-    const change = applyStaffAction(report, action, user, now().toISOString());
-    const updated = await deps.store.update(report.trackingCode, version, change);
-    if (!canSee(user, updated)) return c.json({ trackingCode: updated.trackingCode, version: updated.version, visible: false });
-    return c.json(await viewFor(user, updated));
+    const code = c.req.param('code');
+    const updated = await mutate(
+      deps,
+      code,
+      async (report) => {
+        if (!canSee(user, report.route.authority)) throw NOT_FOUND;
+        if (action.type === 'assign') {
+          const colleagues = await deps.directory.colleagues(report.route.authority);
+          if (!colleagues.some((p) => p.id === action.assignee.id)) throw new DomainError(400, 'invalid_input', '只能指派给本单位的工作人员', 'assignee');
+        }
+        return applyStaffAction(report, action, user, now().toISOString());
+      },
+      { expectedVersion: version },
+    );
+    if (!canSee(user, updated.route.authority)) return c.json({ trackingCode: updated.trackingCode, version: updated.version, visible: false });
+    return c.json(await viewFor(user, (await deps.store.load(code))!));
   });
 
   // Re-runs triage (a newer engine, or a newly imported registry). The earlier result stays in the event; the
@@ -177,53 +164,33 @@ export function createStaffApp(deps: StaffDeps) {
     const user = c.get('user');
     requireAuthority(user);
     const { version } = z.object({ version: z.number({ error: '缺少版本号，请刷新页面后重试' }).int() }).parse(await jsonBody(c));
-    const report = await visibleReport(user, c.req.param('code'));
-    const { triage, route } = await deps.assess(report, new Date(report.receivedAt));
-    const before = report.triage as { engineVersion?: string; suggestions?: { ruleId: string }[] } | null;
-    const at = now().toISOString();
-    const updated = await deps.store.update(report.trackingCode, version, {
-      set: { triage: { ...triage, ranAt: at } },
-      events: [
-        {
-          at,
-          type: 'retriaged',
-          actor: user.id,
-          public: false,
-          text: `重新分析：${(triage?.suggestions as { ruleId: string }[] | undefined)?.[0]?.ruleId ?? '无建议条款'}${route.authority !== report.route.authority ? `（建议改由${authorityName(route.authority)}办理）` : ''}`,
-          data: { by: user.name, previous: { engineVersion: before?.engineVersion, ruleIds: before?.suggestions?.map((x) => x.ruleId) } },
-        },
-      ],
-    });
-    return c.json(await viewFor(user, updated));
-  });
-
-  const requireAdmin = (user: StaffUser) => {
-    if (!user.admin) throw new DomainError(403, 'forbidden', '只有管理员可以导入机构名录');
-  };
-  const csvBody = z.object({ csv: z.string({ error: '请上传 CSV 文件的内容' }).min(1, { error: 'CSV 文件是空的' }) });
-
-  // Until the first import, routing uses the sample registry: show it, and compare an import with it.
-  const registryInUse = async () => (await deps.registry.current()) ?? { csv: SAMPLE_REGISTRY_CSV, sample: true };
-
-  app.get('/registry', async (c) => {
-    requireAdmin(c.get('user'));
-    return c.json(await registryInUse());
-  });
-
-  app.post('/registry/preview', async (c) => {
-    requireAdmin(c.get('user'));
-    const { csv } = csvBody.parse(await jsonBody(c));
-    return c.json(previewRegistryImport((await registryInUse()).csv, csv));
-  });
-
-  app.post('/registry', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    const { csv } = csvBody.parse(await jsonBody(c));
-    const preview = previewRegistryImport((await registryInUse()).csv, csv);
-    if (preview.errors.length) throw new DomainError(422, 'invalid_registry', `名录有 ${preview.errors.length} 处错误，请改正后再导入：${preview.errors[0]!.message}`);
-    await deps.registry.save({ csv, importedAt: now().toISOString(), importedBy: user.name });
-    return c.json({ ...preview, imported: true });
+    const code = c.req.param('code');
+    await mutate(
+      deps,
+      code,
+      async (report) => {
+        if (!canSee(user, report.route.authority)) throw NOT_FOUND;
+        const { triage, route } = await deps.assess(report, new Date(report.receivedAt));
+        const before = report.triage as { engineVersion?: string; suggestions?: { ruleId: string }[] } | null;
+        const at = now().toISOString();
+        const top = (triage?.suggestions as { ruleId: string }[] | undefined)?.[0]?.ruleId ?? '无建议条款';
+        return {
+          set: { triage: { ...triage, ranAt: at } },
+          events: [
+            {
+              at,
+              type: 'retriaged',
+              actor: user.id,
+              public: false,
+              text: `重新分析：${top}${route.authority !== report.route.authority ? `（建议改由${authorityName(route.authority)}办理）` : ''}`,
+              data: { by: user.name, previous: { engineVersion: before?.engineVersion, ruleIds: before?.suggestions?.map((x) => x.ruleId) } },
+            },
+          ],
+        };
+      },
+      { expectedVersion: version },
+    );
+    return c.json(await viewFor(user, (await deps.store.load(code))!));
   });
 
   app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
@@ -231,16 +198,9 @@ export function createStaffApp(deps: StaffDeps) {
   return app;
 }
 
-/** Every authority a report can be routed to: the centre, the districts and the registry's industry departments. */
-async function everyAuthority(registry: RegistryStore): Promise<string[]> {
-  const csv = (await registry.current())?.csv ?? SAMPLE_REGISTRY_CSV;
-  const industry = parseRegistryCsv(csv).institutions.map((i) => i.authority).filter((a) => a.startsWith('industry:'));
-  return [...new Set(['municipal', ...DISTRICT_IDS.map((d) => `district:${d}`), ...industry])];
-}
-
 /** The report as staff see it: everything, with rule texts next to the suggestions. */
 function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnType<typeof reportDeadlines>) {
-  const { secretHash: _secret, requestDigest: _digest, evidence, ...rest } = report;
+  const { secretHash: _secret, requestDigest: _digest, evidence, lastChange: _last, ...rest } = report;
   const suggestions = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).map((s) => {
     const rule = ruleById(s.ruleId);
     return { ...s, text: rule?.text, lead: rule?.lead, consequence: rule?.consequence, article: rule?.article, clause: rule?.clause };

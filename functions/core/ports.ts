@@ -1,5 +1,8 @@
 import type { EvidenceContentType } from './evidence-types';
-import type { ReportChange, ReportRecord } from './report';
+import type { ExportJob } from './exports';
+import type { QueueRow } from './queue';
+import type { EvidenceRecord, ReportRecord, ReportState } from './report';
+import type { Counters } from './stats';
 
 // What the API needs from storage, independent of DynamoDB and S3.
 
@@ -11,10 +14,15 @@ export class VersionConflict extends Error {
 
 export interface ReportStore {
   /** Stores a new report unless one with its tracking code exists; then returns the existing one. */
-  create(report: ReportRecord): Promise<{ created: true } | { created: false; existing: ReportRecord }>;
-  get(trackingCode: string): Promise<ReportRecord | undefined>;
-  /** Applies the change if the stored version is `expectedVersion`; throws VersionConflict otherwise. */
-  update(trackingCode: string, expectedVersion: number, change: ReportChange): Promise<ReportRecord>;
+  create(report: ReportState): Promise<{ created: true } | { created: false; existing: ReportState }>;
+  /** The report's state: one read. */
+  get(trackingCode: string): Promise<ReportState | undefined>;
+  /** The report with its whole history: events, messages, evidence records. */
+  load(trackingCode: string): Promise<ReportRecord | undefined>;
+  /** One evidence record of the report (the state's latest change first). */
+  evidence(state: ReportState, evidenceId: string): Promise<EvidenceRecord | undefined>;
+  /** Writes `next` in place of `previous` if the stored version is still `previous.version`; VersionConflict otherwise. */
+  replace(previous: ReportState, next: ReportState): Promise<void>;
 }
 
 /**
@@ -72,14 +80,17 @@ export interface EvidenceStorage {
 
 /** Checks an uploaded object (size, type by magic bytes, SHA-256, EXIF) and records the result. */
 export interface EvidenceVerifier {
-  verify(trackingCode: string, evidenceId: string): Promise<ReportRecord['evidence'][string]>;
+  verify(trackingCode: string, evidenceId: string): Promise<EvidenceRecord>;
 }
 
-/** The queues: every report routed to an authority, or all of them for the municipal centre. */
-export interface ReportQueries {
-  listForAuthority(authority: string): Promise<ReportRecord[]>;
-  listForAuthorities(authorities: string[]): Promise<ReportRecord[]>;
-  listForInstitution(institutionName: string): Promise<ReportRecord[]>;
+/** The queue rows and counters behind the staff views (the queue itself is read through core/queue's RowSource). */
+export interface ReportIndexes {
+  forInstitution(institutionName: string, limit: number): Promise<QueueRow[]>;
+  countDueBefore(authority: string, date: string): Promise<number>;
+  dueThrough(authority: string, through: string): Promise<QueueRow[]>;
+  states(codes: string[]): Promise<ReportState[]>;
+  dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>>;
+  totalCounters(partition: string): Promise<Counters>;
 }
 
 export interface Colleague {
@@ -93,14 +104,35 @@ export interface StaffDirectory {
   colleagues(authority: string): Promise<Colleague[]>;
 }
 
-export interface StoredRegistry {
-  csv: string;
+/** One imported version of the institution registry (the CSV itself is kept whole, outside the table). */
+export interface RegistryVersion {
+  version: number;
+  /** The version in force when this one was imported (0: none, the sample applied). */
+  replaces: number;
   importedAt: string;
   importedBy: string;
+  institutions: number;
+  /** Against the version before: names added, removed, changed. */
+  diff: { added: string[]; removed: string[]; changed: string[] };
 }
 
-/** The institution registry staff imported; routing uses it from then on. */
+/** The institution registry staff import, versioned: routing uses the current version. */
 export interface RegistryStore {
-  current(): Promise<StoredRegistry | undefined>;
-  save(registry: StoredRegistry): Promise<void>;
+  /** The version in force, or undefined before the first import (then the sample registry applies). */
+  pointer(): Promise<RegistryVersion | undefined>;
+  /** The CSV of a version. */
+  csv(version: number): Promise<string>;
+  /**
+   * Stores a new version (numbered after every version ever stored) and puts it in force if the version in force
+   * is still `expectedVersion` (0: none yet); VersionConflict otherwise.
+   */
+  save(csv: string, version: RegistryVersion, expectedVersion: number): Promise<void>;
+  /** Every version, newest first. */
+  history(): Promise<RegistryVersion[]>;
+}
+
+/** Export jobs (core/exports.ts), kept while their files are. */
+export interface ExportJobs {
+  save(job: ExportJob): Promise<void>;
+  get(authority: string, id: string): Promise<ExportJob | undefined>;
 }

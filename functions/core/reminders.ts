@@ -1,9 +1,9 @@
-import { reportDeadlines } from './case-deadlines';
-import type { DeadlineConfig } from './deadlines';
 import { authorityName } from './ids';
-import type { ReportRecord } from './report';
+import type { QueueRow } from './queue';
+import type { WorkingCalendar } from './working-calendar';
 
-// The daily notice to an authority's mailbox: what is overdue and what falls due within a working day.
+// The daily notice to an authority's mailbox: what is overdue and what falls due by the next working day. It reads
+// only the due index's front (the rows due by then) and the rows whose limit the calendar cannot compute yet.
 
 export interface Notice {
   subject: string;
@@ -12,27 +12,56 @@ export interface Notice {
   dueSoon: number;
 }
 
-export function deadlineNotice(authority: string, reports: ReportRecord[], now: Date, config?: DeadlineConfig, consoleUrl = '/staff/'): Notice | null {
+/** The last date the notice covers: the next working day after today. */
+export function noticeHorizon(today: string, calendar: WorkingCalendar): string {
+  return calendar.addWorkingDays(today, 1);
+}
+
+export function deadlineNotice(authority: string, rows: QueueRow[], today: string, horizon: string, consoleUrl = '/staff/'): Notice | null {
   const overdue: string[] = [];
   const dueSoon: string[] = [];
   const unavailable = new Set<string>();
-  for (const report of reports) {
-    if (report.status === 'closed') continue;
-    const state = reportDeadlines(report, config, now);
-    if (state.unavailable) unavailable.add(state.unavailable);
-    for (const d of state.deadlines.filter((x) => !x.met)) {
-      const line = `${report.trackingCode}　${d.label}期限 ${d.due}`;
-      if (d.overdue) overdue.push(line);
-      else if (d.workingDaysLeft <= 1) dueSoon.push(line);
-    }
+  for (const row of rows) {
+    if (row.status === 'closed') continue;
+    if (row.due.unavailable) unavailable.add(row.due.unavailable);
+    if (!row.due.next) continue;
+    const line = `${row.trackingCode}　${row.due.label ?? ''}期限 ${row.due.next}`;
+    if (row.due.next < today) overdue.push(line);
+    else if (row.due.next <= horizon) dueSoon.push(line);
   }
   if (!overdue.length && !dueSoon.length && !unavailable.size) return null;
   const body = [
     `${authorityName(authority)}：`,
     overdue.length ? `\n已超期（${overdue.length}）：\n${overdue.join('\n')}` : '',
-    dueSoon.length ? `\n一个工作日内到期（${dueSoon.length}）：\n${dueSoon.join('\n')}` : '',
+    dueSoon.length ? `\n下一个工作日结束前到期（${dueSoon.length}）：\n${dueSoon.join('\n')}` : '',
     unavailable.size ? `\n注意：${[...unavailable].join('；')}` : '',
     `\n请登录办理平台处理：${consoleUrl}`,
   ].join('\n');
   return { subject: `【举报办理提醒】${overdue.length} 件超期，${dueSoon.length} 件即将到期`, body, overdue: overdue.length, dueSoon: dueSoon.length };
+}
+
+export interface ReminderDeps {
+  dueThrough: (authority: string, through: string) => Promise<QueueRow[]>;
+  calendar: WorkingCalendar;
+  send: (authority: string, mailbox: string, notice: Notice) => Promise<void>;
+  mailboxes: Record<string, string>;
+  consoleUrl?: string;
+}
+
+/** The morning run: on a working day, one notice per authority with a mailbox and something due. */
+export async function sendDeadlineNotices(deps: ReminderDeps, today: string): Promise<{ sent: number; rows: number }> {
+  // The schedule fires daily; 调休 make-up workdays cannot be written as a cron expression.
+  if (!deps.calendar.isWorkingDay(today)) return { sent: 0, rows: 0 };
+  const horizon = noticeHorizon(today, deps.calendar);
+  let sent = 0;
+  let read = 0;
+  for (const [authority, mailbox] of Object.entries(deps.mailboxes)) {
+    const rows = await deps.dueThrough(authority, horizon);
+    read += rows.length;
+    const notice = deadlineNotice(authority, rows, today, horizon, deps.consoleUrl);
+    if (!notice) continue;
+    await deps.send(authority, mailbox, notice);
+    sent++;
+  }
+  return { sent, rows: read };
 }

@@ -2,7 +2,11 @@ import type { AuthorityId, District, SubjectType } from './ids';
 import type { EvidenceContentType, EvidenceKind } from './evidence-types';
 import type { ReportInput } from './schemas/report';
 
-// The stored report: one item holds the report, its triage, routing, evidence and its append-only events.
+// The stored report. Its state is one bounded item, replaced whole by one conditional write on its version;
+// what grows over a case's life (events, messages, evidence records) lives in items of its own. The events,
+// messages and evidence a change makes are written inside the new state (`lastChange`) by that same conditional
+// write, and copied into their own items afterwards: so the audit trail can never disagree with the state, and
+// dynalite, which has no transactions, needs none.
 
 export const STATUSES = ['new', 'investigating', 'confirmed', 'not-confirmed', 'transferred', 'closed'] as const;
 export type ReportStatus = (typeof STATUSES)[number];
@@ -77,7 +81,7 @@ export interface Message {
   author?: string;
 }
 
-export interface ReportRecord {
+export interface ReportState {
   trackingCode: string;
   version: number;
   receivedAt: string;
@@ -106,17 +110,72 @@ export interface ReportRecord {
   extension?: { reason: string; by: string; at: string };
   /** What the reporter reads when the case is closed. */
   outcome?: string;
-  evidence: Record<string, EvidenceRecord>;
+  /** When the steps the deadlines depend on were taken. */
+  milestones: Milestones;
+  /** Counts the limits need, kept here so that no limit ever reads the history. */
+  tally: Tally;
+  /** What came in from the reporter since staff last acted: shown as signals in the queue. */
+  attention: { reporterReplied?: string; newEvidence?: string };
+  /** The next limit that falls due (a Shanghai date), written with every change; null when none is open. */
+  due: DueDate;
+  /** The latest change's events, messages and evidence, written with this state; copied into items of their own. */
+  lastChange: ChangeRecord;
+}
+
+export interface Milestones {
+  acknowledgedAt?: string;
+  firstReplyAt?: string;
+  /** 已认定, 不予认定 or 已转办. */
+  concludedAt?: string;
+  confirmedAt?: string;
+  closedAt?: string;
+}
+
+export interface Tally {
+  /** Files that count towards the limit: pending and accepted. */
+  evidenceInUse: number;
+  /** Every file ever declared, refused ones too. */
+  evidenceFiles: number;
+  reporterMessages: number;
+  /** Reporter messages since the last staff message. */
+  reporterInARow: number;
+}
+
+export interface DueDate {
+  next: string | null;
+  label?: string;
+  /** Set when a limit falls in a year the calendar has no arrangement for. */
+  unavailable?: string;
+}
+
+export interface ChangeRecord {
+  version: number;
+  at: string;
   events: ReportEvent[];
   messages: Message[];
+  evidence: EvidenceRecord[];
 }
+
+/** A report with its history: the state plus every event, message and evidence record. */
+export interface ReportRecord extends ReportState {
+  events: ReportEvent[];
+  messages: Message[];
+  evidence: Record<string, EvidenceRecord>;
+}
+
+/** The top-level fields a change may set; the rest follows from what the change records. */
+export type SettableFields = Pick<
+  ReportState,
+  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome'
+>;
 
 /** A change to a report, applied atomically with a version check by the store. */
 export interface ReportChange {
-  /** Attribute paths (`status`, `evidence.<id>`) to set. */
-  set?: Record<string, unknown>;
+  set?: Partial<SettableFields>;
   events: ReportEvent[];
   messages?: Message[];
+  /** Evidence records created or changed, each with the status it had before (none for a new file). */
+  evidence?: { record: EvidenceRecord; was?: EvidenceRecord['status'] }[];
 }
 
 export class DomainError extends Error {
@@ -130,6 +189,8 @@ export class DomainError extends Error {
   }
 }
 
+export const EMPTY_TALLY: Tally = { evidenceInUse: 0, evidenceFiles: 0, reporterMessages: 0, reporterInARow: 0 };
+
 export function newReport(args: {
   trackingCode: string;
   secretHash: string;
@@ -139,8 +200,16 @@ export function newReport(args: {
   route: Route;
   triage: Record<string, unknown> | null;
   authorityName: string;
-}): ReportRecord {
+}): ReportState {
   const { input } = args;
+  const received: ReportEvent = {
+    at: args.receivedAt,
+    type: 'received',
+    actor: 'reporter',
+    public: true,
+    text: `举报已收到，交由${args.authorityName}办理`,
+    data: { authority: args.route.authority },
+  };
   return {
     trackingCode: args.trackingCode,
     version: 1,
@@ -151,31 +220,69 @@ export function newReport(args: {
     requestDigest: args.requestDigest,
     ...input,
     triage: args.triage,
-    evidence: {},
-    events: [
-      {
-        at: args.receivedAt,
-        type: 'received',
-        actor: 'reporter',
-        public: true,
-        text: `举报已收到，交由${args.authorityName}办理`,
-        data: { authority: args.route.authority },
-      },
-    ],
-    messages: [],
+    milestones: {},
+    tally: { ...EMPTY_TALLY },
+    attention: {},
+    due: { next: null },
+    lastChange: { version: 1, at: args.receivedAt, events: [received], messages: [], evidence: [] },
   };
 }
 
-export function isOpen(report: ReportRecord): boolean {
+const CONCLUDED: readonly ReportStatus[] = ['confirmed', 'not-confirmed', 'transferred'];
+
+/**
+ * The state after a change, at `at`: the fields it sets, the milestones and counts its events, messages and
+ * evidence imply, and the change itself as `lastChange`. Pure; `due` is refreshed by the caller with a calendar.
+ */
+export function applyChange(state: ReportState, change: ReportChange, at: string): ReportState {
+  const next: ReportState = {
+    ...state,
+    ...change.set,
+    version: state.version + 1,
+    milestones: { ...state.milestones },
+    tally: { ...EMPTY_TALLY, ...state.tally },
+    attention: { ...state.attention },
+  };
+  const { milestones, tally, attention } = next;
+  if (next.status !== state.status) {
+    if (state.status === 'new') milestones.acknowledgedAt ??= at;
+    if (CONCLUDED.includes(next.status)) milestones.concludedAt = at;
+    if (next.status === 'confirmed') milestones.confirmedAt = at;
+    if (next.status === 'closed') milestones.closedAt = at;
+    // A transfer starts the case afresh at the receiving office.
+    if (next.status === 'new') {
+      delete milestones.acknowledgedAt;
+      delete milestones.concludedAt;
+    }
+  }
+  for (const message of change.messages ?? []) {
+    if (message.from === 'reporter') {
+      tally.reporterMessages++;
+      tally.reporterInARow++;
+      attention.reporterReplied = message.at;
+    } else {
+      tally.reporterInARow = 0;
+      milestones.firstReplyAt ??= message.at;
+    }
+  }
+  for (const { record, was } of change.evidence ?? []) {
+    if (!was) {
+      tally.evidenceFiles++;
+      tally.evidenceInUse++;
+    } else if (was !== 'rejected' && record.status === 'rejected') tally.evidenceInUse--;
+    if (was === 'pending' && record.status === 'accepted' && record.addedBy === 'reporter') attention.newEvidence = at;
+  }
+  // Staff acting on the report have seen what came in.
+  if (change.events.some((e) => e.actor !== 'reporter' && e.actor !== 'system')) next.attention = {};
+  next.lastChange = { version: next.version, at, events: change.events, messages: change.messages ?? [], evidence: (change.evidence ?? []).map((e) => e.record) };
+  return next;
+}
+
+export function isOpen(report: Pick<ReportState, 'status'>): boolean {
   return report.status !== 'closed';
 }
 
 /** The evidence record an id from a URL names: own properties only (`__proto__`, `toString` name nothing). */
 export function evidenceById(report: Pick<ReportRecord, 'evidence'>, evidenceId: string): EvidenceRecord | undefined {
   return Object.hasOwn(report.evidence, evidenceId) ? report.evidence[evidenceId] : undefined;
-}
-
-/** Files that count towards the limit: everything not refused. */
-export function evidenceInUse(report: ReportRecord): number {
-  return Object.values(report.evidence).filter((e) => e.status !== 'rejected').length;
 }

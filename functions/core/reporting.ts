@@ -2,36 +2,34 @@ import { randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
-import { VersionConflict, type AttemptCounter, type EvidenceStorage, type EvidenceVerifier, type ReportStore, type StoredPart } from './ports';
+import type { AttemptCounter, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
 import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
 import type { WorkLimiter } from './work-limiter';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
 import {
   DomainError,
   PUBLIC_STATUS_NAMES,
-  evidenceById,
-  evidenceInUse,
   isOpen,
   newReport,
   type EvidenceRecord,
-  type ReportChange,
   type ReportRecord,
+  type ReportState,
   type Route,
 } from './report';
+import { mutate, withDue, type ChangeDeps } from './changes';
 import type { EvidenceRequest } from './schemas/evidence';
 import type { ReportInput } from './schemas/report';
 import { citationOf, ruleById } from './rules';
 
 // The public reporting workflow: file a report, add evidence, look it up, answer staff.
-// Storage comes in through ports; every change is one versioned update that also appends its event.
+// Storage comes in through ports; every change goes through core/changes.ts `mutate`.
 
 export interface Assessment {
   route: Route;
   triage: Record<string, unknown> | null;
 }
 
-export interface ReportingDeps {
-  store: ReportStore;
+export interface ReportingDeps extends ChangeDeps {
   attempts: AttemptCounter;
   pow: ProofOfWork;
   /** Bounds receipt hashing in flight (scrypt): beyond it, requests are refused with 503 at once. */
@@ -40,31 +38,11 @@ export interface ReportingDeps {
   verifier: EvidenceVerifier;
   receiptKey: () => Promise<Buffer>;
   assess: (input: ReportInput, receivedAt: Date) => Promise<Assessment>;
-  now?: () => Date;
 }
 
 const now = (deps: Pick<ReportingDeps, 'now'>) => (deps.now ?? (() => new Date()))();
 
 const NOT_FOUND = new DomainError(404, 'not_found', '查询码或查询密码不正确，请核对回执后重试');
-
-/** Reads, applies `decide`, and writes with a version check; retries when another change came first. */
-export async function mutate(
-  store: ReportStore,
-  trackingCode: string,
-  decide: (report: ReportRecord) => ReportChange | undefined,
-): Promise<ReportRecord> {
-  for (let attempt = 0; ; attempt++) {
-    const report = await store.get(trackingCode);
-    if (!report) throw NOT_FOUND;
-    const change = decide(report);
-    if (!change) return report;
-    try {
-      return await store.update(trackingCode, report.version, change);
-    } catch (error) {
-      if (!(error instanceof VersionConflict) || attempt >= 2) throw error;
-    }
-  }
-}
 
 export interface ReceiptAnswer {
   trackingCode: string;
@@ -84,7 +62,7 @@ export interface PublicRule {
 }
 
 /** The rules a report stands under, for the reporter: staff's decision, else the engine's top three suggestions. */
-export function publicRules(report: Pick<ReportRecord, 'decision' | 'triage'>): PublicRule[] {
+export function publicRules(report: Pick<ReportState, 'decision' | 'triage'>): PublicRule[] {
   const suggested = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).slice(0, 3).map((s) => s.ruleId);
   const ids = report.decision?.ruleIds ?? suggested;
   return ids.flatMap((id) => {
@@ -110,21 +88,24 @@ export async function fileReport(
   if (earlier) return { replayed: true, receipt: receiptFor(earlier, secret, digest) };
   const receivedAt = now(deps);
   const { route, triage } = await deps.assess(input, receivedAt);
-  const report = newReport({
-    trackingCode,
-    secretHash: await deps.hashing.run(() => hashSecret(secret)),
-    requestDigest: digest,
-    input,
-    receivedAt: receivedAt.toISOString(),
-    route,
-    triage,
-    authorityName: authorityName(route.authority),
-  });
+  const report = await withDue(
+    deps,
+    newReport({
+      trackingCode,
+      secretHash: await deps.hashing.run(() => hashSecret(secret)),
+      requestDigest: digest,
+      input,
+      receivedAt: receivedAt.toISOString(),
+      route,
+      triage,
+      authorityName: authorityName(route.authority),
+    }),
+  );
   const result = await deps.store.create(report);
   return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest) };
 }
 
-function receiptFor(stored: ReportRecord, secret: string, digest: string): ReceiptAnswer {
+function receiptFor(stored: ReportState, secret: string, digest: string): ReceiptAnswer {
   if (stored.requestDigest !== digest) {
     throw new DomainError(409, 'idempotency_key_reused', '这个 Idempotency-Key 已用于另一份内容不同的举报，请为新的举报生成新的 Key', 'Idempotency-Key');
   }
@@ -153,7 +134,7 @@ export interface ReceiptProof {
  * counted atomically before the secret is checked, and its price (the proof of work) rises with the failures
  * counted for that code, up to a cap: guessing slows down, the holder is never shut out.
  */
-export async function authenticate(deps: ReportingDeps, rawCode: string, secret: string, proof: ReceiptProof): Promise<ReportRecord> {
+export async function authenticate(deps: ReportingDeps, rawCode: string, secret: string, proof: ReceiptProof): Promise<ReportState> {
   const code = normaliseTrackingCode(rawCode) ?? rawCode.trim().toUpperCase().slice(0, 40);
   const scope = receiptScope(code);
   const at = now(deps);
@@ -191,7 +172,7 @@ export function publicView(report: ReportRecord) {
     evidence: Object.values(report.evidence)
       .filter((e) => e.status !== 'rejected')
       .map((e) => ({ evidenceId: e.evidenceId, fileName: e.fileName, status: e.status, size: e.size ?? e.declaredSize })),
-    canAddEvidence: isOpen(report) && evidenceInUse(report) < MAX_EVIDENCE_PER_REPORT,
+    canAddEvidence: isOpen(report) && report.tally.evidenceInUse < MAX_EVIDENCE_PER_REPORT,
   };
 }
 
@@ -209,9 +190,14 @@ export type UploadInstructions =
 
 const EVIDENCE_NOT_FOUND = () => new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
 
-function pendingEvidence(report: ReportRecord, evidenceId: string): EvidenceRecord {
-  const evidence = evidenceById(report, evidenceId);
+async function findEvidence(deps: Pick<ReportingDeps, 'store'>, state: ReportState, evidenceId: string): Promise<EvidenceRecord> {
+  const evidence = await deps.store.evidence(state, evidenceId);
   if (!evidence) throw EVIDENCE_NOT_FOUND();
+  return evidence;
+}
+
+async function pendingEvidence(deps: Pick<ReportingDeps, 'store'>, state: ReportState, evidenceId: string): Promise<EvidenceRecord> {
+  const evidence = await findEvidence(deps, state, evidenceId);
   if (evidence.status !== 'pending') throw new DomainError(409, 'upload_finished', '这个文件已经上传并检查过了，不能再次上传；如需补充，请添加新文件', 'evidenceId');
   return evidence;
 }
@@ -227,7 +213,7 @@ async function partUrls(deps: ReportingDeps, evidence: EvidenceRecord, partNumbe
 /** Reserves a place for one file and returns where the browser uploads it, straight to storage. */
 export async function requestUpload(
   deps: ReportingDeps,
-  report: ReportRecord,
+  report: ReportState,
   request: EvidenceRequest,
   addedBy: EvidenceRecord['addedBy'] = 'reporter',
 ): Promise<{ evidenceId: string; upload: UploadInstructions }> {
@@ -256,10 +242,10 @@ export async function requestUpload(
     upload = { method: 'MULTIPART', partSize: evidence.partSize, parts: await partUrls(deps, evidence, numbers), expiresAt: expiry(deps) };
   }
   try {
-    await mutate(deps.store, report.trackingCode, (current) => {
+    await mutate(deps, report.trackingCode, (current) => {
       assertCanAddEvidence(current);
       return {
-        set: { [`evidence.${evidenceId}`]: evidence },
+        evidence: [{ record: evidence }],
         events: [{ at: evidence.addedAt, type: 'evidence-requested', actor: addedBy, public: false, text: `开始上传证据：${request.fileName}`, data: { evidenceId } }],
       };
     });
@@ -271,8 +257,8 @@ export async function requestUpload(
 }
 
 /** Upload URLs are short-lived: fresh ones for a file still pending, and for a video only the parts not yet stored. */
-export async function renewUpload(deps: ReportingDeps, report: ReportRecord, evidenceId: string): Promise<{ evidenceId: string; upload: UploadInstructions }> {
-  const evidence = pendingEvidence(report, evidenceId);
+export async function renewUpload(deps: ReportingDeps, report: ReportState, evidenceId: string): Promise<{ evidenceId: string; upload: UploadInstructions }> {
+  const evidence = await pendingEvidence(deps, report, evidenceId);
   if (!evidence.uploadId) return { evidenceId, upload: { method: 'PUT', ...(await deps.storage.presignPut(evidence.key, evidence.contentType, evidence.declaredSize)) } };
   const stored = (await deps.storage.listParts(evidence.key, evidence.uploadId)) ?? [];
   const have = new Set(stored.map((p) => p.partNumber));
@@ -289,9 +275,9 @@ function expiry(deps: ReportingDeps): string {
 /** Matches the storage adapter's URL lifetime; the client asks for fresh URLs after it. */
 const UPLOAD_URL_LIFETIME_MS = 15 * 60_000;
 
-function assertCanAddEvidence(report: ReportRecord): void {
+function assertCanAddEvidence(report: ReportState): void {
   if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再补充证据');
-  if (evidenceInUse(report) >= MAX_EVIDENCE_PER_REPORT) {
+  if (report.tally.evidenceInUse >= MAX_EVIDENCE_PER_REPORT) {
     throw new DomainError(409, 'too_many_files', `每份举报最多 ${MAX_EVIDENCE_PER_REPORT} 个文件，已经达到上限`);
   }
 }
@@ -329,12 +315,11 @@ function checkParts(evidence: EvidenceRecord, stored: StoredPart[], claimed: { p
 /** Finishes an upload (multipart: checks and joins the parts), then checks the stored file. */
 export async function completeUpload(
   deps: ReportingDeps,
-  report: ReportRecord,
+  report: ReportState,
   evidenceId: string,
   parts: { partNumber: number; etag: string }[] | undefined,
 ): Promise<EvidenceRecord> {
-  const evidence = evidenceById(report, evidenceId);
-  if (!evidence) throw EVIDENCE_NOT_FOUND();
+  const evidence = await findEvidence(deps, report, evidenceId);
   if (evidence.status === 'pending' && evidence.uploadId) {
     if (!parts?.length) throw new DomainError(400, 'invalid_input', '视频分片上传后，请提交每个分片的编号和 ETag', 'parts');
     const stored = await deps.storage.listParts(evidence.key, evidence.uploadId);
@@ -354,13 +339,13 @@ export async function completeUpload(
 
 /** The check behind every upload; safe to run twice (the bucket event and the complete call may race). */
 export async function verifyEvidence(
-  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now'>,
+  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines'>,
   trackingCode: string,
   evidenceId: string,
 ): Promise<EvidenceRecord> {
   const report = await deps.store.get(trackingCode);
-  const evidence = report && evidenceById(report, evidenceId);
-  if (!report || !evidence) throw EVIDENCE_NOT_FOUND();
+  if (!report) throw EVIDENCE_NOT_FOUND();
+  const evidence = await findEvidence(deps, report, evidenceId);
   if (evidence.status !== 'pending') return evidence;
   const outcome = await checkStoredObject(deps.storage, evidence);
   if (!outcome) throw new DomainError(409, 'not_uploaded', '文件还没有上传完成，请等上传结束后再提交', 'file');
@@ -368,7 +353,7 @@ export async function verifyEvidence(
   const stored = { ...(outcome.object.versionId ? { versionId: outcome.object.versionId } : {}), ...(outcome.object.etag ? { etag: outcome.object.etag } : {}) };
   const { uploadId: _uploadId, ...rest } = evidence;
   let checked: EvidenceRecord;
-  let event: ReportChange['events'][number];
+  let event: ReportRecord['events'][number];
   if (outcome.accepted) {
     checked = {
       ...rest,
@@ -386,10 +371,17 @@ export async function verifyEvidence(
     checked = { ...rest, ...stored, status: 'rejected', rejectedReason: outcome.reason, checkedAt: at, ...(outcome.size ? { size: outcome.size } : {}) };
     event = { at, type: 'evidence-rejected', actor: 'system', public: false, text: `文件未通过检查：${evidence.fileName}（${outcome.reason}）`, data: { evidenceId } };
   }
-  const updated = await mutate(deps.store, trackingCode, (current) =>
-    evidenceById(current, evidenceId)?.status === 'pending' ? { set: { [`evidence.${evidenceId}`]: checked }, events: [event] } : undefined,
-  );
-  return evidenceById(updated, evidenceId)!;
+  let result = checked;
+  await mutate(deps, trackingCode, async (current) => {
+    const latest = await findEvidence(deps, current, evidenceId);
+    // The other path (bucket event or complete call) recorded its check first: that one stands.
+    if (latest.status !== 'pending') {
+      result = latest;
+      return undefined;
+    }
+    return { evidence: [{ record: checked, was: 'pending' }], events: [event] };
+  });
+  return result;
 }
 
 /**
@@ -398,14 +390,14 @@ export async function verifyEvidence(
  * replaces the record (a refused file put back is deleted again; staff keep being served the checked version).
  */
 export async function evidenceObjectCreated(
-  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now'>,
+  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines'>,
   trackingCode: string,
   evidenceId: string,
   object: { versionId?: string; etag?: string },
 ): Promise<EvidenceRecord> {
   const report = await deps.store.get(trackingCode);
-  const evidence = report && evidenceById(report, evidenceId);
-  if (!report || !evidence) throw EVIDENCE_NOT_FOUND();
+  if (!report) throw EVIDENCE_NOT_FOUND();
+  const evidence = await findEvidence(deps, report, evidenceId);
   if (evidence.status === 'pending') return verifyEvidence(deps, trackingCode, evidenceId);
   const etag = object.etag?.replace(/"/g, '');
   if (evidence.status === 'rejected') {
@@ -417,10 +409,12 @@ export async function evidenceObjectCreated(
   }
   const at = now(deps).toISOString();
   const mark = { at, ...(object.versionId ? { versionId: object.versionId } : {}), ...(etag ? { etag } : {}) };
-  const updated = await mutate(deps.store, trackingCode, (current) => {
-    const record = evidenceById(current, evidenceId)!;
+  let flagged = evidence;
+  await mutate(deps, trackingCode, async (current) => {
+    const record = await findEvidence(deps, current, evidenceId);
+    flagged = { ...record, tampering: [...(record.tampering ?? []), mark] };
     return {
-      set: { [`evidence.${evidenceId}.tampering`]: [...(record.tampering ?? []), mark] },
+      evidence: [{ record: flagged, was: record.status }],
       events: [
         {
           at,
@@ -433,7 +427,7 @@ export async function evidenceObjectCreated(
       ],
     };
   });
-  return evidenceById(updated, evidenceId)!;
+  return flagged;
 }
 
 /** A reporter may leave a few messages in a row; after that, staff answer first. */
@@ -441,22 +435,20 @@ export const REPORTER_MESSAGES_IN_A_ROW = 5;
 /** All the reporter can add to one report: a bound on what an anonymous caller can make staff read. */
 export const REPORTER_MESSAGES_MAX = 100;
 
-function assertCanMessage(report: ReportRecord): void {
+function assertCanMessage(report: ReportState): void {
   if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再留言');
-  const mine = report.messages.filter((m) => m.from === 'reporter').length;
-  if (mine >= REPORTER_MESSAGES_MAX) {
+  if (report.tally.reporterMessages >= REPORTER_MESSAGES_MAX) {
     throw new DomainError(409, 'too_many_messages', `每份举报最多可以留言 ${REPORTER_MESSAGES_MAX} 条，已经达到上限；如有新情况，请提交一份新的举报`, 'text');
   }
-  const lastStaff = report.messages.findLastIndex((m) => m.from === 'staff');
-  if (report.messages.length - 1 - lastStaff >= REPORTER_MESSAGES_IN_A_ROW) {
+  if (report.tally.reporterInARow >= REPORTER_MESSAGES_IN_A_ROW) {
     throw new DomainError(409, 'awaiting_staff', `您已连续留言 ${REPORTER_MESSAGES_IN_A_ROW} 条，请等工作人员回复后再留言；补充材料可以作为证据上传`, 'text');
   }
 }
 
-export async function replyToStaff(deps: ReportingDeps, report: ReportRecord, text: string): Promise<{ at: string }> {
+export async function replyToStaff(deps: ReportingDeps, report: ReportState, text: string): Promise<{ at: string }> {
   assertCanMessage(report);
   const at = now(deps).toISOString();
-  await mutate(deps.store, report.trackingCode, (current) => {
+  await mutate(deps, report.trackingCode, (current) => {
     assertCanMessage(current);
     return {
       messages: [{ at, from: 'reporter', text }],

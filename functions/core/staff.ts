@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REFERRAL_NAMES, REFERRAL_TARGETS, authorityName, isAuthorityId, type AuthorityId } from './ids';
-import { DomainError, STATUS_NAMES, STATUSES, type ReportChange, type ReportEvent, type ReportRecord, type ReportStatus } from './report';
+import { DomainError, STATUS_NAMES, STATUSES, type ReportChange, type ReportEvent, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';
 
 // Staff case handling: who may see a report, which status may follow which, and every action as one change
@@ -24,8 +24,8 @@ export function authorityFromGroups(groups: readonly string[]): AuthorityId | nu
 }
 
 /** Municipal staff see every report; everyone else only the reports routed to their own authority. */
-export function canSee(user: StaffUser, report: Pick<ReportRecord, 'route'>): boolean {
-  return user.authority === 'municipal' || (user.authority !== null && report.route.authority === user.authority);
+export function canSee(user: StaffUser, authority: string): boolean {
+  return user.authority === 'municipal' || (user.authority !== null && authority === user.authority);
 }
 
 /** 新收 → 核查中 → 已认定 / 不予认定 / 已转办 → 办结, and no other jumps. */
@@ -84,7 +84,7 @@ export const staffActionRequestSchema = z.object({
 });
 
 /** The change one action makes, or a DomainError saying why it cannot be done now. */
-export function applyStaffAction(report: ReportRecord, action: StaffAction, user: StaffUser, at: string): ReportChange {
+export function applyStaffAction(report: ReportState, action: StaffAction, user: StaffUser, at: string): ReportChange {
   const event = (type: string, text: string, isPublic: boolean, data?: Record<string, unknown>): ReportEvent => ({
     at,
     type,

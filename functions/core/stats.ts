@@ -1,60 +1,155 @@
-import { stringify } from 'csv-stringify/sync';
-import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District } from './ids';
-import { CHANNEL_NAMES } from './schemas/report';
+import { shanghaiDate } from './deadlines';
+import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District, type SubjectType } from './ids';
 import { ruleIdsOf } from './queue';
-import { STATUS_NAMES, type ReportRecord } from './report';
+import { STATUS_NAMES, type ReportState, type ReportStatus } from './report';
+import { CHANNEL_NAMES, type Channel } from './schemas/report';
 
-// Figures for the console's statistics page and the CSV export: counts, never personal data.
+// Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
+// counters of the Shanghai day it was received on, under its authority and under ALL (the municipal total), and
+// to an all-time total. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
+// of that range's day counters — so their cost follows the number of days asked for, not the number of reports.
+// `npm run stats:rebuild` recomputes every counter from the reports, exact.
 
-const countBy = <T>(items: T[], key: (item: T) => string | undefined) => {
-  const counts: Record<string, number> = {};
-  for (const item of items) {
-    const k = key(item);
-    if (k) counts[k] = (counts[k] ?? 0) + 1;
+export const ALL = 'ALL';
+/** Days from receipt to a step are counted up to here; longer ones share the last bucket. */
+const MAX_DAYS = 60;
+
+const daysBetween = (fromIso: string, toIso: string) => Math.round((Date.parse(shanghaiDate(toIso)) - Date.parse(shanghaiDate(fromIso))) / 86_400_000);
+
+/** What a report has reached, as counted: 已认定 / 不予认定 once concluded that way (and kept after 办结). */
+function finding(state: ReportState): 'confirmed' | 'not-confirmed' | undefined {
+  if (state.milestones.confirmedAt) return 'confirmed';
+  if (state.status === 'not-confirmed' || (state.status === 'closed' && state.milestones.concludedAt && !state.milestones.confirmedAt)) return 'not-confirmed';
+  return undefined;
+}
+
+/** The counter keys one report adds to its day and authority. */
+export function counterKeys(state: ReportState): string[] {
+  const keys = ['n', `s:${state.status}`, `j:${state.subjectType}`, `d:${state.district ?? '-'}`, `c:${state.channel}`, `u:${state.route.authority}`];
+  const rule = ruleIdsOf(state)[0];
+  if (rule) keys.push(`r:${rule}`);
+  if (state.anonymous) keys.push('a');
+  const found = finding(state);
+  if (found) keys.push(`f:${found}`);
+  const { acknowledgedAt, firstReplyAt, concludedAt } = state.milestones;
+  const bucket = (at: string) => Math.min(MAX_DAYS, Math.max(0, daysBetween(state.receivedAt, at)));
+  if (acknowledgedAt) keys.push(`t:ack:${bucket(acknowledgedAt)}`);
+  if (firstReplyAt) keys.push(`t:reply:${bucket(firstReplyAt)}`);
+  if (concludedAt) keys.push(`t:done:${bucket(concludedAt)}`);
+  return keys;
+}
+
+/** One counter item's changes: +1 / −1 per key. */
+export interface CounterDelta {
+  /** An authority id, or ALL. */
+  partition: string;
+  /** The Shanghai day of receipt, or 'TOTAL'. */
+  bucket: string;
+  add: Record<string, number>;
+}
+
+/** How the counters move when a report goes from `before` (none: a new report) to `after`. */
+export function counterDeltas(before: ReportState | undefined, after: ReportState): CounterDelta[] {
+  const moves = new Map<string, CounterDelta>();
+  const apply = (state: ReportState, sign: 1 | -1) => {
+    const keys = counterKeys(state);
+    for (const partition of [state.route.authority, ALL]) {
+      for (const bucket of [shanghaiDate(state.receivedAt), 'TOTAL']) {
+        const id = `${partition}|${bucket}`;
+        const delta = moves.get(id) ?? { partition, bucket, add: {} };
+        for (const key of keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
+        moves.set(id, delta);
+      }
+    }
+  };
+  if (before) apply(before, -1);
+  apply(after, 1);
+  return [...moves.values()]
+    .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, n]) => n !== 0)) }))
+    .filter((d) => Object.keys(d.add).length > 0);
+}
+
+/** Counters summed over a set of day items (or one total item). */
+export type Counters = Record<string, number>;
+
+export function sumCounters(items: Counters[]): Counters {
+  const sum: Counters = {};
+  for (const item of items) for (const [k, v] of Object.entries(item)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+}
+
+const named = (counters: Counters, prefix: string, name: (id: string) => string) =>
+  Object.entries(counters)
+    .filter(([k, v]) => k.startsWith(prefix) && v > 0)
+    .map(([k, count]) => ({ id: k.slice(prefix.length), name: name(k.slice(prefix.length)), count }))
+    .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+
+/** The median of a histogram of days (keys `t:<kind>:<days>`), or null when nothing reached that step. */
+function medianDays(counters: Counters, kind: string): number | null {
+  const buckets = Object.entries(counters)
+    .filter(([k, v]) => k.startsWith(`t:${kind}:`) && v > 0)
+    .map(([k, v]) => [Number(k.split(':')[2]), v] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((s, [, v]) => s + v, 0);
+  if (!total) return null;
+  let seen = 0;
+  for (const [days, count] of buckets) {
+    seen += count;
+    if (seen * 2 >= total) return days;
   }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([name, count]) => ({ name, count }));
+  return null;
+}
+
+const weekOf = (day: string) => {
+  // ISO week, Monday first: the Monday's date names the week.
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
 };
 
-export function statistics(reports: ReportRecord[], isOverdue: (r: ReportRecord) => boolean) {
-  return {
-    total: reports.length,
-    overdue: reports.filter(isOverdue).length,
-    anonymousShare: reports.length ? reports.filter((r) => r.anonymous).length / reports.length : 0,
-    byStatus: countBy(reports, (r) => STATUS_NAMES[r.status]),
-    byMonth: countBy(reports, (r) => r.receivedAt.slice(0, 7)).sort((a, b) => a.name.localeCompare(b.name)),
-    byRule: countBy(reports, (r) => ruleIdsOf(r)[0]).slice(0, 20),
-    byDistrict: countBy(reports, (r) => (r.district ? DISTRICT_NAMES[r.district as District] : '未填写')),
-    byAuthority: countBy(reports, (r) => authorityName(r.route.authority)),
-    byChannel: countBy(reports, (r) => CHANNEL_NAMES[r.channel]),
+export interface Figures {
+  from: string | null;
+  to: string | null;
+  total: number;
+  anonymousShare: number;
+  /** Of reports concluded 已认定 or 不予认定, the share 已认定. */
+  confirmedShare: number | null;
+  byStatus: { id: string; name: string; count: number }[];
+  byRule: { id: string; name: string; count: number }[];
+  bySubject: { id: string; name: string; count: number }[];
+  byDistrict: { id: string; name: string; count: number }[];
+  byAuthority: { id: string; name: string; count: number }[];
+  byChannel: { id: string; name: string; count: number }[];
+  byMonth: { id: string; name: string; count: number }[];
+  byWeek: { id: string; name: string; count: number }[];
+  /** Median calendar days from receipt to 受理, to the first reply, to 认定/转办. */
+  medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null };
+}
+
+/** The figures of a date range from its day counters (`days`: day → counters). */
+export function figures(days: Map<string, Counters>, from: string | null, to: string | null): Figures {
+  const sum = sumCounters([...days.values()]);
+  const total = sum.n ?? 0;
+  const byPeriod = (period: (day: string) => string) => {
+    const counts = new Map<string, number>();
+    for (const [day, c] of days) if (c.n) counts.set(period(day), (counts.get(period(day)) ?? 0) + c.n);
+    return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([id, count]) => ({ id, name: id, count }));
   };
-}
-
-export const EXPORT_COLUMNS = ['查询码', '收到时间', '状态', '办理单位', '被举报对象', '机构名称', '所在区', '主要条款', '是否已认定', '承办人', '下一期限', '是否超期', '事情经过'];
-
-/** One row per report for the CSV export: no contact details, no secrets. */
-export function exportRow(report: ReportRecord, due: { due: string | null; overdue: boolean }): string[] {
-  const rules = ruleIdsOf(report);
-  return [
-    report.trackingCode,
-    report.receivedAt,
-    STATUS_NAMES[report.status],
-    authorityName(report.route.authority),
-    SUBJECT_TYPE_NAMES[report.subjectType],
-    report.institutionName ?? '',
-    report.district ? DISTRICT_NAMES[report.district as District] : '',
-    rules.join(' '),
-    report.decision ? '是' : '否',
-    report.assignee?.name ?? '',
-    due.due ?? '',
-    due.overdue ? '是' : '否',
-    report.description,
-  ];
-}
-
-/**
- * The export as CSV: UTF-8 with a BOM so that Excel reads the Chinese. Every cell is text someone typed, so a cell
- * starting with = + - @ or a tab/return is prefixed with ' and can never run as a spreadsheet formula.
- */
-export function exportCsv(rows: string[][]): string {
-  return `\ufeff${stringify([EXPORT_COLUMNS, ...rows], { escape_formulas: true })}`;
+  const concluded = (sum['f:confirmed'] ?? 0) + (sum['f:not-confirmed'] ?? 0);
+  return {
+    from,
+    to,
+    total,
+    anonymousShare: total ? (sum.a ?? 0) / total : 0,
+    confirmedShare: concluded ? (sum['f:confirmed'] ?? 0) / concluded : null,
+    byStatus: named(sum, 's:', (id) => STATUS_NAMES[id as ReportStatus] ?? id),
+    byRule: named(sum, 'r:', (id) => id).slice(0, 20),
+    bySubject: named(sum, 'j:', (id) => SUBJECT_TYPE_NAMES[id as SubjectType] ?? id),
+    byDistrict: named(sum, 'd:', (id) => (id === '-' ? '未填写' : (DISTRICT_NAMES[id as District] ?? id))),
+    byAuthority: named(sum, 'u:', (id) => authorityName(id)),
+    byChannel: named(sum, 'c:', (id) => CHANNEL_NAMES[id as Channel] ?? id),
+    byMonth: byPeriod((day) => day.slice(0, 7)),
+    byWeek: byPeriod(weekOf),
+    medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done') },
+  };
 }

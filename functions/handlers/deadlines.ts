@@ -1,28 +1,27 @@
 import { makeClients } from '../adapters/clients';
-import { DynamoReportStore } from '../adapters/dynamo-report-store';
 import { SesNotifier, SnsNotifier, type Notifier } from '../adapters/notifier';
-import { deadlineConfigSchema, isWorkingDay, shanghaiDate } from '../core/deadlines';
-import { deadlineNotice } from '../core/reminders';
+import { adapters } from '../adapters/wiring';
+import { deadlineConfigSchema, shanghaiDate } from '../core/deadlines';
+import { sendDeadlineNotices } from '../core/reminders';
 import { requireEnv } from './env';
 
 // Every working morning: each authority with a mailbox gets one notice of overdue and nearly due reports.
 
-const store = new DynamoReportStore(makeClients().dynamo, requireEnv('TABLE_NAME'));
+const made = adapters({
+  ...makeClients(),
+  tableName: requireEnv('TABLE_NAME'),
+  bucket: requireEnv('EVIDENCE_BUCKET'),
+  receiptKey: () => Promise.reject(new Error('the reminder issues no receipts')),
+  deadlineConfig: deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}')),
+});
 const mailboxes = JSON.parse(process.env.AUTHORITY_MAILBOXES ?? '{}') as Record<string, string>;
-const config = deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}'));
 const notifier: Notifier =
   requireEnv('NOTIFY_MODE') === 'ses' ? new SesNotifier(requireEnv('NOTICE_FROM')) : new SnsNotifier(requireEnv('NOTICE_TOPIC_ARN'));
 
-export async function handler(): Promise<{ sent: number }> {
-  let sent = 0;
-  const now = new Date();
-  // The schedule fires daily; 调休 make-up workdays cannot be written as a cron expression.
-  if (!isWorkingDay(shanghaiDate(now))) return { sent };
-  for (const [authority, mailbox] of Object.entries(mailboxes)) {
-    const notice = deadlineNotice(authority, await store.listForAuthority(authority), now, config, process.env.CONSOLE_URL);
-    if (!notice) continue;
-    await notifier.send(authority, mailbox, notice);
-    sent++;
-  }
-  return { sent };
+export async function handler(): Promise<{ sent: number; rows: number }> {
+  const { calendar } = await made.deadlines();
+  return sendDeadlineNotices(
+    { dueThrough: (a, through) => made.store.dueThrough(a, through), calendar, send: (a, m, n) => notifier.send(a, m, n), mailboxes, consoleUrl: process.env.CONSOLE_URL },
+    shanghaiDate(new Date()),
+  );
 }

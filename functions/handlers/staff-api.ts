@@ -1,30 +1,35 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { handle } from 'hono/aws-lambda';
 import { makeClients } from '../adapters/clients';
-import { DynamoReportStore } from '../adapters/dynamo-report-store';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
-import { S3EvidenceStorage } from '../adapters/s3-evidence-storage';
-import { registrySource } from '../adapters/wiring';
+import { adapters, staffDeps } from '../adapters/wiring';
 import { createStaffApp } from '../api/staff';
-import { assessReport } from '../core/assess';
 import { deadlineConfigSchema } from '../core/deadlines';
 import { requireEnv } from './env';
 
 const clients = makeClients();
-const store = new DynamoReportStore(clients.dynamo, requireEnv('TABLE_NAME'));
-const registry = registrySource(store);
+const bucket = requireEnv('EVIDENCE_BUCKET');
+const made = adapters({
+  ...clients,
+  tableName: requireEnv('TABLE_NAME'),
+  bucket,
+  receiptKey: () => Promise.reject(new Error('the staff API issues no receipts')),
+  deadlineConfig: deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}')),
+});
 const issuer = requireEnv('OIDC_ISSUER');
 const audience = requireEnv('OIDC_AUDIENCE');
+const lambda = new LambdaClient({});
+const exportFunction = requireEnv('EXPORT_FUNCTION');
 
 export const handler = handle(
-  createStaffApp({
-    store,
-    queries: store,
-    directory: store,
-    registry: store,
-    storage: new S3EvidenceStorage(clients.s3, requireEnv('EVIDENCE_BUCKET')),
-    assess: async (input, receivedAt) => assessReport(input, receivedAt, await registry()),
-    verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
-    signIn: { mode: 'oidc', issuer, clientId: audience },
-    deadlines: deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}')),
-  }),
+  createStaffApp(
+    staffDeps(made, clients.s3, bucket, {
+      verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
+      signIn: { mode: 'oidc', issuer, clientId: audience },
+      // The export function runs the job on its own (asynchronous invocation): the API answers at once.
+      startExport: async (job) => {
+        await lambda.send(new InvokeCommand({ FunctionName: exportFunction, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
+      },
+    }),
+  ),
 );

@@ -1,6 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { INDEX_LIST, TABLE_KEYS } from '../adapters/table-schema';
 
-// The table as infra/ declares it (keys and indexes), created on the local emulator when missing.
+// The table as infra/ declares it (one schema: adapters/table-schema.ts), created on the local emulator when missing.
 
 export const LOCAL_TABLE = 'reports';
 export const LOCAL_BUCKET = 'evidence';
@@ -13,24 +14,26 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName = LOCAL_TABL
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const index = (name: string, pk: string, sk: string) => ({
-    IndexName: name,
-    KeySchema: [
-      { AttributeName: pk, KeyType: 'HASH' as const },
-      { AttributeName: sk, KeyType: 'RANGE' as const },
-    ],
-    Projection: { ProjectionType: 'ALL' as const },
-  });
   await dynamo.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      AttributeDefinitions: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey])].map((AttributeName) => ({
+        AttributeName,
+        AttributeType: 'S' as const,
+      })),
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [index('byAuthority', 'gsi1pk', 'gsi1sk'), index('byInstitution', 'gsi2pk', 'gsi2sk')],
+      GlobalSecondaryIndexes: INDEX_LIST.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...i.include] },
+      })),
     }),
   );
   return true;

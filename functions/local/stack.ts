@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
-import { reportingDeps } from '../adapters/wiring';
+import { adapters, reportingDeps, runExportJob, staffDeps } from '../adapters/wiring';
+import type { ExportJob } from '../core/exports';
 import type { ProofOfWorkConfig } from '../core/proof-of-work';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { createEvidenceHandler } from '../api/evidence-events';
@@ -96,19 +97,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     await ensureTable(clients.dynamo);
     const receiptKey = await loadOrCreateKey(join(dataDir, 'receipt.key'));
-    const deps = reportingDeps({
-      dynamo: clients.dynamo,
-      s3: clients.s3,
-      tableName: LOCAL_TABLE,
-      bucket: LOCAL_BUCKET,
-      receiptKey: async () => receiptKey,
-      proofOfWork: options.proofOfWork,
-    });
+    const wiring = { dynamo: clients.dynamo, s3: clients.s3, tableName: LOCAL_TABLE, bucket: LOCAL_BUCKET, receiptKey: async () => receiptKey, proofOfWork: options.proofOfWork };
+    const made = adapters(wiring);
+    const deps = reportingDeps(wiring, made);
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
     s3rver.on('event', (event) => {
       onObjectEvent(event).catch((error: unknown) => console.error('evidence event', error));
     });
+    // Export jobs run in this process, as the export function runs them on AWS.
+    const running = new Set<Promise<unknown>>();
+    cleanups.push(() => Promise.allSettled([...running]));
+    const startExport = async (job: ExportJob) => {
+      const run = runExportJob(made, clients.s3, LOCAL_BUCKET, job).finally(() => running.delete(run));
+      running.add(run);
+    };
 
     const app = new Hono();
     app.use('*', async (c, next) => {
@@ -122,16 +125,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     app.route(LOCAL_ISSUER_PATH, await localIssuer(join(dataDir, 'issuer-key.json')));
     app.route(
       '/',
-      createStaffApp({
-        store: deps.store,
-        queries: deps.store,
-        directory: deps.store,
-        registry: deps.store,
-        storage: deps.storage,
-        assess: deps.assess,
-        verifyToken: oidcTokenVerifier({ issuer: localIssuerAt(`http://127.0.0.1:${port}`), audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM, acceptIssuer: isLocalIssuer }),
-        signIn: { mode: 'local', issuer: localIssuerAt, clientId: LOCAL_AUDIENCE },
-      }),
+      createStaffApp(
+        staffDeps(made, clients.s3, LOCAL_BUCKET, {
+          verifyToken: oidcTokenVerifier({ issuer: localIssuerAt(`http://127.0.0.1:${port}`), audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM, acceptIssuer: isLocalIssuer }),
+          signIn: { mode: 'local', issuer: localIssuerAt, clientId: LOCAL_AUDIENCE },
+          startExport,
+        }),
+      ),
     );
     app.route('/', createPublicApp(deps));
     if (options.siteDir && existsSync(options.siteDir)) {

@@ -10,7 +10,8 @@ import { HANDLERS } from '../paths';
 import type { Auth } from './auth';
 import type { EvidenceProcessing } from './evidence-processing';
 import { PortalFunction, retentionFor } from './function-defaults';
-import { INDEXES, type Storage } from './storage';
+import { INDEX_LIST } from '../../functions/adapters/table-schema';
+import type { Storage } from './storage';
 
 export interface ApiProps {
   readonly storage: Storage;
@@ -76,7 +77,7 @@ export class Api extends Construct {
     this.staffApi
       .bindTable(storage.table, {
         onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
-        onIndexes: { names: [INDEXES.byAuthority, INDEXES.byInstitution], actions: ['Query'] },
+        onIndexes: { names: INDEX_LIST.map((i) => i.name), actions: ['Query'] },
       })
       .bindEvidence(storage.evidence, {
         objectActions: ['GetObject', 'PutObject'],

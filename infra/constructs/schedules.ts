@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { HANDLERS } from '../paths';
 import { PortalFunction } from './function-defaults';
 import type { NoticeSender } from './notices';
-import { INDEXES, type Storage } from './storage';
+import { INDEXES } from '../../functions/adapters/table-schema';
+import type { Storage } from './storage';
 
 export interface SchedulesProps {
   readonly storage: Storage;
@@ -43,7 +44,7 @@ export class Schedules extends Construct {
       retryAttempts: 2,
     });
     this.deadlines
-      .bindTable(props.storage.table, { onTable: [], onIndexes: { names: [INDEXES.byAuthority], actions: ['Query'] } })
+      .bindTable(props.storage.table, { onTable: [], onIndexes: { names: [INDEXES.byDue.name], actions: ['Query'] } })
       .bindEnv('AUTHORITY_MAILBOXES', JSON.stringify(props.mailboxes));
     props.sender.bind(this.deadlines);
 

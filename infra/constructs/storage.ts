@@ -10,6 +10,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-schema';
 import type { EvidenceBucketRef } from './function-defaults';
 
 export interface StorageProps {
@@ -20,7 +21,6 @@ export interface StorageProps {
 }
 
 export const EVIDENCE_PREFIX = 'reports/';
-export const INDEXES = { byAuthority: 'byAuthority', byInstitution: 'byInstitution' } as const;
 
 /** The table, the evidence bucket and its key, and the bucket that receives every access log. */
 export class Storage extends Construct {
@@ -37,27 +37,24 @@ export class Storage extends Construct {
     const stack = Stack.of(this);
 
     this.table = new Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: 'expiresAt',
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: INDEXES.byAuthority,
-      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: INDEXES.byInstitution,
-      partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
-      sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of INDEX_LIST) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.include],
+      });
+    }
 
     this.evidenceKey = new Key(this, 'EvidenceKey', {
       description: 'Encrypts report evidence',

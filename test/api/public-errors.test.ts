@@ -58,7 +58,7 @@ describe('public API error paths (SDK mocked)', () => {
     const { app, dynamo, s3 } = mockedPublicApp();
     const stored = await storedReport('conflict-key-001');
     dynamo.on(GetItemCommand).resolves({ Item: stored.marshalled });
-    dynamo.on(UpdateItemCommand, { Key: { pk: { S: `REPORT#${stored.trackingCode}` }, sk: { S: 'REPORT' } } }).rejects(new ConditionalCheckFailedException({ message: 'version', $metadata: {} }));
+    dynamo.on(PutItemCommand, { Item: { pk: { S: `REPORT#${stored.trackingCode}` }, sk: { S: 'STATE' } } }).rejects(new ConditionalCheckFailedException({ message: 'version', $metadata: {} }));
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'up-1' });
     s3.on(AbortMultipartUploadCommand).resolves({});
     const res = await post(
@@ -69,7 +69,7 @@ describe('public API error paths (SDK mocked)', () => {
     );
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toContain('刷新');
-    expect(dynamo.commandCalls(UpdateItemCommand).filter((c) => c.args[0].input.Key!.pk!.S!.startsWith('REPORT#'))).toHaveLength(3);
+    expect(dynamo.commandCalls(PutItemCommand).filter((c) => c.args[0].input.Item!.sk!.S === 'STATE')).toHaveLength(3);
     expect(s3.commandCalls(AbortMultipartUploadCommand)[0]!.args[0].input).toMatchObject({ UploadId: 'up-1' });
   });
 
@@ -77,7 +77,6 @@ describe('public API error paths (SDK mocked)', () => {
     const { app, dynamo } = mockedPublicApp();
     const stored = await storedReport('presign-key-0001');
     dynamo.on(GetItemCommand).resolves({ Item: stored.marshalled });
-    dynamo.on(UpdateItemCommand).resolves({ Attributes: stored.marshalled });
     const res = await post(app, `/api/reports/${stored.trackingCode}/evidence`, { fileName: '广告.jpg', contentType: 'image/jpeg', size: 68657 }, { 'X-Report-Secret': stored.secret });
     expect(res.status).toBe(201);
     const { upload, evidenceId } = await res.json();

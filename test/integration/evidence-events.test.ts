@@ -37,7 +37,7 @@ describe('evidence checks on ObjectCreated', () => {
     const jpeg = await readFile(new URL('../fixtures/ad-screenshot.jpg', import.meta.url));
     const id = await uploadOnly(jpeg, 'a.jpg');
     expect(await handler()(s3Event(`reports/${receipt.trackingCode}/${id}`))).toEqual({ checked: 1 });
-    const stored = await stack.deps.store.get(receipt.trackingCode);
+    const stored = await stack.deps.store.load(receipt.trackingCode);
     expect(stored!.evidence[id]).toMatchObject({ status: 'accepted', sha256: createHash('sha256').update(jpeg).digest('hex') });
     // A later complete call finds it checked and answers the same.
     const complete = await api(stack.url, `/api/reports/${receipt.trackingCode}/evidence/${id}/complete`, {}, { 'X-Report-Secret': receipt.secret });
@@ -48,7 +48,7 @@ describe('evidence checks on ObjectCreated', () => {
     const fake = await readFile(new URL('../fixtures/renamed-program.jpg', import.meta.url));
     const id = await uploadOnly(fake, 'b.jpg');
     await handler()(s3Event(`reports/${receipt.trackingCode}/${id}`));
-    expect((await stack.deps.store.get(receipt.trackingCode))!.evidence[id]).toMatchObject({ status: 'rejected' });
+    expect((await stack.deps.store.load(receipt.trackingCode))!.evidence[id]).toMatchObject({ status: 'rejected' });
     const s3 = makeClients({ region: 'local', s3Endpoint: stack.s3Url, credentials: LOCAL_CREDENTIALS }).s3;
     await expect(s3.send(new HeadObjectCommand({ Bucket: LOCAL_BUCKET, Key: `reports/${receipt.trackingCode}/${id}` }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });

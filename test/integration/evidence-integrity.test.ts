@@ -67,9 +67,9 @@ describe('evidence cannot be changed after its check', () => {
 
     expect((await put(upload.url, exe, upload.headers)).status).toBe(200); // the key was free again
     const key = `reports/${receipt.trackingCode}/${evidenceId}`;
-    await expect.poll(async () => (await stack.deps.store.get(receipt.trackingCode))?.evidence[evidenceId]?.tampering?.length ?? 0).toBe(1);
+    await expect.poll(async () => (await stack.deps.store.load(receipt.trackingCode))?.evidence[evidenceId]?.tampering?.length ?? 0).toBe(1);
     await expect.poll(() => stack.deps.storage.head(key)).toBeUndefined();
-    const report = await stack.deps.store.get(receipt.trackingCode);
+    const report = await stack.deps.store.load(receipt.trackingCode);
     expect(report!.evidence[evidenceId]!.status).toBe('rejected');
     expect(report!.events.some((e) => e.type === 'evidence-tampered')).toBe(true);
   });
@@ -128,7 +128,7 @@ describe('multipart uploads are what was declared', () => {
     expect(withMissing.body.error.message).toMatch(/第 2/);
 
     // The emulator itself refuses to join a part it does not have, instead of dying.
-    const record = (await stack.deps.store.get(receipt.trackingCode))!.evidence[evidenceId]!;
+    const record = (await stack.deps.store.load(receipt.trackingCode))!.evidence[evidenceId]!;
     await expect(
       stack.clients.s3.send(new CompleteMultipartUploadCommand({ Bucket: LOCAL_BUCKET, Key: record.key, UploadId: record.uploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }, { PartNumber: 2, ETag: '"abc"' }] } })),
     ).rejects.toMatchObject({ name: 'InvalidPart' });

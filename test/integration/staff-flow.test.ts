@@ -129,19 +129,36 @@ describe('the authorisation matrix', () => {
 });
 
 describe('statistics and export', () => {
-  it('counts the authority’s own reports and exports them as CSV without contact details', async () => {
+  it('counts the authority’s own reports from its counters', async () => {
     const stats = (await minhang.get('/stats')).body;
     expect(stats.total).toBeGreaterThanOrEqual(1);
     expect(stats.byStatus).toEqual(expect.arrayContaining([expect.objectContaining({ name: '新收' })]));
     expect(stats.byRule[0]).toMatchObject({ name: 'SH2025-22-9' });
-    const res = await fetch(`${stack.url}/api/staff/reports.csv?status=new`, { headers: { authorization: `Bearer ${minhang.token}` } });
-    expect(res.headers.get('content-type')).toContain('text/csv');
-    const bytes = Buffer.from(await res.arrayBuffer());
+    expect((await pudong.get('/stats')).body.total).toBe(0);
+  });
+
+  it('exports the filtered queue as a job: CSV and XLSX files behind short-lived links, no contact details', async () => {
+    const named = await fileReport({ ...adReport, anonymous: false, contact: { name: '张三丰', phone: '13800138000' } });
+    const started = await minhang.post('/exports', { status: 'new' });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    await expect.poll(async () => (job = (await minhang.get(`/exports/${started.body.id}`)).body).status, { timeout: 20_000 }).toBe('done');
+    expect(job.rows).toBeGreaterThanOrEqual(1);
+    const csvFile = await fetch(job.links.csv);
+    expect(csvFile.status).toBe(200);
+    expect(csvFile.headers.get('content-disposition')).toContain('attachment');
+    const bytes = Buffer.from(await csvFile.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel then reads UTF-8
     const csv = bytes.subarray(3).toString('utf8');
-    expect(csv.startsWith('查询码,收到时间,状态')).toBe(true);
+    expect(csv.startsWith('查询码,收到时间（上海）,状态')).toBe(true);
     expect(csv).toContain(receipt.trackingCode);
-    expect((await fetch(`${stack.url}/api/staff/reports.csv`, { headers: { authorization: `Bearer ${pudong.token}` } }).then((r) => r.text()))).not.toContain(receipt.trackingCode);
+    expect(csv).toContain(named.trackingCode);
+    expect(csv).not.toContain('张三丰');
+    expect(csv).not.toContain('13800138000');
+    const xlsx = await fetch(job.links.xlsx);
+    expect([...Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2)]).toEqual([0x50, 0x4b]); // a zip: an Office Open XML file
+    // Another authority cannot see the job.
+    expect((await pudong.get(`/exports/${started.body.id}`)).status).toBe(404);
   });
 });
 
@@ -181,7 +198,8 @@ describe('from arrival to transfer (the issue’s “done when”)', () => {
     const code = filed.trackingCode;
     const queue = (await minhang.get('/reports?status=new')).body;
     const row = queue.items.find((i: { trackingCode: string }) => i.trackingCode === code);
-    expect(row).toMatchObject({ status: 'new', topRule: 'SH2025-22-9', due: { due: expect.any(String) } });
+    expect(row).toMatchObject({ status: 'new', due: { next: expect.any(String) } });
+    expect(row.ruleIds[0]).toBe('SH2025-22-9');
 
     let report = (await minhang.get(`/reports/${code}`)).body;
     expect(report.suggestions[0]).toMatchObject({ ruleId: 'SH2025-22-9', text: expect.stringContaining('包过'), matched: expect.arrayContaining([expect.stringContaining('包过')]) });

@@ -8,7 +8,8 @@ import { createPublicApp } from '../../functions/api/public';
 import { proofOfWork } from '../../functions/core/proof-of-work';
 import { challengeQuery, PROOF_HEADER, solveProof, wantsProof } from '../../web/src/scripts/proof';
 import { deriveReceipt, hashSecret } from '../../functions/core/receipt';
-import type { ReportRecord } from '../../functions/core/report';
+import type { ReportState } from '../../functions/core/report';
+import { reportState } from './report-fixture';
 
 // The public app over the real adapters, with the SDK clients mocked: for error paths the emulators cannot produce.
 
@@ -29,27 +30,12 @@ export function mockedPublicApp() {
   return { app: createPublicApp(deps), dynamo, s3 };
 }
 
-export async function storedReport(idempotencyKey: string, patch: Partial<ReportRecord> = {}) {
+/** A report as stored (its state item), with the receipt that opens it. */
+export async function storedReport(idempotencyKey: string, patch: Partial<ReportState> = {}) {
   const { trackingCode, secret } = deriveReceipt(RECEIPT_KEY, idempotencyKey);
-  const record: ReportRecord = {
-    trackingCode,
-    version: 3,
-    receivedAt: '2025-11-01T02:00:00.000Z',
-    status: 'new',
-    route: { authority: 'district:minhang', reason: 'test' },
-    secretHash: await hashSecret(secret),
-    requestDigest: 'x',
-    subjectType: 'institution',
-    channel: 'advertising',
-    description: '朋友圈广告说包过，考不过全额退款。',
-    anonymous: true,
-    triage: null,
-    evidence: {},
-    events: [],
-    messages: [],
-    ...patch,
-  };
-  return { record, item: { pk: `REPORT#${trackingCode}`, sk: 'REPORT', ...record }, trackingCode, secret, marshalled: marshall({ pk: `REPORT#${trackingCode}`, sk: 'REPORT', ...record }, { removeUndefinedValues: true }) };
+  const state = reportState({ trackingCode, version: 3, secretHash: await hashSecret(secret), ...patch });
+  const item = { pk: `REPORT#${trackingCode}`, sk: 'STATE', ...state };
+  return { state, item, trackingCode, secret, marshalled: marshall(item, { removeUndefinedValues: true }) };
 }
 
 type App = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };

@@ -1,61 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineNotice } from '../../functions/core/reminders';
-import type { ReportRecord } from '../../functions/core/report';
+import { defaultDeadlineContext, nextDue, reportDeadlines } from '../../functions/core/case-deadlines';
+import { queueRowOf } from '../../functions/core/queue';
+import { deadlineNotice, noticeHorizon, sendDeadlineNotices, type Notice } from '../../functions/core/reminders';
+import type { ReportState } from '../../functions/core/report';
+import { packageCalendar } from '../../functions/core/working-calendar';
+import { reportState } from '../support/report-fixture';
 
-const base: ReportRecord = {
-  trackingCode: 'AAAA-BBBB-CCCC',
-  version: 1,
-  receivedAt: '2025-09-26T02:00:00.000Z', // a Friday; 09-28 (Sunday) is a 调休 workday
-  status: 'new',
-  route: { authority: 'district:minhang', reason: 'x' },
-  secretHash: 'x',
-  requestDigest: 'x',
-  subjectType: 'institution',
-  channel: 'exam',
-  description: 'x',
-  anonymous: true,
-  triage: null,
-  evidence: {},
-  events: [],
-  messages: [],
-};
+// A report received on Friday 2025-09-26; Sunday 09-28 is a 调休 workday.
+const withDue = (state: ReportState) => ({ ...state, due: nextDue(state) });
+const base = withDue(reportState({ trackingCode: 'AAAA-BBBB-CCCC', receivedAt: '2025-09-26T02:00:00.000Z', channel: 'exam' }));
+const row = (state: ReportState) => queueRowOf(withDue(state));
 
-describe('deadline notices', () => {
-  it('lists overdue limits and those due within a working day, counted on the holiday calendar', () => {
-    // 受理 due 2025-09-28 (the make-up Sunday); on 09-29 it is overdue. 首次答复: 09-28, 29, 30, 10-09, 10-10 → due 10-10.
-    const notice = deadlineNotice('district:minhang', [base], new Date('2025-09-29T01:00:00Z'));
-    expect(notice).not.toBeNull();
-    expect(notice!.overdue).toBe(1);
-    expect(notice!.body).toContain('AAAA-BBBB-CCCC　受理期限 2025-09-28');
-    expect(notice!.subject).toBe('【举报办理提醒】1 件超期，0 件即将到期');
+describe('the next due date written with each change', () => {
+  it('is the first unmet limit, counted on the holiday calendar', () => {
+    expect(base.due).toEqual({ next: '2025-09-28', label: '受理' });
+    const acknowledged = withDue({ ...base, status: 'investigating', milestones: { acknowledgedAt: '2025-09-26T05:00:00Z' } });
+    // 首次答复: 09-28, 29, 30, 10-09, 10-10 → due 10-10.
+    expect(acknowledged.due).toEqual({ next: '2025-10-10', label: '首次答复' });
+    expect(withDue({ ...base, status: 'closed' }).due).toEqual({ next: null });
   });
 
-  it('says nothing when all is in time, and ignores closed reports', () => {
-    // On the day of receipt the 受理 limit is one working day away: that is worth a notice.
-    expect(deadlineNotice('district:minhang', [base], new Date('2025-09-26T03:00:00Z'))).toMatchObject({ overdue: 0, dueSoon: 1 });
-    const handled = { ...base, status: 'investigating' as const, messages: [{ at: '2025-09-26T05:00:00Z', from: 'staff' as const, text: '已受理' }] };
-    expect(deadlineNotice('district:minhang', [handled], new Date('2025-09-26T06:00:00Z'))).toBeNull();
-    expect(deadlineNotice('district:minhang', [{ ...base, status: 'closed' }], new Date('2025-12-01T03:00:00Z'))).toBeNull();
-  });
-
-  it('counts a staff message as the first reply', () => {
-    const replied = { ...base, status: 'investigating' as const, messages: [{ at: '2025-09-29T01:00:00Z', from: 'staff' as const, text: '已受理' }] };
-    const notice = deadlineNotice('district:minhang', [replied], new Date('2025-10-13T01:00:00Z'));
-    expect(notice?.body ?? '').not.toContain('首次答复');
+  it('says which limit the calendar cannot count, and keeps the ones it can', () => {
+    const late = withDue(reportState({ receivedAt: '2026-12-10T02:00:00.000Z' }));
+    expect(late.due.next).toBe('2026-12-11');
+    expect(late.due.unavailable).toMatch(/^办结期限：.*2027/);
   });
 });
 
-import { reportDeadlines } from '../../functions/core/case-deadlines';
+describe('deadline notices', () => {
+  const today = '2025-09-29';
+  const horizon = noticeHorizon(today, packageCalendar);
+
+  it('lists overdue limits and those due by the next working day', () => {
+    expect(horizon).toBe('2025-09-30');
+    const notice = deadlineNotice('district:minhang', [row(base)], today, horizon);
+    expect(notice).toMatchObject({ overdue: 1, dueSoon: 0, subject: '【举报办理提醒】1 件超期，0 件即将到期' });
+    expect(notice!.body).toContain('AAAA-BBBB-CCCC　受理期限 2025-09-28');
+  });
+
+  it('says nothing when all is in time, and ignores closed reports', () => {
+    expect(deadlineNotice('district:minhang', [row(base)], '2025-09-26', noticeHorizon('2025-09-26', packageCalendar))).toMatchObject({ overdue: 0, dueSoon: 1 });
+    const replied = { ...base, status: 'investigating' as const, milestones: { acknowledgedAt: '2025-09-26T05:00:00Z', firstReplyAt: '2025-09-26T05:00:00Z' } };
+    expect(deadlineNotice('district:minhang', [row(replied)], '2025-09-26', '2025-09-28')).toBeNull();
+    expect(deadlineNotice('district:minhang', [row({ ...base, status: 'closed' })], '2025-12-01', '2025-12-02')).toBeNull();
+  });
+
+  it('sends one notice per authority with a mailbox, only on working days, reading only what is due', async () => {
+    const sent: [string, string, Notice][] = [];
+    const asked: [string, string][] = [];
+    const deps = {
+      dueThrough: async (authority: string, through: string) => (asked.push([authority, through]), authority === 'district:minhang' ? [row(base)] : []),
+      calendar: packageCalendar,
+      send: async (a: string, m: string, n: Notice) => void sent.push([a, m, n]),
+      mailboxes: { 'district:minhang': 'mh@example.gov.cn', 'district:pudong': 'pd@example.gov.cn' },
+    };
+    expect(await sendDeadlineNotices(deps, '2025-10-04')).toEqual({ sent: 0, rows: 0 }); // 国庆 holiday
+    expect(await sendDeadlineNotices(deps, today)).toEqual({ sent: 1, rows: 1 });
+    expect(asked).toEqual([
+      ['district:minhang', '2025-09-30'],
+      ['district:pudong', '2025-09-30'],
+    ]);
+    expect(sent[0]!.slice(0, 2)).toEqual(['district:minhang', 'mh@example.gov.cn']);
+  });
+});
 
 describe('the 细则’s periods after a decision', () => {
   it('gives 15 working days to object and, for a 第二十二条 warning, 5 to hand in a rectification plan', () => {
-    const confirmed: ReportRecord = {
-      ...base,
-      status: 'confirmed',
-      decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at: '2025-09-29T02:00:00Z' },
-      events: [{ at: '2025-09-29T02:00:00Z', type: 'status', actor: 'u', public: true, text: '', data: { to: 'confirmed' } }],
-    };
-    const { decisionPeriods } = reportDeadlines(confirmed, undefined, new Date('2025-09-30T01:00:00Z'));
+    const confirmed = { ...base, status: 'confirmed' as const, decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at: '2025-09-29T02:00:00Z' }, milestones: { confirmedAt: '2025-09-29T02:00:00Z' } };
+    const { decisionPeriods } = reportDeadlines(confirmed, defaultDeadlineContext, new Date('2025-09-30T01:00:00Z'));
     // From 2025-09-29: 09-30, then 10-09 (Thu), 10-10, 10-11 (调休 Saturday), 10-13 … → 5th working day 10-13.
     expect(decisionPeriods.map((p) => [p.kind, p.due])).toEqual([
       ['objection', '2025-10-27'],
@@ -64,26 +76,8 @@ describe('the 细则’s periods after a decision', () => {
   });
 
   it('has none before a decision, and no plan for a decision that is not a warning', () => {
-    expect(reportDeadlines(base, undefined, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
-    const other: ReportRecord = {
-      ...base,
-      status: 'confirmed',
-      decision: { ruleIds: ['SH2025-23-11'], by: '王敏', at: '2025-09-29T02:00:00Z' },
-      events: [{ at: '2025-09-29T02:00:00Z', type: 'status', actor: 'u', public: true, text: '', data: { to: 'confirmed' } }],
-    };
-    expect(reportDeadlines(other, undefined, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
-  });
-});
-
-describe('limits in a year the calendar does not cover', () => {
-  it('keeps the limits it can count and says plainly which it cannot', () => {
-    const late: ReportRecord = { ...base, receivedAt: '2026-12-10T02:00:00.000Z' };
-    const result = reportDeadlines(late, undefined, new Date('2026-12-10T03:00:00Z'));
-    expect(result.deadlines.map((d) => [d.kind, d.due])).toEqual([
-      ['acknowledge', '2026-12-11'],
-      ['firstReply', '2026-12-17'],
-    ]);
-    expect(result.unavailable).toMatch(/^办结期限：.*2027/);
-    expect(result.next).toEqual({ due: '2026-12-11', overdue: false });
+    expect(reportDeadlines(base, defaultDeadlineContext, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
+    const other = { ...base, status: 'confirmed' as const, decision: { ruleIds: ['SH2025-23-11'], by: '王敏', at: '2025-09-29T02:00:00Z' }, milestones: { confirmedAt: '2025-09-29T02:00:00Z' } };
+    expect(reportDeadlines(other, defaultDeadlineContext, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
   });
 });

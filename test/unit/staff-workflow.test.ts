@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, STATUSES, type ReportRecord, type ReportStatus } from '../../functions/core/report';
+import { DomainError, STATUSES, type ReportState, type ReportStatus } from '../../functions/core/report';
+import { reportState } from '../support/report-fixture';
 import { applyStaffAction, authorityFromGroups, canSee, staffActionSchema, TRANSITIONS, type StaffUser } from '../../functions/core/staff';
 import { previewRegistryImport } from '../../functions/core/registry-import';
 
 const handler: StaffUser = { id: 'u1', name: '王敏', authority: 'district:minhang', admin: false };
 const at = '2025-11-03T02:00:00.000Z';
 
-function report(status: ReportStatus, patch: Partial<ReportRecord> = {}): ReportRecord {
-  return {
-    trackingCode: 'ABCD-EFGH-JKMN',
-    version: 4,
-    receivedAt: '2025-11-01T02:00:00.000Z',
-    status,
-    route: { authority: 'district:minhang', reason: 'test' },
-    secretHash: 'x',
-    requestDigest: 'x',
-    subjectType: 'institution',
-    channel: 'advertising',
-    description: '包过广告',
-    anonymous: true,
-    triage: null,
-    evidence: {},
-    events: [],
-    messages: [],
-    decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at },
-    ...patch,
-  };
+function report(status: ReportStatus, patch: Partial<ReportState> = {}): ReportState {
+  return reportState({ version: 4, status, decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at }, ...patch });
 }
 
 function refusal(fn: () => unknown): DomainError {
@@ -119,11 +102,11 @@ describe('who sees what', () => {
   });
 
   it('lets municipal staff see everything and others only their own authority', () => {
-    const minhangReport = report('new');
-    expect(canSee(handler, minhangReport)).toBe(true);
-    expect(canSee({ ...handler, authority: 'district:pudong' }, minhangReport)).toBe(false);
-    expect(canSee({ ...handler, authority: 'municipal' }, minhangReport)).toBe(true);
-    expect(canSee({ ...handler, authority: null, admin: true }, minhangReport)).toBe(false);
+    const minhang = report('new').route.authority;
+    expect(canSee(handler, minhang)).toBe(true);
+    expect(canSee({ ...handler, authority: 'district:pudong' }, minhang)).toBe(false);
+    expect(canSee({ ...handler, authority: 'municipal' }, minhang)).toBe(true);
+    expect(canSee({ ...handler, authority: null, admin: true }, minhang)).toBe(false);
   });
 });
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange } from '../../functions/core/report';
+import { counterDeltas, counterKeys, figures } from '../../functions/core/stats';
+import { reportState } from '../support/report-fixture';
+
+const at = '2025-11-03T02:00:00.000Z';
+const staffEvent = { at, type: 'note', actor: 'u1', public: false, text: '核实' };
+
+describe('a change to a report', () => {
+  it('writes its events, messages and evidence into the state as the latest change, and counts them', () => {
+    const filed = reportState();
+    const withMessage = applyChange(filed, { messages: [{ at, from: 'reporter', text: '补充' }], events: [{ at, type: 'reporter-message', actor: 'reporter', public: false, text: '举报人留言' }] }, at);
+    expect(withMessage).toMatchObject({ version: 2, tally: { reporterMessages: 1, reporterInARow: 1 }, attention: { reporterReplied: at } });
+    expect(withMessage.lastChange).toMatchObject({ version: 2, at, messages: [{ text: '补充' }] });
+    const answered = applyChange(withMessage, { messages: [{ at, from: 'staff', text: '收到' }], events: [{ ...staffEvent, type: 'staff-message' }] }, at);
+    expect(answered).toMatchObject({ tally: { reporterInARow: 0 }, milestones: { firstReplyAt: at }, attention: {} });
+  });
+
+  it('keeps the milestones the deadlines depend on', () => {
+    let s = reportState();
+    s = applyChange(s, { set: { status: 'investigating' }, events: [staffEvent] }, '2025-11-03T01:00:00.000Z');
+    s = applyChange(s, { set: { status: 'confirmed' }, events: [staffEvent] }, '2025-11-10T01:00:00.000Z');
+    expect(s.milestones).toEqual({ acknowledgedAt: '2025-11-03T01:00:00.000Z', concludedAt: '2025-11-10T01:00:00.000Z', confirmedAt: '2025-11-10T01:00:00.000Z' });
+    const transferred = applyChange(reportState({ status: 'investigating', milestones: { acknowledgedAt: at } }), { set: { status: 'new', route: { authority: 'district:pudong', reason: 'x' } }, events: [staffEvent] }, at);
+    expect(transferred.milestones).toEqual({});
+  });
+
+  it('counts files in use: a new one adds, a refused one frees its place', () => {
+    const record = { evidenceId: 'e', fileName: 'a.jpg', contentType: 'image/jpeg' as const, kind: 'photo' as const, declaredSize: 1, key: 'k', status: 'pending' as const, addedAt: at, addedBy: 'reporter' as const };
+    const added = applyChange(reportState(), { evidence: [{ record }], events: [] }, at);
+    expect(added.tally).toMatchObject({ evidenceInUse: 1, evidenceFiles: 1 });
+    const refused = applyChange(added, { evidence: [{ record: { ...record, status: 'rejected' }, was: 'pending' }], events: [] }, at);
+    expect(refused.tally).toMatchObject({ evidenceInUse: 0, evidenceFiles: 1 });
+  });
+});
+
+describe('counters', () => {
+  it('move a report’s keys from its old values to its new ones, in its authority and in ALL', () => {
+    const before = reportState({ district: 'minhang', triage: { suggestions: [{ ruleId: 'SH2025-22-9' }] } });
+    const after = { ...before, status: 'investigating' as const, milestones: { acknowledgedAt: '2025-11-03T02:00:00.000Z' } };
+    const deltas = counterDeltas(before, after);
+    const day = deltas.find((d) => d.partition === 'district:minhang' && d.bucket === '2025-11-01')!;
+    expect(day.add).toEqual({ 's:new': -1, 's:investigating': 1, 't:ack:2': 1 });
+    expect(deltas.map((d) => `${d.partition}|${d.bucket}`).sort()).toEqual(['ALL|2025-11-01', 'ALL|TOTAL', 'district:minhang|2025-11-01', 'district:minhang|TOTAL']);
+    expect(counterDeltas(before, before)).toEqual([]);
+    // A transfer moves the report to the other authority's counters.
+    const moved = counterDeltas(before, { ...before, route: { authority: 'district:pudong', reason: 'x' } });
+    expect(moved.find((d) => d.partition === 'district:minhang' && d.bucket === 'TOTAL')!.add.n).toBe(-1);
+    expect(moved.find((d) => d.partition === 'district:pudong' && d.bucket === 'TOTAL')!.add.n).toBe(1);
+  });
+
+  it('give figures for a range: totals, breakdowns, weeks and months, medians, the share decided 已认定', () => {
+    const a = reportState({ district: 'minhang', anonymous: true, milestones: { acknowledgedAt: '2025-11-02T02:00:00.000Z', concludedAt: '2025-11-05T02:00:00.000Z', confirmedAt: '2025-11-05T02:00:00.000Z' }, status: 'confirmed' });
+    const b = reportState({ receivedAt: '2025-11-10T02:00:00.000Z', anonymous: false, channel: 'exam', milestones: { acknowledgedAt: '2025-11-13T02:00:00.000Z', concludedAt: '2025-11-20T02:00:00.000Z' }, status: 'not-confirmed' });
+    const days = new Map<string, Record<string, number>>();
+    for (const s of [a, b]) days.set(s.receivedAt.slice(0, 10), Object.fromEntries(counterKeys(s).map((k) => [k, 1])));
+    const f = figures(days, '2025-11-01', '2025-11-30');
+    expect(f).toMatchObject({ total: 2, anonymousShare: 0.5, confirmedShare: 0.5, medianDays: { acknowledge: 1, conclusion: 4 } });
+    expect(f.byChannel.map((c) => [c.id, c.count])).toEqual([
+      ['advertising', 1],
+      ['exam', 1],
+    ]);
+    expect(f.byMonth).toEqual([{ id: '2025-11', name: '2025-11', count: 2 }]);
+    expect(f.byWeek.map((w) => w.id)).toEqual(['2025-10-27', '2025-11-10']);
+  });
+});
