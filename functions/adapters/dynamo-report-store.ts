@@ -173,7 +173,9 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     changes.set(state.lastChange.version, state.lastChange);
     for (const record of state.lastChange.evidence) evidence[record.evidenceId] = record;
     const ordered = [...changes.values()].sort((a, b) => a.version - b.version);
-    return { ...state, events: ordered.flatMap((c) => c.events), messages: ordered.flatMap((c) => c.messages), evidence };
+    // Evidence in the order it was added, as the reporter sent it.
+    const byAdded = Object.fromEntries(Object.values(evidence).sort((a, b) => a.addedAt.localeCompare(b.addedAt)).map((e) => [e.evidenceId, e]));
+    return { ...state, events: ordered.flatMap((c) => c.events), messages: ordered.flatMap((c) => c.messages), evidence: byAdded };
   }
 
   async evidence(state: ReportState, evidenceId: string): Promise<EvidenceRecord | undefined> {

@@ -98,18 +98,6 @@ export async function staffApi<T>(path: string, body?: unknown): Promise<T> {
   throw error;
 }
 
-/** Downloads a file from the staff API (the token goes in a header, so a plain link cannot). */
-export async function staffDownload(path: string, fileName: string): Promise<void> {
-  const token = storedToken();
-  if (!token) throw new ApiError(401, '登录已失效，请重新登录', 'unauthenticated');
-  const res = await request(`/api/staff${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => undefined));
-  const url = URL.createObjectURL(await res.blob());
-  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 // ───────── sign-in form (in StaffLayout) ─────────
 
 let pending: Promise<void> | null = null;

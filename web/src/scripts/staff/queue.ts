@@ -1,34 +1,22 @@
 // /staff/: the authority's queue. Every filter lives in the URL query, so a view can be bookmarked and the
 // back button works; the page re-reads the query and asks the API again on each change.
 import { ApiError } from '../api';
-import { session, staffApi, staffDownload } from './auth';
+import { session, staffApi } from './auth';
 import { $, day, fill, h, say } from './dom';
 import { DISTRICT_NAMES, STATUSES, STATUS_NAMES } from './labels';
+import type { QueueRow } from '../../../../functions/core/queue';
+import { shanghaiDate } from '../../../../functions/core/schemas/common';
 
-interface QueueItem {
-  trackingCode: string;
-  receivedAt: string;
-  status: string;
-  subjectType: string;
-  institutionName?: string;
-  district?: string;
-  topRule?: string;
-  ruleIds: string[];
-  decided: boolean;
-  assignee?: string;
-  excerpt: string;
-  due: { due: string | null; overdue: boolean };
-}
 interface Queue {
-  total: number;
-  page: number;
-  pageSize: number;
+  items: QueueRow[];
+  cursor?: string;
+  scanned: number;
+  bounded: boolean;
   counts: Record<string, number>;
   overdue: number;
-  items: QueueItem[];
 }
 
-const KEYS = ['status', 'q', 'institution', 'rule', 'tier', 'subjectType', 'from', 'to', 'overdue', 'sort', 'page'] as const;
+const KEYS = ['status', 'q', 'institution', 'rule', 'tier', 'subjectType', 'from', 'to', 'overdue', 'sort', 'cursor'] as const;
 const PAGE_SIZE = 20;
 const form = $<HTMLFormElement>('filters');
 const statusLine = $('queue-status');
@@ -40,7 +28,7 @@ function currentQuery(): URLSearchParams {
   const query = new URLSearchParams();
   for (const key of KEYS) {
     const value = from.get(key)?.trim();
-    if (value && !(key === 'sort' && value === 'newest') && !(key === 'page' && value === '1')) query.set(key, value);
+    if (value && !(key === 'sort' && value === 'newest')) query.set(key, value);
   }
   return query;
 }
@@ -52,7 +40,7 @@ function href(query: URLSearchParams): string {
 
 function with_(changes: Record<string, string | null>): URLSearchParams {
   const query = currentQuery();
-  query.delete('page');
+  query.delete('cursor');
   for (const [k, v] of Object.entries(changes)) {
     if (v) query.set(k, v);
     else query.delete(k);
@@ -88,9 +76,21 @@ async function load(focus?: 'tabs' | 'status'): Promise<void> {
   renderTabs(query, data);
   renderRows(data.items);
   renderPager(query, data);
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const filtered = [...query.keys()].some((k) => k !== 'sort' && k !== 'page');
-  say(statusLine, data.total ? `${filtered ? '符合条件的' : '共'} ${data.total} 件，第 ${data.page}/${pages} 页` : filtered ? '没有符合条件的举报。可以放宽筛选条件再试。' : '本单位还没有收到举报。');
+  const filtered = [...query.keys()].some((k) => k !== 'sort' && k !== 'cursor');
+  const all = query.get('status') ? (data.counts[query.get('status')!] ?? 0) : Object.values(data.counts).reduce((a, b) => a + b, 0);
+  const more = data.cursor ? '，还有更多' : '';
+  say(
+    statusLine,
+    data.items.length
+      ? filtered
+        ? `找到 ${data.items.length} 件${data.bounded ? `（已查看 ${data.scanned} 件，可继续查找更早的）` : more}`
+        : `共 ${all} 件，本页 ${data.items.length} 件${more}`
+      : data.bounded
+        ? `在最近的 ${data.scanned} 件中没有符合条件的举报，可以继续查找更早的。`
+        : filtered
+          ? '没有符合条件的举报。可以放宽筛选条件再试。'
+          : '本单位还没有收到举报。',
+  );
   if (focus === 'tabs') document.querySelector<HTMLElement>('#status-tabs [aria-current="page"]')?.focus();
   if (focus === 'status') statusLine.focus();
 }
@@ -106,46 +106,81 @@ function renderTabs(query: URLSearchParams, data: Queue): void {
   fill(chip, h('a', { href: href(with_({ overdue: 'true' })), 'data-nav': 'status' }, `已超期 ${data.overdue} 件`));
 }
 
-function renderRows(items: QueueItem[]): void {
+function renderRows(items: QueueRow[]): void {
+  const today = shanghaiDate();
   fill(
     $('queue-rows'),
-    items.map((item) =>
-      h(
+    items.map((item) => {
+      const overdue = item.status !== 'closed' && item.due.next !== null && item.due.next < today;
+      const topRule = item.ruleIds[0];
+      return h(
         'tr',
-        { class: item.due.overdue ? 'is-overdue' : null },
+        { class: overdue ? 'is-overdue' : null },
         h('td', { class: 'code' }, h('a', { href: `/staff/report/?code=${encodeURIComponent(item.trackingCode)}` }, item.trackingCode)),
         h('td', { class: 'nowrap' }, day(item.receivedAt)),
         h('td', null, h('span', { class: `badge status-${item.status}` }, STATUS_NAMES[item.status as keyof typeof STATUS_NAMES] ?? item.status)),
-        h('td', { class: 'nowrap' }, item.topRule ? [h('span', { class: 'rule-id' }, item.topRule), h('span', { class: 'sub' }, item.decided ? '已确认条款' : '系统建议')] : '—'),
+        h('td', { class: 'nowrap' }, topRule ? [h('span', { class: 'rule-id' }, topRule), h('span', { class: 'sub' }, item.decided ? '已确认条款' : '系统建议')] : '—'),
         h('td', null, item.institutionName ?? '—', item.district ? h('span', { class: 'sub' }, DISTRICT_NAMES[item.district] ?? item.district) : null),
         h('td', { class: 'excerpt' }, item.excerpt),
         h('td', null, item.assignee ?? h('span', { class: 'muted' }, '未指派')),
         h(
           'td',
           { class: 'nowrap' },
-          item.due.due ? [day(item.due.due), item.due.overdue ? h('strong', { class: 'overdue-text' }, '已超期') : null] : h('span', { class: 'muted' }, '无'),
+          item.due.next ? [day(item.due.next), overdue ? h('strong', { class: 'overdue-text' }, '已超期') : null] : h('span', { class: 'muted' }, item.due.unavailable ? '暂无法计算' : '无'),
         ),
-      ),
-    ),
+      );
+    }),
   );
 }
 
+/** Pages follow the index: “下一页” carries the cursor; the browser's back button returns. */
 function renderPager(query: URLSearchParams, data: Queue): void {
-  const pages = Math.ceil(data.total / data.pageSize);
   const pager = $('pager');
-  if (pages <= 1) return fill(pager);
-  const page = (n: number) => {
-    const q = new URLSearchParams(query);
-    if (n > 1) q.set('page', String(n));
-    else q.delete('page');
-    return href(q);
-  };
+  const first = new URLSearchParams(query);
+  first.delete('cursor');
+  const next = new URLSearchParams(query);
+  if (data.cursor) next.set('cursor', data.cursor);
   fill(
     pager,
-    data.page > 1 ? h('a', { href: page(data.page - 1), 'data-nav': 'status', rel: 'prev' }, '上一页') : null,
-    h('span', null, `第 ${data.page} 页，共 ${pages} 页`),
-    data.page < pages ? h('a', { href: page(data.page + 1), 'data-nav': 'status', rel: 'next' }, '下一页') : null,
+    query.get('cursor') ? h('a', { href: href(first), 'data-nav': 'status' }, '回到第一页') : null,
+    data.cursor ? h('a', { href: href(next), 'data-nav': 'status', rel: 'next' }, data.bounded ? '继续查找更早的' : '下一页') : null,
   );
+}
+
+interface ExportStatus {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  rows: number | null;
+  links?: { csv: string; xlsx: string };
+  error?: string;
+}
+
+async function exportQueue(): Promise<void> {
+  const filters = Object.fromEntries(currentQuery());
+  delete filters.cursor;
+  const box = $('export-status');
+  box.hidden = false;
+  say(box, '正在导出，请稍候…');
+  try {
+    const { id } = await staffApi<{ id: string }>('/exports', filters);
+    for (let wait = 500; ; wait = Math.min(wait * 2, 4000)) {
+      await new Promise((r) => setTimeout(r, wait));
+      const job = await staffApi<ExportStatus>(`/exports/${encodeURIComponent(id)}`);
+      if (job.status === 'failed') return say(box, job.error ?? '导出失败，请稍后重试', 'error');
+      if (job.status === 'done' && job.links) {
+        fill(
+          box,
+          `已导出 ${job.rows ?? 0} 件（下载链接 5 分钟内有效）：`,
+          h('a', { href: job.links.xlsx }, 'Excel 文件（.xlsx）'),
+          '　',
+          h('a', { href: job.links.csv }, 'CSV 文件'),
+        );
+        return;
+      }
+    }
+  } catch (e) {
+    say(box, e instanceof ApiError ? e.message : '导出失败，请稍后重试', 'error');
+  }
 }
 
 function go(url: string, focus?: 'tabs' | 'status'): void {
@@ -179,14 +214,8 @@ async function main(): Promise<void> {
     event.preventDefault();
     go(link.getAttribute('href')!, link.dataset.nav as 'tabs' | 'status');
   });
-  // The export takes the same filters as the list, all pages.
-  $('f-export').addEventListener('click', () => {
-    const query = currentQuery();
-    query.delete('page');
-    staffDownload(`/reports.csv?${query}`, `举报列表-${new Date().toISOString().slice(0, 10)}.csv`)
-      .then(() => say(statusLine, '已导出当前筛选结果（CSV，可用 Excel 打开）', 'ok'))
-      .catch((e: unknown) => say(statusLine, e instanceof ApiError ? e.message : '导出失败，请稍后重试', 'error'));
-  });
+  // The export takes the same filters as the list, all pages: a job whose files are linked when ready.
+  $('f-export').addEventListener('click', () => void exportQueue());
   addEventListener('popstate', () => void load());
   await load();
 }

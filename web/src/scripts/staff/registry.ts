@@ -70,20 +70,56 @@ function showPreview(p: Preview): void {
   $('reg-preview-title').focus();
 }
 
+interface RegistryVersion {
+  version: number;
+  replaces: number;
+  importedAt: string;
+  importedBy: string;
+  institutions: number;
+  diff: { added: string[]; removed: string[]; changed: string[] };
+}
+
 async function showCurrent(): Promise<void> {
-  const current = await staffApi<{ csv: string; importedAt?: string; importedBy?: string; sample?: boolean }>('/registry');
+  const current = await staffApi<{ csv: string; sample: boolean; version: RegistryVersion | null; history: RegistryVersion[] }>('/registry');
   const box = $('reg-current');
   const rows = current.csv.trim().split(/\r?\n/).length - 1;
+  const v = current.version;
   fill(
     box,
     h(
       'p',
       null,
-      current.sample
-        ? `还没有导入过名录，系统正在使用项目自带的示例名录（${rows} 家，均为虚构机构）。导入时将与它比较。`
-        : `现行名录有 ${rows} 行记录，由${current.importedBy}于 ${time(current.importedAt)} 导入。`,
+      v
+        ? `现行名录为第 ${v.version} 版，共 ${v.institutions} 家，由${v.importedBy}于 ${time(v.importedAt)} 导入。`
+        : `还没有导入过名录，系统正在使用项目自带的示例名录（${rows} 家，均为虚构机构）。导入时将与它比较。`,
     ),
     h('details', null, h('summary', null, '查看现行名录'), h('pre', { class: 'mono' }, current.csv)),
+    current.history.length
+      ? h(
+          'table',
+          { class: 'history' },
+          h('caption', null, '导入记录（每次导入都保留）'),
+          h('thead', null, h('tr', null, ...['版本', '导入时间', '导入人', '机构数', '新增', '删除', '变更', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            null,
+            current.history.map((r) =>
+              h(
+                'tr',
+                null,
+                h('td', null, `第 ${r.version} 版`),
+                h('td', null, time(r.importedAt)),
+                h('td', null, r.importedBy),
+                h('td', null, String(r.institutions)),
+                h('td', null, String(r.diff.added.length)),
+                h('td', null, String(r.diff.removed.length)),
+                h('td', null, String(r.diff.changed.length)),
+                h('td', null, r.version === v?.version ? '现行' : ''),
+              ),
+            ),
+          ),
+        )
+      : null,
   );
   if (!csv.value) csv.value = current.csv;
 }
