@@ -29,9 +29,9 @@ export class S3RegistryStore implements RegistryStore {
     const { Item } = await this.table.client.send(
       new GetItemCommand({ TableName: this.table.name, Key: { pk: { S: 'REGISTRY' }, sk: { S: 'CURRENT' } }, ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ...version } = unmarshall(Item);
-    return version as RegistryVersion;
+    const { pk: _pk, sk: _sk, ...version } = Item ? unmarshall(Item) : {};
+    // The first layout's item (the CSV inside, no version) is not a version in force until it is migrated.
+    return typeof version.version === 'number' ? (version as RegistryVersion) : undefined;
   }
 
   async csv(version: number) {
@@ -54,8 +54,10 @@ export class S3RegistryStore implements RegistryStore {
         new PutItemCommand({
           TableName: this.table.name,
           Item: marshall({ pk: 'REGISTRY', sk: 'CURRENT', ...version }),
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } } }),
+          // None in force: no pointer yet, or the first layout's item (the CSV inside, no version).
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } } }),
         }),
       );
     } catch (error) {

@@ -55,8 +55,6 @@ function listen(server: { listen: (port: number, host: string, cb: () => void) =
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir);
-  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
-  await mkdir(join(dataDir, 's3'), { recursive: true });
 
   // The web server starts first so that its port, and so the site's origin, is known for the bucket's CORS.
   let fetchHandler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -73,29 +71,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    const dynamoServer = createLocalDynamo(join(dataDir, 'dynamodb'));
-    await listen(dynamoServer, 0, '127.0.0.1');
-    cleanups.push(() => new Promise((done) => dynamoServer.close(done)));
-    const dynamoPort = (dynamoServer.address() as AddressInfo).port;
-
-    const s3rver = createLocalS3({
-      address: host,
-      port: options.s3Port ?? 0,
-      directory: join(dataDir, 's3'),
-      silent: true,
-      configureBuckets: [{ name: LOCAL_BUCKET, configs: [corsXml([url, `http://127.0.0.1:${port}`])] }],
-    });
-    const s3Address = await s3rver.run();
-    cleanups.push(() => s3rver.close());
-    const s3Url = `http://localhost:${s3Address.port}`;
-
-    const clients = makeClients({
-      region: 'local',
-      dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
-      s3Endpoint: s3Url,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    await ensureTable(clients.dynamo);
+    const storage = await openLocalStorage(dataDir, { host, s3Port: options.s3Port ?? 0, corsOrigins: [url, `http://127.0.0.1:${port}`] });
+    cleanups.push(storage.close);
+    const { clients, s3rver, s3Url } = storage;
     const receiptKey = await loadOrCreateKey(join(dataDir, 'receipt.key'));
     const wiring = { dynamo: clients.dynamo, s3: clients.s3, tableName: LOCAL_TABLE, bucket: LOCAL_BUCKET, receiptKey: async () => receiptKey, proofOfWork: options.proofOfWork };
     const made = adapters(wiring);
@@ -141,6 +119,41 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     fetchHandler = app.fetch;
     return { url, s3Url, dataDir, deps, clients, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * dynalite and s3rver on a data folder, with the table and the bucket created when missing: the storage half of
+ * the local stack, also opened on its own by the maintenance commands.
+ */
+export async function openLocalStorage(dataDir: string, options: { host?: string; s3Port?: number; corsOrigins?: string[] } = {}) {
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  await mkdir(join(dataDir, 's3'), { recursive: true });
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const dynamoServer = createLocalDynamo(join(dataDir, 'dynamodb'));
+    await listen(dynamoServer, 0, '127.0.0.1');
+    closers.push(() => new Promise((done) => dynamoServer.close(done)));
+    const dynamoPort = (dynamoServer.address() as AddressInfo).port;
+    const s3rver = createLocalS3({
+      address: options.host ?? '127.0.0.1',
+      port: options.s3Port ?? 0,
+      directory: join(dataDir, 's3'),
+      silent: true,
+      configureBuckets: [{ name: LOCAL_BUCKET, configs: options.corsOrigins ? [corsXml(options.corsOrigins)] : [] }],
+    });
+    const s3Address = await s3rver.run();
+    closers.push(() => s3rver.close());
+    const s3Url = `http://localhost:${s3Address.port}`;
+    const clients = makeClients({ region: 'local', dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`, s3Endpoint: s3Url, credentials: LOCAL_CREDENTIALS });
+    await ensureTable(clients.dynamo);
+    return { clients, ...clients, s3rver, s3Url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,6 +1,6 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORTER_MESSAGES_IN_A_ROW } from '../../functions/core/reporting';
+import { REPORTER_MESSAGES_IN_A_ROW, REPORTER_MESSAGES_MAX } from '../../functions/core/reporting';
 import { LOCAL_TABLE } from '../../functions/local/aws-local';
 import { dynamoItemSize } from '../../functions/local/dynamo-local';
 import { api, fileReport, freshStack } from '../support/local-stack';
@@ -48,4 +48,27 @@ describe('what a reporter can add', () => {
     expect((await staff.act(trackingCode, report.body.version, { type: 'message', text: '收到，我们正在核查。' })).status).toBe(200);
     expect((await say('谢谢，我再补充一点')).status).toBe(201);
   });
+
+  it('keeps the report’s state item small however long the conversation: 100 messages of 2,000 characters, then staff still act', async () => {
+    const filed = await fileReport(stack.url, { subjectType: 'institution', district: 'minhang', channel: 'advertising', description: '朋友圈广告说电工证包过，考不过全额退款。', anonymous: true });
+    const { trackingCode, secret } = filed.body;
+    const staff = await signIn(stack.url, 'minhang');
+    const long = '举'.repeat(2000);
+    for (let i = 0; i < REPORTER_MESSAGES_MAX; i++) {
+      if (i > 0 && i % REPORTER_MESSAGES_IN_A_ROW === 0) {
+        const { version } = (await stack.deps.store.get(trackingCode))!;
+        expect((await staff.act(trackingCode, version, { type: 'message', text: `收到第 ${i} 条，继续核查。` })).status).toBe(200);
+      }
+      expect((await api(stack.url, `/api/reports/${trackingCode}/messages`, { text: long }, { 'X-Report-Secret': secret })).status).toBe(201);
+    }
+    const over = await api(stack.url, `/api/reports/${trackingCode}/messages`, { text: '再补充一条' }, { 'X-Report-Secret': secret });
+    expect(over.body.error?.code).toMatch(/too_many_messages|awaiting_staff/);
+    const { version } = (await stack.deps.store.get(trackingCode))!;
+    const changed = await staff.act(trackingCode, version, { type: 'status', status: 'investigating', reason: '受理，开始核查' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.messages.filter((m: { from: string }) => m.from === 'reporter')).toHaveLength(REPORTER_MESSAGES_MAX);
+    const { Item } = await stack.clients.dynamo.send(new GetItemCommand({ TableName: LOCAL_TABLE, Key: { pk: { S: `REPORT#${trackingCode}` }, sk: { S: 'STATE' } } }));
+    expect(dynamoItemSize(Item as never)).toBeLessThan(40 * 1024);
+  }, 120_000);
 });
+
