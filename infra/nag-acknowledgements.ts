@@ -1,5 +1,6 @@
 import { type CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { BUCKET_PREFIXES } from '../functions/adapters/table-schema';
 import type { PortalFunction } from './constructs/function-defaults';
 import type { PortalStack } from './stack';
 
@@ -20,10 +21,17 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
     [stack.evidence.handler, 'The evidence checker reads and, if refused, deletes any newly uploaded object under reports/; object keys are created by reporters.'],
   ];
   for (const [fn, reason] of byFunction) ack(fn.role, `AwsSolutions-IAM5[${evidenceObjects}]`, reason);
+  const prefixObjects = (prefix: string) => `Resource::${nagArn(stack, stack.storage.evidence.bucketArn)}/${prefix}*`;
+  const registryObjects = prefixObjects(BUCKET_PREFIXES.registry);
+  ack(stack.api.publicApi.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Routing reads the registry version in force: one object per version under registry/ (numbered at import), read-only.');
+  ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Administrators import registry versions: one new object per version under registry/, named by its number at import time.');
+  const exportObjects = prefixObjects(BUCKET_PREFIXES.exports);
+  ack(stack.api.exportJob.role, `AwsSolutions-IAM5[${exportObjects}]`, 'Each export job writes its own files under exports/<authority>/<job id>.*; the job id is made when the job is requested.');
+  ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${exportObjects}]`, 'Staff download their authority’s export files by short-lived links presigned with this role (read-only, exports/ only; the staff API checks the authority).');
 
   // --- X-Ray: no resource-level permissions exist for trace upload ---------------------------------------
   if (caps.lambdaXRay) {
-    for (const fn of [stack.api.publicApi, stack.api.staffApi, stack.evidence.handler, stack.schedules.deadlines]) {
+    for (const fn of [stack.api.publicApi, stack.api.staffApi, stack.api.exportJob, stack.evidence.handler, stack.schedules.deadlines]) {
       ack(fn.role, 'AwsSolutions-IAM5[Resource::*]',
         'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by Lambda active tracing) use Resource "*": X-Ray supports no resource-level permissions for them.');
     }

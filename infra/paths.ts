@@ -12,6 +12,7 @@ export const HANDLERS = {
   staffApi: 'functions/handlers/staff-api.ts',
   evidenceUploaded: 'functions/handlers/evidence-uploaded.ts',
   deadlines: 'functions/handlers/deadlines.ts',
+  exportJob: 'functions/handlers/export-job.ts',
 } as const;
 
 export const handlerExists = (relative: string): boolean => existsSync(repoPath(relative));

@@ -89,6 +89,7 @@ export class PortalStack extends Stack {
       functions: {
         PublicApi: this.api.publicApi,
         StaffApi: this.api.staffApi,
+        ExportJob: this.api.exportJob,
         EvidenceChecker: this.evidence.handler,
         Deadlines: this.schedules.deadlines,
       },

@@ -3,15 +3,15 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { csvCells, csvChunk, EXPORT_COLUMNS, inShanghai, type ExportFormat, type ExportJob, type ExportRow, type ExportWriter } from '../core/exports';
 import type { Figures } from '../core/stats';
+import { BUCKET_PREFIXES } from './table-schema';
 
 // The export files, streamed into the bucket as they are written (multipart), so that no export needs the rows
 // in memory or passes through an API response. Exports hold personal data for a day's work, not for the evidence
 // retention: each object is locked for one day only, and a lifecycle rule removes the prefix after that.
 
-export const EXPORT_PREFIX = 'exports/';
 const EXPORT_LOCK_DAYS = 1;
 
-export const exportKey = (job: Pick<ExportJob, 'id' | 'authority'>, format: ExportFormat) => `${EXPORT_PREFIX}${job.authority}/${job.id}.${format}`;
+export const exportKey = (job: Pick<ExportJob, 'id' | 'authority'>, format: ExportFormat) => `${BUCKET_PREFIXES.exports}${job.authority}/${job.id}.${format}`;
 
 function upload(s3: S3Client, bucket: string, key: string, contentType: string, body: PassThrough, now: Date) {
   return new Upload({

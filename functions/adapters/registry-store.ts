@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from 
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { VersionConflict, type RegistryStore, type RegistryVersion } from '../core/ports';
+import { BUCKET_PREFIXES } from './table-schema';
 import { DynamoTable } from './dynamo-table';
 
 // The institution registry, versioned: each import is a CSV object of its own in the bucket (any size: 20,000
@@ -10,8 +11,7 @@ import { DynamoTable } from './dynamo-table';
 // conditionally on the version it replaces, so two imports at once cannot overwrite each other: the second is
 // told to look again. A version whose pointer move never happened stays in the history, never in force.
 
-export const REGISTRY_PREFIX = 'registry/';
-const objectKey = (version: number) => `${REGISTRY_PREFIX}v${String(version).padStart(6, '0')}.csv`;
+const objectKey = (version: number) => `${BUCKET_PREFIXES.registry}v${String(version).padStart(6, '0')}.csv`;
 
 export class S3RegistryStore implements RegistryStore {
   private readonly table: DynamoTable;

@@ -1,3 +1,7 @@
+// The evidence bucket's prefixes: evidence of reports, the registry's versions, export files. Grants never reach
+// outside the prefix they are for.
+export const BUCKET_PREFIXES = { evidence: 'reports/', registry: 'registry/', exports: 'exports/' } as const;
+
 // The one table's keys and indexes, as data: the CDK stack declares the table from it and the local stack creates
 // it on dynalite from it, so the two cannot drift.
 //

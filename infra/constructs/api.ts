@@ -10,7 +10,7 @@ import { HANDLERS } from '../paths';
 import type { Auth } from './auth';
 import type { EvidenceProcessing } from './evidence-processing';
 import { PortalFunction, retentionFor } from './function-defaults';
-import { INDEX_LIST } from '../../functions/adapters/table-schema';
+import { BUCKET_PREFIXES, INDEX_LIST } from '../../functions/adapters/table-schema';
 import type { Storage } from './storage';
 
 export interface ApiProps {
@@ -31,6 +31,7 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   readonly publicApi: PortalFunction;
   readonly staffApi: PortalFunction;
+  readonly exportJob: PortalFunction;
   readonly receiptKey: Secret;
   /** Routes open to anyone (no authorizer), by design. */
   readonly publicRoutes: HttpRoute[];
@@ -49,7 +50,9 @@ export class Api extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Public: write reports and upload under a report's prefix; never read evidence, never list or query.
+    // Public: write reports and upload under a report's prefix; read a report's own items once its receipt was
+    // checked (Query on the table needs the exact partition: it cannot list), and the registry for routing;
+    // never read evidence, never query an index, never scan.
     this.publicApi = new PortalFunction(this, 'Public', {
       entry: HANDLERS.publicApi,
       description: 'Public API: reports, evidence uploads, look-up, messages',
@@ -57,7 +60,8 @@ export class Api extends Construct {
       tracing: props.tracing,
     });
     this.publicApi
-      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem'] })
+      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] })
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: ['Decrypt'], prefix: BUCKET_PREFIXES.registry })
       // s3:PutObject covers Create/UploadPart/CompleteMultipartUpload. KMS Decrypt: S3 needs it for
       // multipart uploads to an SSE-KMS bucket; the kms:ViaService condition keeps it to S3 requests.
       .bindEvidence(storage.evidence, {
@@ -74,6 +78,19 @@ export class Api extends Construct {
       tracing: props.tracing,
       timeout: Duration.seconds(29),
     });
+    // Exports run on their own (asynchronous invocation): as long as a large export takes, never in a request.
+    this.exportJob = new PortalFunction(this, 'Export', {
+      entry: HANDLERS.exportJob,
+      description: 'Export jobs: a queue as CSV and XLSX into the export prefix',
+      logRetentionDays: props.logRetentionDays,
+      tracing: props.tracing,
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+    });
+    this.exportJob
+      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'Query', 'BatchGetItem'], onIndexes: { names: INDEX_LIST.map((i) => i.name), actions: ['Query'] } })
+      .bindEvidence(storage.evidence, { objectActions: ['PutObject', 'PutObjectRetention', 'AbortMultipartUpload'], kms: ['Encrypt', 'GenerateDataKey', 'Decrypt'], prefix: BUCKET_PREFIXES.exports });
+
     this.staffApi
       .bindTable(storage.table, {
         onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
@@ -83,6 +100,10 @@ export class Api extends Construct {
         objectActions: ['GetObject', 'PutObject'],
         kms: ['Decrypt', 'Encrypt', 'GenerateDataKey'],
       })
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'PutObject'], kms: [], prefix: BUCKET_PREFIXES.registry })
+      // Export links are presigned with the staff role's own credentials.
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: [], prefix: BUCKET_PREFIXES.exports })
+      .bindInvoke('EXPORT_FUNCTION', this.exportJob.fn)
       .bindEnv('OIDC_ISSUER', auth.issuer)
       .bindEnv('OIDC_AUDIENCE', auth.audience)
       .bindEnv('OIDC_GROUPS_CLAIM', auth.groupsClaim);

@@ -44,7 +44,7 @@ export class EvidenceProcessing extends Construct {
       retryAttempts: 2,
     });
     this.handler
-      .bindTable(storage.table, { onTable: ['GetItem', 'UpdateItem'] })
+      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem'] })
       // DeleteObject only: a refused upload gets a delete marker; no right to remove a locked version.
       .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'DeleteObject'], kms: ['Decrypt'] });
 

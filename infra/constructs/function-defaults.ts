@@ -20,7 +20,7 @@ export interface EvidenceBucketRef {
   readonly prefix: string;
 }
 
-export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem';
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'DeleteItem' | 'BatchGetItem';
 export type KmsUse = 'Decrypt' | 'Encrypt' | 'GenerateDataKey';
 
 export interface PortalFunctionProps {
@@ -133,12 +133,15 @@ export class PortalFunction extends Construct {
     return this.bindEnv('TABLE_NAME', table.tableName);
   }
 
-  /** EVIDENCE_BUCKET, the object actions under the evidence prefix, and the key uses, only through S3. */
-  bindEvidence(evidence: EvidenceBucketRef, access: { objectActions: string[]; kms: KmsUse[] }): this {
+  /**
+   * EVIDENCE_BUCKET, the object actions under one prefix of the bucket (evidence by default; the registry's and the
+   * exports' prefixes are others), and the key uses, only through S3.
+   */
+  bindEvidence(evidence: EvidenceBucketRef, access: { objectActions: string[]; kms: KmsUse[]; prefix?: string }): this {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: access.objectActions.map((a) => `s3:${a}`),
-        resources: [`${evidence.bucketArn}/${evidence.prefix}*`],
+        resources: [`${evidence.bucketArn}/${access.prefix ?? evidence.prefix}*`],
       }),
     );
     if (access.kms.length > 0) {

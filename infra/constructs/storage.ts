@@ -10,7 +10,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-schema';
+import { BUCKET_PREFIXES, INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-schema';
 import type { EvidenceBucketRef } from './function-defaults';
 
 export interface StorageProps {
@@ -20,7 +20,7 @@ export interface StorageProps {
   readonly namePrefix: string;
 }
 
-export const EVIDENCE_PREFIX = 'reports/';
+export const EVIDENCE_PREFIX = BUCKET_PREFIXES.evidence;
 
 /** The table, the evidence bucket and its key, and the bucket that receives every access log. */
 export class Storage extends Construct {
@@ -77,7 +77,11 @@ export class Storage extends Construct {
       objectLockEnabled: true,
       // Evidence must outlive the case: no one without s3:BypassGovernanceRetention can remove a version.
       objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(props.evidenceRetentionDays)),
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Exports hold personal data for a day's work (each object is locked one day only), then go.
+        { prefix: BUCKET_PREFIXES.exports, expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

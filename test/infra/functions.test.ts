@@ -10,6 +10,7 @@ for (const config of [GLOBAL, CHINA]) {
     const ours = {
       public: stack.api.publicApi,
       staff: stack.api.staffApi,
+      export: stack.api.exportJob,
       evidence: stack.evidence.handler,
       deadlines: stack.schedules.deadlines,
     };

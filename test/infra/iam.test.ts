@@ -11,17 +11,23 @@ for (const config of [GLOBAL, CHINA]) {
     const of = (fn: PortalFunction) => statementsOfRole(template, roleId(fn));
 
     it('gives every function its own role without AWS managed policies', () => {
-      const fns = [stack.api.publicApi, stack.api.staffApi, stack.evidence.handler, stack.schedules.deadlines];
-      expect(new Set(fns.map(roleId)).size).toBe(4);
+      const fns = [stack.api.publicApi, stack.api.staffApi, stack.api.exportJob, stack.evidence.handler, stack.schedules.deadlines];
+      expect(new Set(fns.map(roleId)).size).toBe(5);
       const roles = resources(template, 'AWS::IAM::Role');
       for (const fn of fns) expect(roles[roleId(fn)]?.Properties?.ManagedPolicyArns).toBeUndefined();
     });
 
-    it('the public role cannot read evidence nor query or scan the table', () => {
-      const actions = actionsOf(of(stack.api.publicApi));
-      for (const forbidden of ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:DeleteObject', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:DeleteItem']) {
+    it('the public role cannot read evidence, list reports through an index, nor scan the table', () => {
+      const statements = of(stack.api.publicApi);
+      const actions = actionsOf(statements);
+      for (const forbidden of ['s3:GetObjectVersion', 's3:ListBucket', 's3:DeleteObject', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:DeleteItem']) {
         expect(actions).not.toContain(forbidden);
       }
+      // GetObject on the registry's versions only, never on evidence.
+      const reads = statements.filter((s) => actionsOf([s]).includes('s3:GetObject'));
+      expect(reads.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringMatching(/\/registry\/\*"/)]);
+      // Query on the table (a report's own items, by exact partition), never on an index.
+      expect(JSON.stringify(statements)).not.toContain('/index/');
       expect(actions.some((a) => a.includes('*'))).toBe(false);
     });
 
@@ -31,7 +37,7 @@ for (const config of [GLOBAL, CHINA]) {
       expect(actionsOf([s3]).sort()).toEqual(['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObject']);
       expect(JSON.stringify(s3.Resource)).toMatch(/-evidence-.*\/reports\/\*"/);
       const table = statements.find((s) => actionsOf([s]).includes('dynamodb:PutItem'))!;
-      expect(actionsOf([table]).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(actionsOf([table]).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
       const kms = statements.find((s) => actionsOf([s]).some((a) => a.startsWith('kms:')))!;
       expect(Object.keys(kms.Condition!)).toEqual(['StringEquals']);
       expect(JSON.stringify(kms.Condition)).toMatch(/kms:ViaService.*s3\./);
@@ -39,20 +45,26 @@ for (const config of [GLOBAL, CHINA]) {
       expect(actionsOf(statements)).toContain('lambda:InvokeFunction');
     });
 
-    it('the staff role reads and writes the table, queries both indexes and reads evidence', () => {
+    it('the staff role reads and writes the table, queries the queue indexes, reads evidence and starts exports', () => {
       const statements = of(stack.api.staffApi);
       const actions = actionsOf(statements);
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject', 'kms:Decrypt']));
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 's3:GetObject', 's3:PutObject', 'kms:Decrypt', 'lambda:InvokeFunction']));
       expect(actions).not.toContain('dynamodb:Scan');
-      expect(JSON.stringify(statements)).toContain('/index/byAuthority');
-      expect(JSON.stringify(statements)).toContain('/index/byInstitution');
+      for (const index of ['byStatus', 'byAuthority', 'byDue', 'byInstitution']) expect(JSON.stringify(statements)).toContain(`/index/${index}`);
+    });
+
+    it('the export role writes only under exports/, with a retention it sets itself, and never reads evidence', () => {
+      const statements = of(stack.api.exportJob);
+      const s3 = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+      expect(s3.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringMatching(/\/exports\/\*"/)]);
+      expect(actionsOf(s3).sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectRetention']);
+      expect(actionsOf(statements)).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchGetItem']));
     });
 
     it('the evidence checker may add a delete marker but never remove a locked version', () => {
       const actions = actionsOf(of(stack.evidence.handler));
-      expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject', 'dynamodb:GetItem', 'dynamodb:UpdateItem']));
+      expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
       expect(actions).not.toContain('s3:DeleteObjectVersion');
-      expect(actions).not.toContain('dynamodb:PutItem');
     });
 
     it('no role anywhere may bypass Object Lock governance', () => {
@@ -61,12 +73,12 @@ for (const config of [GLOBAL, CHINA]) {
       }
     });
 
-    it('the deadlines role only queries the byAuthority index and sends notices', () => {
+    it('the deadlines role only queries the due index and sends notices', () => {
       const statements = of(stack.schedules.deadlines);
       const dynamo = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
       expect(dynamo).toEqual(['dynamodb:Query']);
-      expect(JSON.stringify(statements)).toContain('/index/byAuthority');
-      expect(JSON.stringify(statements)).not.toContain('/index/byInstitution');
+      expect(JSON.stringify(statements)).toContain('/index/byDue');
+      expect(JSON.stringify(statements)).not.toContain('/index/byAuthority');
       const send = config === CHINA ? 'sns:Publish' : 'ses:SendEmail';
       expect(actionsOf(statements)).toContain(send);
     });

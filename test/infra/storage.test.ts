@@ -1,3 +1,4 @@
+import { INDEX_LIST } from '../../functions/adapters/table-schema';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { build, CHINA, GLOBAL, resources, templateOf } from './helpers';
@@ -53,22 +54,17 @@ describe('storage', () => {
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
+      GlobalSecondaryIndexes: INDEX_LIST.map((index) =>
         Match.objectLike({
-          IndexName: 'byAuthority',
+          IndexName: index.name,
           KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
+          // The queue indexes carry the queue row only.
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['row'] },
         }),
-        Match.objectLike({
-          IndexName: 'byInstitution',
-          KeySchema: [
-            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
-          ],
-        }),
-      ],
+      ),
     });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
   });
