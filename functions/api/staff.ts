@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
 import { reportDeadlines } from '../core/case-deadlines';
+import { calendarSource } from '../core/calendar-status';
 import type { DeadlineConfig } from '../core/deadlines';
 import { DISTRICT_IDS, authorityName } from '../core/ids';
 import { parseRegistryCsv } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
-import type { EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
+import type { CalendarStore, EvidenceStorage, RegistryStore, ReportQueries, ReportStore, StaffDirectory } from '../core/ports';
 import { runQueue, queueQuerySchema } from '../core/queue';
 import { exportCsv, exportRow, statistics } from '../core/stats';
 import { previewRegistryImport } from '../core/registry-import';
@@ -17,6 +18,7 @@ import type { ReportingDeps } from '../core/reporting';
 import { ruleById } from '../core/rules';
 import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
 import { errorBody, jsonBody, onError } from './errors';
+import { createCalendarApp } from './staff-calendar';
 
 // The staff API: every route checks the token, and every report route checks that the report is routed to
 // the user's own authority (municipal staff see all). A report outside that answers 404, like one that
@@ -27,6 +29,8 @@ export interface StaffDeps {
   queries: ReportQueries;
   directory: StaffDirectory;
   registry: RegistryStore;
+  /** The holiday arrangements administrators entered; with the package data, the calendar every deadline uses. */
+  calendars: CalendarStore;
   storage: EvidenceStorage;
   verifyToken: TokenVerifier;
   /** Triage and routing, with the current registry: to re-run the engine on a stored report. */
@@ -37,12 +41,13 @@ export interface StaffDeps {
   now?: () => Date;
 }
 
-type Env = { Variables: { user: StaffUser } };
+export type Env = { Variables: { user: StaffUser } };
 const NOT_FOUND = new DomainError(404, 'not_found', '找不到这份举报，或它不归本单位办理');
 const EVIDENCE_URL_SECONDS = 300;
 
 export function createStaffApp(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
+  const calendar = calendarSource(deps.calendars);
   const app = new Hono<Env>().basePath('/api/staff');
   app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', '提交的内容太大了（最多 2 MB）'), 413) }));
   app.use('*', async (c, next) => {
@@ -83,7 +88,7 @@ export function createStaffApp(deps: StaffDeps) {
           .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r))
           .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.description.slice(0, 60) }))
       : [];
-    return staffView(report, related, reportDeadlines(report, deps.deadlines, now()));
+    return staffView(report, related, reportDeadlines(await calendar.current(), report, deps.deadlines, now()));
   };
 
   const requireAuthority = (user: StaffUser) => {
@@ -111,22 +116,22 @@ export function createStaffApp(deps: StaffDeps) {
   app.get('/reports', async (c) => {
     const query = queueQuerySchema.parse(c.req.query());
     const reports = await queueOf(c.get('user'));
-    const at = now();
-    return c.json(runQueue(reports, query, (r) => reportDeadlines(r, deps.deadlines, at).next));
+    const [at, cal] = [now(), await calendar.current()];
+    return c.json(runQueue(reports, query, (r) => reportDeadlines(cal, r, deps.deadlines, at).next));
   });
 
   app.get('/stats', async (c) => {
     const reports = await queueOf(c.get('user'));
-    const at = now();
-    return c.json(statistics(reports, (r) => reportDeadlines(r, deps.deadlines, at).next.overdue));
+    const [at, cal] = [now(), await calendar.current()];
+    return c.json(statistics(reports, (r) => reportDeadlines(cal, r, deps.deadlines, at).next.overdue));
   });
 
   // The queue as CSV (UTF-8 with BOM so that Excel reads the Chinese), with the queue's filters and no paging.
   app.get('/reports.csv', async (c) => {
     const query = queueQuerySchema.parse({ ...c.req.query(), page: 1, pageSize: 100 });
     const reports = await queueOf(c.get('user'));
-    const at = now();
-    const { items } = runQueue(reports, { ...query, pageSize: Math.max(reports.length, 1) }, (r) => reportDeadlines(r, deps.deadlines, at).next);
+    const [at, cal] = [now(), await calendar.current()];
+    const { items } = runQueue(reports, { ...query, pageSize: Math.max(reports.length, 1) }, (r) => reportDeadlines(cal, r, deps.deadlines, at).next);
     const byCode = new Map(reports.map((r) => [r.trackingCode, r]));
     const rows = items.map((item) => exportRow(byCode.get(item.trackingCode)!, item.due));
     c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -225,6 +230,8 @@ export function createStaffApp(deps: StaffDeps) {
     await deps.registry.save({ csv, importedAt: now().toISOString(), importedBy: user.name });
     return c.json({ ...preview, imported: true });
   });
+
+  app.route('/calendar', createCalendarApp({ store: deps.calendars, source: calendar, now }));
 
   app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
   app.onError(onError);

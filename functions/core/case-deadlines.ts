@@ -1,6 +1,5 @@
 import {
   CalendarYearUnavailable,
-  addWorkingDays,
   deadlineState,
   defaultDeadlineConfig,
   objectionDeadline,
@@ -10,6 +9,7 @@ import {
 } from './deadlines';
 import type { DueState } from './queue';
 import type { ReportRecord } from './report';
+import type { WorkingCalendar } from './working-calendar';
 
 // A report's limits (受理 / 首次答复 / 办结) and which are met, from its state and events.
 
@@ -33,7 +33,7 @@ export interface ReportDeadlines {
 
 const LABELS = { acknowledge: '受理', firstReply: '首次答复', conclusion: '办结' } as const;
 
-export function reportDeadlines(report: ReportRecord, config: DeadlineConfig = defaultDeadlineConfig, now: Date): ReportDeadlines {
+export function reportDeadlines(calendar: WorkingCalendar, report: ReportRecord, config: DeadlineConfig = defaultDeadlineConfig, now: Date): ReportDeadlines {
   const met = {
     acknowledge: report.status !== 'new' || report.events.some((e) => e.type === 'status'),
     firstReply: report.messages.some((m) => m.from === 'staff'),
@@ -46,9 +46,9 @@ export function reportDeadlines(report: ReportRecord, config: DeadlineConfig = d
   // Each limit on its own: one falling in a year without calendar data does not hide the others.
   for (const kind of Object.keys(LABELS) as (keyof typeof LABELS)[]) {
     try {
-      let due = addWorkingDays(received, days[kind]);
-      if (kind === 'conclusion' && report.extension) due = addWorkingDays(due, config.extensionDays);
-      const state = deadlineState(due, now);
+      let due = calendar.addWorkingDays(received, days[kind]);
+      if (kind === 'conclusion' && report.extension) due = calendar.addWorkingDays(due, config.extensionDays);
+      const state = deadlineState(calendar, due, now);
       deadlines.push({ kind, label: LABELS[kind], due, met: met[kind], overdue: !met[kind] && state.overdue, workingDaysLeft: state.workingDaysLeft });
     } catch (error) {
       if (!(error instanceof CalendarYearUnavailable)) throw error;
@@ -58,7 +58,7 @@ export function reportDeadlines(report: ReportRecord, config: DeadlineConfig = d
   const open = deadlines.filter((d) => !d.met);
   return {
     deadlines,
-    decisionPeriods: decisionPeriods(report, now),
+    decisionPeriods: decisionPeriods(calendar, report, now),
     next: { due: open[0]?.due ?? null, overdue: open.some((d) => d.overdue) },
     ...(unavailable.size ? { unavailable: [...unavailable].join('；') } : {}),
   };
@@ -69,17 +69,17 @@ export function reportDeadlines(report: ReportRecord, config: DeadlineConfig = d
  * is a 第二十二条 warning, 5 working days for the institution's rectification plan (第三十二条). Counted from the
  * day of the decision, taken as the day it was delivered.
  */
-function decisionPeriods(report: ReportRecord, now: Date): ReportDeadline[] {
+function decisionPeriods(calendar: WorkingCalendar, report: ReportRecord, now: Date): ReportDeadline[] {
   const decidedAt = report.events.findLast((e) => e.type === 'status' && e.data?.to === 'confirmed')?.at;
   if (!decidedAt) return [];
   const period = (kind: 'objection' | 'rectificationPlan', label: string, due: string): ReportDeadline => {
-    const state = deadlineState(due, now);
+    const state = deadlineState(calendar, due, now);
     return { kind, label, due, met: false, overdue: state.overdue, workingDaysLeft: state.workingDaysLeft };
   };
   try {
-    const periods = [period('objection', '当事人提出异议（第二十九条）', objectionDeadline(decidedAt).due)];
+    const periods = [period('objection', '当事人提出异议（第二十九条）', objectionDeadline(calendar, decidedAt).due)];
     if (report.decision?.ruleIds.some((id) => id.startsWith('SH2025-22-'))) {
-      periods.push(period('rectificationPlan', '机构提交整改方案（第三十二条）', rectificationPlanDeadline(decidedAt).due));
+      periods.push(period('rectificationPlan', '机构提交整改方案（第三十二条）', rectificationPlanDeadline(calendar, decidedAt).due));
     }
     return periods;
   } catch (error) {

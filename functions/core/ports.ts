@@ -1,4 +1,5 @@
 import type { EvidenceContentType } from './evidence-types';
+import type { CalendarEntry } from './holiday-arrangement';
 import type { ReportChange, ReportRecord } from './report';
 
 // What the API needs from storage, independent of DynamoDB and S3.
@@ -103,4 +104,18 @@ export interface StoredRegistry {
 export interface RegistryStore {
   current(): Promise<StoredRegistry | undefined>;
   save(registry: StoredRegistry): Promise<void>;
+}
+
+/** Every entry of a year's holiday arrangement administrators made; none is ever replaced or removed. */
+export interface CalendarStore {
+  /** Every entry, in no particular order. */
+  entries(): Promise<CalendarEntry[]>;
+  /** Stores a new entry; throws CalendarEntryConflict when one with the same year and time exists. */
+  add(entry: CalendarEntry): Promise<void>;
+}
+
+export class CalendarEntryConflict extends Error {
+  constructor() {
+    super('an entry for this year was made at the same moment');
+  }
 }

@@ -1,7 +1,8 @@
 import { reportDeadlines } from './case-deadlines';
-import type { DeadlineConfig } from './deadlines';
+import { CalendarYearUnavailable, shanghaiDate, type DeadlineConfig } from './deadlines';
 import { authorityName } from './ids';
 import type { ReportRecord } from './report';
+import type { WorkingCalendar } from './working-calendar';
 
 // The daily notice to an authority's mailbox: what is overdue and what falls due within a working day.
 
@@ -12,13 +13,34 @@ export interface Notice {
   dueSoon: number;
 }
 
-export function deadlineNotice(authority: string, reports: ReportRecord[], now: Date, config?: DeadlineConfig, consoleUrl = '/staff/'): Notice | null {
+/**
+ * Whether the daily notice goes out today: on working days only (调休 make-up workdays cannot be written as a
+ * cron expression). When today's arrangement is missing it goes out — a notice too many beats a missed limit,
+ * and the notice itself says which limits cannot be counted.
+ */
+export function remindToday(calendar: WorkingCalendar, now: Date): boolean {
+  try {
+    return calendar.isWorkingDay(shanghaiDate(now));
+  } catch (error) {
+    if (error instanceof CalendarYearUnavailable) return true;
+    throw error;
+  }
+}
+
+export function deadlineNotice(
+  calendar: WorkingCalendar,
+  authority: string,
+  reports: ReportRecord[],
+  now: Date,
+  config?: DeadlineConfig,
+  consoleUrl = '/staff/',
+): Notice | null {
   const overdue: string[] = [];
   const dueSoon: string[] = [];
   const unavailable = new Set<string>();
   for (const report of reports) {
     if (report.status === 'closed') continue;
-    const state = reportDeadlines(report, config, now);
+    const state = reportDeadlines(calendar, report, config, now);
     if (state.unavailable) unavailable.add(state.unavailable);
     for (const d of state.deadlines.filter((x) => !x.met)) {
       const line = `${report.trackingCode}　${d.label}期限 ${d.due}`;

@@ -1,13 +1,17 @@
 import { makeClients } from '../adapters/clients';
+import { DynamoCalendarStore } from '../adapters/dynamo-calendar-store';
 import { DynamoReportStore } from '../adapters/dynamo-report-store';
 import { SesNotifier, SnsNotifier, type Notifier } from '../adapters/notifier';
-import { deadlineConfigSchema, isWorkingDay, shanghaiDate } from '../core/deadlines';
-import { deadlineNotice } from '../core/reminders';
+import { calendarOf } from '../core/calendar-status';
+import { deadlineConfigSchema } from '../core/deadlines';
+import { deadlineNotice, remindToday } from '../core/reminders';
 import { requireEnv } from './env';
 
 // Every working morning: each authority with a mailbox gets one notice of overdue and nearly due reports.
 
-const store = new DynamoReportStore(makeClients().dynamo, requireEnv('TABLE_NAME'));
+const clients = makeClients();
+const store = new DynamoReportStore(clients.dynamo, requireEnv('TABLE_NAME'));
+const calendars = new DynamoCalendarStore(clients.dynamo, requireEnv('TABLE_NAME'));
 const mailboxes = JSON.parse(process.env.AUTHORITY_MAILBOXES ?? '{}') as Record<string, string>;
 const config = deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}'));
 const notifier: Notifier =
@@ -16,10 +20,11 @@ const notifier: Notifier =
 export async function handler(): Promise<{ sent: number }> {
   let sent = 0;
   const now = new Date();
-  // The schedule fires daily; 调休 make-up workdays cannot be written as a cron expression.
-  if (!isWorkingDay(shanghaiDate(now))) return { sent };
+  // Read once a day: the entries administrators made, with the package data.
+  const calendar = calendarOf(await calendars.entries());
+  if (!remindToday(calendar, now)) return { sent };
   for (const [authority, mailbox] of Object.entries(mailboxes)) {
-    const notice = deadlineNotice(authority, await store.listForAuthority(authority), now, config, process.env.CONSOLE_URL);
+    const notice = deadlineNotice(calendar, authority, await store.listForAuthority(authority), now, config, process.env.CONSOLE_URL);
     if (!notice) continue;
     await notifier.send(authority, mailbox, notice);
     sent++;

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { makeClients } from '../adapters/clients';
+import { DynamoCalendarStore } from '../adapters/dynamo-calendar-store';
 import { DynamoReportStore } from '../adapters/dynamo-report-store';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { S3EvidenceStorage } from '../adapters/s3-evidence-storage';
@@ -21,6 +22,7 @@ export const handler = handle(
     queries: store,
     directory: store,
     registry: store,
+    calendars: new DynamoCalendarStore(clients.dynamo, requireEnv('TABLE_NAME')),
     storage: new S3EvidenceStorage(clients.s3, requireEnv('EVIDENCE_BUCKET')),
     assess: async (input, receivedAt) => assessReport(input, receivedAt, await registry()),
     verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),

@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
+import { DynamoCalendarStore } from '../adapters/dynamo-calendar-store';
 import { reportingDeps } from '../adapters/wiring';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { createEvidenceHandler } from '../api/evidence-events';
@@ -29,6 +30,8 @@ export interface LocalStackOptions {
   /** The built site; served when it exists. */
   siteDir?: string;
   host?: string;
+  /** The apps' clock (tests set it); tokens and proofs of work keep the real one. */
+  now?: () => Date;
 }
 
 export interface LocalStack {
@@ -100,6 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bucket: LOCAL_BUCKET,
       receiptKey: async () => receiptKey,
     });
+    deps.now = options.now;
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
     s3rver.on('event', (event) => {
@@ -123,10 +127,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         queries: deps.store,
         directory: deps.store,
         registry: deps.store,
+        calendars: new DynamoCalendarStore(clients.dynamo, LOCAL_TABLE),
         storage: deps.storage,
         assess: deps.assess,
         verifyToken: oidcTokenVerifier({ issuer: localIssuerAt(`http://127.0.0.1:${port}`), audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM, acceptIssuer: isLocalIssuer }),
         signIn: { mode: 'local', issuer: localIssuerAt, clientId: LOCAL_AUDIENCE },
+        now: options.now,
       }),
     );
     app.route('/', createPublicApp(deps));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineNotice } from '../../functions/core/reminders';
 import type { ReportRecord } from '../../functions/core/report';
+import { packageCalendar } from '../../functions/core/working-calendar';
 
 const base: ReportRecord = {
   trackingCode: 'AAAA-BBBB-CCCC',
@@ -23,7 +24,7 @@ const base: ReportRecord = {
 describe('deadline notices', () => {
   it('lists overdue limits and those due within a working day, counted on the holiday calendar', () => {
     // 受理 due 2025-09-28 (the make-up Sunday); on 09-29 it is overdue. 首次答复: 09-28, 29, 30, 10-09, 10-10 → due 10-10.
-    const notice = deadlineNotice('district:minhang', [base], new Date('2025-09-29T01:00:00Z'));
+    const notice = deadlineNotice(packageCalendar, 'district:minhang', [base], new Date('2025-09-29T01:00:00Z'));
     expect(notice).not.toBeNull();
     expect(notice!.overdue).toBe(1);
     expect(notice!.body).toContain('AAAA-BBBB-CCCC　受理期限 2025-09-28');
@@ -32,15 +33,15 @@ describe('deadline notices', () => {
 
   it('says nothing when all is in time, and ignores closed reports', () => {
     // On the day of receipt the 受理 limit is one working day away: that is worth a notice.
-    expect(deadlineNotice('district:minhang', [base], new Date('2025-09-26T03:00:00Z'))).toMatchObject({ overdue: 0, dueSoon: 1 });
+    expect(deadlineNotice(packageCalendar, 'district:minhang', [base], new Date('2025-09-26T03:00:00Z'))).toMatchObject({ overdue: 0, dueSoon: 1 });
     const handled = { ...base, status: 'investigating' as const, messages: [{ at: '2025-09-26T05:00:00Z', from: 'staff' as const, text: '已受理' }] };
-    expect(deadlineNotice('district:minhang', [handled], new Date('2025-09-26T06:00:00Z'))).toBeNull();
-    expect(deadlineNotice('district:minhang', [{ ...base, status: 'closed' }], new Date('2025-12-01T03:00:00Z'))).toBeNull();
+    expect(deadlineNotice(packageCalendar, 'district:minhang', [handled], new Date('2025-09-26T06:00:00Z'))).toBeNull();
+    expect(deadlineNotice(packageCalendar, 'district:minhang', [{ ...base, status: 'closed' }], new Date('2025-12-01T03:00:00Z'))).toBeNull();
   });
 
   it('counts a staff message as the first reply', () => {
     const replied = { ...base, status: 'investigating' as const, messages: [{ at: '2025-09-29T01:00:00Z', from: 'staff' as const, text: '已受理' }] };
-    const notice = deadlineNotice('district:minhang', [replied], new Date('2025-10-13T01:00:00Z'));
+    const notice = deadlineNotice(packageCalendar, 'district:minhang', [replied], new Date('2025-10-13T01:00:00Z'));
     expect(notice?.body ?? '').not.toContain('首次答复');
   });
 });
@@ -55,7 +56,7 @@ describe('the 细则’s periods after a decision', () => {
       decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at: '2025-09-29T02:00:00Z' },
       events: [{ at: '2025-09-29T02:00:00Z', type: 'status', actor: 'u', public: true, text: '', data: { to: 'confirmed' } }],
     };
-    const { decisionPeriods } = reportDeadlines(confirmed, undefined, new Date('2025-09-30T01:00:00Z'));
+    const { decisionPeriods } = reportDeadlines(packageCalendar, confirmed, undefined, new Date('2025-09-30T01:00:00Z'));
     // From 2025-09-29: 09-30, then 10-09 (Thu), 10-10, 10-11 (调休 Saturday), 10-13 … → 5th working day 10-13.
     expect(decisionPeriods.map((p) => [p.kind, p.due])).toEqual([
       ['objection', '2025-10-27'],
@@ -64,21 +65,21 @@ describe('the 细则’s periods after a decision', () => {
   });
 
   it('has none before a decision, and no plan for a decision that is not a warning', () => {
-    expect(reportDeadlines(base, undefined, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
+    expect(reportDeadlines(packageCalendar, base, undefined, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
     const other: ReportRecord = {
       ...base,
       status: 'confirmed',
       decision: { ruleIds: ['SH2025-23-11'], by: '王敏', at: '2025-09-29T02:00:00Z' },
       events: [{ at: '2025-09-29T02:00:00Z', type: 'status', actor: 'u', public: true, text: '', data: { to: 'confirmed' } }],
     };
-    expect(reportDeadlines(other, undefined, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
+    expect(reportDeadlines(packageCalendar, other, undefined, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
   });
 });
 
 describe('limits in a year the calendar does not cover', () => {
   it('keeps the limits it can count and says plainly which it cannot', () => {
     const late: ReportRecord = { ...base, receivedAt: '2026-12-10T02:00:00.000Z' };
-    const result = reportDeadlines(late, undefined, new Date('2026-12-10T03:00:00Z'));
+    const result = reportDeadlines(packageCalendar, late, undefined, new Date('2026-12-10T03:00:00Z'));
     expect(result.deadlines.map((d) => [d.kind, d.due])).toEqual([
       ['acknowledge', '2026-12-11'],
       ['firstReply', '2026-12-17'],
