@@ -135,7 +135,7 @@ export function arrangementProblems(parsed: ParsedNotice, year: number): string[
   const valid = parsed.holidays.filter((r) => r.from <= r.to && daysOf(r).length <= MAX_RANGE_DAYS);
 
   for (const festival of FESTIVALS) {
-    const ranges = valid.filter((r) => r.festivals.includes(festival));
+    const ranges = parsed.holidays.filter((r) => r.festivals.includes(festival));
     if (ranges.length === 0) {
       problems.push(`缺少${festival}的放假日期：每年的通知都安排${FESTIVALS.join('、')}，请补上`);
       continue;
@@ -146,7 +146,7 @@ export function arrangementProblems(parsed: ParsedNotice, year: number): string[
     }
     const range = ranges[0]!;
     const anchor = anchorsOf(festival, year);
-    if (!anchor.dates.some((d) => d >= range.from && d <= range.to)) {
+    if (valid.includes(range) && !anchor.dates.some((d) => d >= range.from && d <= range.to)) {
       problems.push(`${at(range.line)}${festival}的放假日期（${rangeText(range)}）应包含${anchor.label}，请核对`);
     }
   }

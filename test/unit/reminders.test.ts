@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineNotice } from '../../functions/core/reminders';
+import { checkYearEntry, yearEntrySchema } from '../../functions/core/calendar-entry';
+import { calendarOf } from '../../functions/core/calendar-status';
+import { deadlineNotice, remindToday } from '../../functions/core/reminders';
 import type { ReportRecord } from '../../functions/core/report';
 import { packageCalendar } from '../../functions/core/working-calendar';
+import { FICTIONAL_2098, LATE_2098 } from '../fixtures/fictional-calendar';
 
 const base: ReportRecord = {
   trackingCode: 'AAAA-BBBB-CCCC',
@@ -86,5 +89,32 @@ describe('limits in a year the calendar does not cover', () => {
     ]);
     expect(result.unavailable).toMatch(/^办结期限：.*2027/);
     expect(result.next).toEqual({ due: '2026-12-11', overdue: false });
+  });
+});
+
+describe('the calendar the reminders count with', () => {
+  const fictional = calendarOf([{ ...checkYearEntry(yearEntrySchema.parse(FICTIONAL_2098), [], LATE_2098).arrangement, notice: FICTIONAL_2098.notice, text: '', enteredAt: '2098-10-01T00:00:00Z', enteredBy: '管理员', enteredById: 'admin' }]);
+
+  it('sends on working days, 调休 Sundays included, and also when today’s arrangement is missing', () => {
+    expect(remindToday(packageCalendar, new Date('2026-02-28T01:00:00Z'))).toBe(true); // a 调休 Saturday
+    expect(remindToday(packageCalendar, new Date('2026-02-17T01:00:00Z'))).toBe(false); // 春节
+    expect(remindToday(packageCalendar, new Date('2098-01-26T01:00:00Z'))).toBe(true); // missing: sent anyway
+    expect(remindToday(fictional, new Date('2098-01-25T01:00:00Z'))).toBe(false); // an ordinary Saturday
+    expect(remindToday(fictional, new Date('2098-02-03T01:00:00Z'))).toBe(false); // 春节 of the entered year
+  });
+
+  it('counts a limit the package cannot once its year is entered', () => {
+    const report: ReportRecord = { ...base, receivedAt: '2098-01-24T02:00:00.000Z' };
+    const now = new Date('2098-01-24T03:00:00Z');
+    expect(reportDeadlines(packageCalendar, report, undefined, now)).toMatchObject({ deadlines: [], unavailable: expect.stringContaining('2098') });
+    const counted = reportDeadlines(fictional, report, undefined, now);
+    expect(counted.unavailable).toBeUndefined();
+    // Friday 01-23: Sunday 01-26 is worked, then 春节 01-31 … 02-07, the 调休 Saturday 02-08.
+    expect(counted.deadlines.map((d) => [d.kind, d.due])).toEqual([
+      ['acknowledge', '2098-01-26'],
+      ['firstReply', '2098-01-30'],
+      ['conclusion', '2098-02-20'],
+    ]);
+    expect(deadlineNotice(fictional, 'district:minhang', [report], new Date('2098-01-29T01:00:00Z'))?.body).toContain('一个工作日内到期');
   });
 });
