@@ -57,8 +57,10 @@ function unavailableMessage(year: number, date: ShanghaiDate, years: readonly nu
 export function dayNumber(date: ShanghaiDate): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   if (m) {
-    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (new Date(t).toISOString().slice(0, 10) === date) return t / DAY_MS;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    // Date.UTC reads years 0–99 as 1900–1999: those are refused rather than misread.
+    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth) return Date.UTC(year, month - 1, day) / DAY_MS;
   }
   throw new RangeError(`日期应为 YYYY-MM-DD 格式的有效日期，收到：${String(date)}`);
 }

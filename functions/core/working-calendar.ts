@@ -107,8 +107,7 @@ export function workingCalendar(entered: readonly YearArrangement[] = []): Worki
       if (yearOf(day) === year - 1) reachBack = Math.min(reachBack, Number(fromDayNumber(day).slice(8, 10)));
     }
   }
-  const answerable = (day: number) => {
-    const date = fromDayNumber(day);
+  const answerable = (date: ShanghaiDate) => {
     const year = Number(date.slice(0, 4));
     if (!covered.has(year)) return false;
     return !(date.slice(5, 7) === '12' && Number(date.slice(8, 10)) >= reachBack && !covered.has(year + 1));
@@ -121,6 +120,9 @@ export function workingCalendar(entered: readonly YearArrangement[] = []): Worki
 
   const firstDay = years.length ? dayNumber(`${years[0]}-01-01`) : 0;
   const size = years.length ? dayNumber(`${years[years.length - 1]}-12-31`) - firstDay + 1 : 0;
+  // Dates in and out are strings: kept with the table, so that a call neither parses nor formats one.
+  const dates: ShanghaiDate[] = new Array<ShanghaiDate>(size);
+  const indexByDate = new Map<ShanghaiDate, number>();
   const working = new Uint8Array(size);
   /** Working days among the table's days up to and including day i. */
   const cumulative = new Int32Array(size);
@@ -129,7 +131,9 @@ export function workingCalendar(entered: readonly YearArrangement[] = []): Worki
   let count = 0;
   for (let i = 0; i < size; i++) {
     const day = firstDay + i;
-    if (answerable(day)) {
+    dates[i] = fromDayNumber(day);
+    indexByDate.set(dates[i]!, i);
+    if (answerable(dates[i]!)) {
       const weekday = weekdayOf(day);
       working[i] = (exceptions.get(day) ?? (weekday !== 0 && weekday !== 6)) ? 1 : 0;
       runEnd[i] = i;
@@ -144,9 +148,9 @@ export function workingCalendar(entered: readonly YearArrangement[] = []): Worki
 
   /** The table index of an answerable date; throws CalendarYearUnavailable for any other. */
   const indexOf = (date: ShanghaiDate): number => {
-    const day = dayNumber(date);
-    const i = day - firstDay;
-    if (i < 0 || i >= size || runEnd[i] === -1) throw unavailable(day);
+    const i = indexByDate.get(date);
+    if (i === undefined) throw unavailable(dayNumber(date)); // outside the table, or no date at all (RangeError)
+    if (runEnd[i] === -1) throw unavailable(firstDay + i);
     return i;
   };
   /** Counting past the end of a run stops at the first day the calendar cannot answer. */
@@ -160,7 +164,7 @@ export function workingCalendar(entered: readonly YearArrangement[] = []): Worki
       const i = indexOf(start);
       const k = cumulative[i]! + (n === 0 ? 1 - working[i]! : n);
       if (k > count || nth[k]! > runEnd[i]!) throw pastRun(i);
-      return fromDayNumber(firstDay + nth[k]!);
+      return dates[nth[k]!]!;
     },
     workingDaysBetween(from, to) {
       const a = indexOf(from);

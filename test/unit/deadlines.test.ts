@@ -86,6 +86,11 @@ describe('isWorkingDay', () => {
   it('refuses malformed or impossible dates', () => {
     expect(() => isWorkingDay('2025-02-29')).toThrow(/YYYY-MM-DD/);
     expect(() => isWorkingDay('2025/10/09')).toThrow(RangeError);
+    expect(() => isWorkingDay('2025-13-01')).toThrow(/YYYY-MM-DD/);
+    expect(() => isWorkingDay('2024-02-30')).toThrow(/YYYY-MM-DD/);
+    expect(isWorkingDay('2024-02-29')).toBe(true);
+    expect(() => endOfShanghaiDay('0025-10-09')).toThrow(RangeError); // not read as 1925
+    expect(() => isWorkingDay(20251009 as unknown as string)).toThrow(RangeError);
   });
 });
 
