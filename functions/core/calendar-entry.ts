@@ -175,6 +175,7 @@ export function arrangementProblems(parsed: ParsedNotice, year: number): string[
     if (off) problems.push(`${at(w.line)}${w.date} 既是调休上班日，又在${festivalNames(off.festivals)}的放假日期（${rangeText(off)}）之内，请核对`);
   }
 
+  // Counted only once everything else holds: before that, its figures would restate the problems above.
   if (law && problems.length === 0) {
     const weekdaysOff = valid.flatMap(daysOf).filter((d) => !isWeekend(d)).length;
     const statutory = Object.values(law).reduce((a, b) => a + b, 0);
