@@ -3,7 +3,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assessReport } from '../core/assess';
-import { defaultDeadlineContext, type DeadlineContext } from '../core/case-deadlines';
+import type { DeadlineContext } from '../core/case-deadlines';
+import { calendarSource } from '../core/calendar-status';
+import { mutate } from '../core/changes';
 import { defaultDeadlineConfig, shanghaiDate, type DeadlineConfig } from '../core/deadlines';
 import { runExport, type ExportJob } from '../core/exports';
 import type { EvidenceVerifier, RegistryStore } from '../core/ports';
@@ -15,6 +17,7 @@ import { ALL, figures } from '../core/stats';
 import { WorkLimiter } from '../core/work-limiter';
 import { authoritiesOf, type StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
+import { DynamoCalendarStore } from './dynamo-calendar-store';
 import { DynamoExportJobs } from './dynamo-export-jobs';
 import { DynamoReportStore } from './dynamo-report-store';
 import { exportKey, s3ExportWriters } from './export-files';
@@ -35,6 +38,8 @@ export interface WiringOptions {
   /** Defaults to checking in-process, which needs read access to the evidence bucket. */
   verifier?: EvidenceVerifier;
   deadlineConfig?: DeadlineConfig;
+  /** The apps' clock (tests set it). */
+  now?: () => Date;
 }
 
 /**
@@ -74,13 +79,18 @@ export function adapters(options: WiringOptions) {
   const registryStore = new S3RegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
   const registry = registrySource(registryStore);
   const config = options.deadlineConfig ?? defaultDeadlineConfig;
-  const deadlines = async (): Promise<DeadlineContext> => ({ ...defaultDeadlineContext, config });
+  const calendarStore = new DynamoCalendarStore(options.dynamo, options.tableName);
+  const calendar = calendarSource(calendarStore);
+  const deadlines = async (): Promise<DeadlineContext> => ({ calendar: await calendar.current(), config });
   return {
     store,
     access,
     registryStore,
     registry,
+    calendarStore,
+    calendar,
     deadlines,
+    now: options.now,
     exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
     storage: new S3EvidenceStorage(options.s3, options.bucket),
     assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) => assessReport(input, receivedAt, await registry.get()),
@@ -96,6 +106,7 @@ export function reportingDeps(options: WiringOptions, made: Adapters = adapters(
     hashing: new WorkLimiter(HASHING_IN_FLIGHT, HASHING_WAITING),
     storage: made.storage,
     deadlines: made.deadlines,
+    ...(made.now ? { now: made.now } : {}),
     receiptKey: options.receiptKey,
     assess: made.assess,
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
@@ -159,8 +170,36 @@ export function staffDeps(
     storage: made.storage,
     exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },
     deadlines: made.deadlines,
+    calendar: { store: made.calendarStore, source: made.calendar, entered: async () => void (await recountUnavailableDeadlines(made)) },
     assess: made.assess,
     verifyToken: options.verifyToken,
     signIn: options.signIn,
+    ...(made.now ? { now: made.now } : {}),
   };
+}
+
+/**
+ * After a year's arrangement was entered: every open report whose deadlines the calendar could not count is
+ * counted again and its next due date stored (a system event says why). Bounded by the open backlog, once a year.
+ */
+export async function recountUnavailableDeadlines(made: Adapters): Promise<number> {
+  const authorities = await authoritiesOf(made.store, 'municipal');
+  let recounted = 0;
+  for (const authority of authorities) {
+    for (let after: string | undefined, done = false; !done; ) {
+      const page = await made.store.rows(authority, { index: 'byDue' }, after, 100);
+      for (const { row } of page.rows) {
+        if (!row.due.unavailable) continue;
+        await mutate(made, row.trackingCode, (state) =>
+          state.due.unavailable
+            ? { events: [{ at: (made.now ?? (() => new Date()))().toISOString(), type: 'deadlines-recounted', actor: 'system', public: false, text: '节假日安排已录入，重新计算期限' }] }
+            : undefined,
+        );
+        recounted++;
+      }
+      after = page.rows.at(-1)?.position;
+      done = page.done;
+    }
+  }
+  return recounted;
 }

@@ -6,20 +6,13 @@
 // or during a holiday starts counting on the next working day: received Saturday, "within 1 working day"
 // is the end of Monday — the same as for a report received on the Friday before.
 //
-// The calendar is chinese-days' published data (State Council notices, 调休 included). Its runtime API
-// builds its tables with local-time Date arithmetic, which shifts every date by one day when the process
-// runs west of UTC; the prebuilt JSON of the same data does not depend on the host's time zone.
+// The calendar is a WorkingCalendar (working-calendar.ts): the package data plus the years administrators
+// entered. Every function here takes one, so that no deadline is counted with a hidden calendar.
 import { z } from 'zod';
-import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { WorkingCalendar } from './working-calendar';
 
 /** A calendar date in Shanghai, 'YYYY-MM-DD'. */
 export type ShanghaiDate = string;
-
-interface CalendarData {
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
-}
-const calendar: CalendarData = calendarData;
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -27,37 +20,10 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // An instant must say its offset: a bare local time would be read in the host's zone.
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
-// ── Coverage ────────────────────────────────────────────────────────────────────────────────────────────
+/** Where an administrator enters a missing year; named in every message about one. */
+const ENTER_YEAR = '请管理员在后台“工作日历”页录入';
 
-function yearsInData(): number[] {
-  const years = new Set<number>();
-  for (const date of Object.keys(calendar.holidays)) years.add(Number(date.slice(0, 4)));
-  // Every yearly notice lists 元旦 (1 January) and 国庆 (1 October); a year lacking either has no full
-  // arrangement in the data (at most a neighbouring notice's spill-over) and is not covered.
-  return [...years].filter((y) => `${y}-01-01` in calendar.holidays && `${y}-10-01` in calendar.holidays).sort((a, b) => a - b);
-}
-
-const coveredYears: readonly number[] = Object.freeze(yearsInData());
-const coveredSet = new Set(coveredYears);
-
-// A notice's 元旦 arrangement can reach back into late December of the year before (2019's made
-// 2018-12-29 a workday and 2018-12-30/31 holidays). The earliest December day any notice has touched,
-// taken from the data, marks where a year's dates also depend on the next year's notice.
-const decemberReachBack: number = (() => {
-  const days = [...Object.keys(calendar.holidays), ...Object.keys(calendar.workdays)]
-    .filter((d) => d.slice(5, 7) === '12')
-    .map((d) => Number(d.slice(8, 10)));
-  return days.length > 0 ? Math.min(...days) : 31;
-})();
-
-/** The years whose official holiday arrangement is in the calendar data. */
-export const calendarCoverage: { readonly firstYear: number; readonly lastYear: number; readonly years: readonly number[] } = {
-  firstYear: coveredYears[0] ?? NaN,
-  lastYear: coveredYears[coveredYears.length - 1] ?? NaN,
-  years: coveredYears,
-};
-
-/** Thrown for a date whose year's holiday arrangement is not in the data: the answer would be a guess. */
+/** Thrown for a date whose year's holiday arrangement the calendar does not hold: the answer would be a guess. */
 export class CalendarYearUnavailable extends Error {
   override readonly name = 'CalendarYearUnavailable';
   constructor(
@@ -65,36 +31,41 @@ export class CalendarYearUnavailable extends Error {
     readonly year: number,
     /** The date that was asked about. */
     readonly date: ShanghaiDate,
+    /** The years the calendar holds, for the message. */
+    years: readonly number[],
   ) {
-    super(unavailableMessage(year, date));
+    super(unavailableMessage(year, date, years));
   }
 }
 
-function unavailableMessage(year: number, date: ShanghaiDate): string {
-  const { firstYear, lastYear } = calendarCoverage;
-  const update = '请更新日历数据（chinese-days）后重试';
-  if (Number.isNaN(lastYear)) return `日历数据中没有任何年份的节假日安排，无法计算工作日期限，${update}`;
-  if (Number(date.slice(0, 4)) !== year) {
-    return `节假日安排数据只到 ${lastYear} 年，${date} 可能受 ${year} 年元旦放假调休安排影响，无法计算工作日期限，${update}`;
-  }
-  if (year > lastYear) return `节假日安排数据只到 ${lastYear} 年，无法计算 ${year} 年的工作日期限，${update}`;
+function unavailableMessage(year: number, date: ShanghaiDate, years: readonly number[]): string {
+  const firstYear = years[0];
+  const lastYear = years[years.length - 1];
+  const enter = `${ENTER_YEAR} ${year} 年的节假日安排（国务院办公厅通知）`;
+  if (firstYear === undefined || lastYear === undefined) return `日历中没有任何年份的节假日安排，无法计算工作日期限，${enter}`;
   if (year < firstYear) return `节假日安排数据从 ${firstYear} 年开始，无法计算 ${year} 年的工作日期限`;
-  return `日历数据缺少 ${year} 年的节假日安排，无法计算 ${year} 年的工作日期限，${update}`;
+  if (Number(date.slice(0, 4)) !== year) {
+    return `${date} 可能受 ${year} 年元旦放假调休安排影响，而 ${year} 年的节假日安排还没有录入，无法计算工作日期限，${enter}`;
+  }
+  if (year > lastYear) return `节假日安排只到 ${lastYear} 年，无法计算 ${year} 年的工作日期限，${enter}`;
+  return `缺少 ${year} 年的节假日安排，无法计算 ${year} 年的工作日期限，${enter}`;
 }
 
 // ── Dates ───────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Days since the epoch of a Shanghai date (validated). */
-function dayNumber(date: ShanghaiDate): number {
+/** Days since 1970-01-01 of a Shanghai date (validated). */
+export function dayNumber(date: ShanghaiDate): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   if (m) {
-    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (new Date(t).toISOString().slice(0, 10) === date) return t / DAY_MS;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    // Date.UTC reads years 0–99 as 1900–1999: those are refused rather than misread.
+    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth) return Date.UTC(year, month - 1, day) / DAY_MS;
   }
   throw new RangeError(`日期应为 YYYY-MM-DD 格式的有效日期，收到：${String(date)}`);
 }
 
-function fromDayNumber(day: number): ShanghaiDate {
+export function fromDayNumber(day: number): ShanghaiDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -116,64 +87,6 @@ export function endOfShanghaiDay(date: ShanghaiDate): string {
   return new Date((dayNumber(date) + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1).toISOString();
 }
 
-// ── Working days ────────────────────────────────────────────────────────────────────────────────────────
-
-function assertCovered(date: ShanghaiDate): void {
-  const year = Number(date.slice(0, 4));
-  if (!coveredSet.has(year)) throw new CalendarYearUnavailable(year, date);
-  if (Number(date.slice(5, 7)) === 12 && Number(date.slice(8, 10)) >= decemberReachBack && !coveredSet.has(year + 1)) {
-    throw new CalendarYearUnavailable(year + 1, date);
-  }
-}
-
-function isWorkingDayNumber(day: number): boolean {
-  const date = fromDayNumber(day);
-  assertCovered(date);
-  if (date in calendar.workdays) return true; // 调休上班 (may be a Saturday or Sunday)
-  if (date in calendar.holidays) return false; // 法定节假日及调休放假
-  const weekday = new Date(day * DAY_MS).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-}
-
-/** Whether a Shanghai date is a working day (调休 weekend workdays are; statutory holidays are not). */
-export function isWorkingDay(date: ShanghaiDate): boolean {
-  return isWorkingDayNumber(dayNumber(date));
-}
-
-/**
- * The n-th working day after `start` (start itself never counts). n = 0 gives `start` if it is a working
- * day, else the next working day.
- */
-export function addWorkingDays(start: ShanghaiDate, n: number): ShanghaiDate {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`工作日天数应为非负整数，收到：${n}`);
-  let day = dayNumber(start);
-  assertCovered(start);
-  if (n === 0) {
-    while (!isWorkingDayNumber(day)) day++;
-    return fromDayNumber(day);
-  }
-  for (let left = n; left > 0; ) {
-    day++;
-    if (isWorkingDayNumber(day)) left--;
-  }
-  return fromDayNumber(day);
-}
-
-/**
- * Working days in (from, to]: how many working days after `from` have passed by the end of `to`.
- * Negative when `to` is before `from`. So workingDaysBetween(d, addWorkingDays(d, n)) === n for n ≥ 1.
- */
-export function workingDaysBetween(from: ShanghaiDate, to: ShanghaiDate): number {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  assertCovered(from);
-  assertCovered(to);
-  const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
-  let count = 0;
-  for (let day = lo + 1; day <= hi; day++) if (isWorkingDayNumber(day)) count++;
-  return count === 0 ? 0 : sign * count;
-}
-
 // ── Deadlines ───────────────────────────────────────────────────────────────────────────────────────────
 
 export interface Deadline {
@@ -187,8 +100,8 @@ export interface Deadline {
   workingDays: number;
 }
 
-function deadlineAfter(from: ShanghaiDate, workingDays: number): Deadline {
-  const due = addWorkingDays(from, workingDays);
+function deadlineAfter(calendar: WorkingCalendar, from: ShanghaiDate, workingDays: number): Deadline {
+  const due = calendar.addWorkingDays(from, workingDays);
   return { due, dueAt: endOfShanghaiDay(due), countedFrom: from, workingDays };
 }
 
@@ -247,6 +160,7 @@ function parseConfig(config: DeadlineConfigInput | DeadlineConfig | undefined): 
 
 /** Lengthen the conclusion deadline once, by `config.extensionDays` working days after the original due date. */
 export function extendConclusion(
+  calendar: WorkingCalendar,
   deadlines: CaseDeadlines,
   extension: DeadlineExtension,
   config?: DeadlineConfigInput | DeadlineConfig,
@@ -262,7 +176,7 @@ export function extendConclusion(
     throw new DeadlineExtensionRefused(`原办结期限 ${conclusion.due} 已过，不能再延期；延期须在期限届满前批准`);
   }
   const { extensionDays } = parseConfig(config);
-  const due = addWorkingDays(conclusion.due, extensionDays);
+  const due = calendar.addWorkingDays(conclusion.due, extensionDays);
   return {
     ...deadlines,
     conclusion: {
@@ -281,6 +195,7 @@ export function extendConclusion(
  * (or a list holding at most one) lengthens the conclusion deadline; a second one is refused.
  */
 export function caseDeadlines(
+  calendar: WorkingCalendar,
   receivedAt: string,
   config?: DeadlineConfigInput | DeadlineConfig,
   extension?: DeadlineExtension | readonly DeadlineExtension[],
@@ -288,21 +203,21 @@ export function caseDeadlines(
   const cfg = parseConfig(config);
   const received = shanghaiDate(receivedAt);
   const base: CaseDeadlines = {
-    acknowledge: deadlineAfter(received, cfg.acknowledgeDays),
-    firstReply: deadlineAfter(received, cfg.firstReplyDays),
-    conclusion: deadlineAfter(received, cfg.conclusionDays),
+    acknowledge: deadlineAfter(calendar, received, cfg.acknowledgeDays),
+    firstReply: deadlineAfter(calendar, received, cfg.firstReplyDays),
+    conclusion: deadlineAfter(calendar, received, cfg.conclusionDays),
   };
   const extensions = extension === undefined ? [] : Array.isArray(extension) ? extension : [extension as DeadlineExtension];
-  return extensions.reduce<CaseDeadlines>((d, e) => extendConclusion(d, e, cfg), base);
+  return extensions.reduce<CaseDeadlines>((d, e) => extendConclusion(calendar, d, e, cfg), base);
 }
 
 /**
  * Where `now` stands against a due date. `workingDaysLeft` counts working days after today up to the due
  * date (0: due today); once overdue it is minus the working days passed since (0 if only rest days have).
  */
-export function deadlineState(due: ShanghaiDate, now: string | Date = new Date()): { overdue: boolean; workingDaysLeft: number } {
+export function deadlineState(calendar: WorkingCalendar, due: ShanghaiDate, now: string | Date): { overdue: boolean; workingDaysLeft: number } {
   const today = shanghaiDate(now);
-  return { overdue: dayNumber(today) > dayNumber(due), workingDaysLeft: workingDaysBetween(today, due) };
+  return { overdue: dayNumber(today) > dayNumber(due), workingDaysLeft: calendar.workingDaysBetween(today, due) };
 }
 
 // ── The 细则's own periods (沪人社职〔2025〕176号) ─────────────────────────────────────────────────────────
@@ -315,16 +230,16 @@ export const REVIEW_WORKING_DAYS = 15;
 export const RECTIFICATION_PLAN_WORKING_DAYS = 5;
 
 /** Last day to object to a decision delivered at `decisionDeliveredAt` (第二十九条). */
-export function objectionDeadline(decisionDeliveredAt: string): Deadline {
-  return deadlineAfter(shanghaiDate(decisionDeliveredAt), OBJECTION_WORKING_DAYS);
+export function objectionDeadline(calendar: WorkingCalendar, decisionDeliveredAt: string): Deadline {
+  return deadlineAfter(calendar, shanghaiDate(decisionDeliveredAt), OBJECTION_WORKING_DAYS);
 }
 
 /** Last day for the review decision on an objection received at `objectionReceivedAt` (第二十九条). */
-export function reviewDecisionDeadline(objectionReceivedAt: string): Deadline {
-  return deadlineAfter(shanghaiDate(objectionReceivedAt), REVIEW_WORKING_DAYS);
+export function reviewDecisionDeadline(calendar: WorkingCalendar, objectionReceivedAt: string): Deadline {
+  return deadlineAfter(calendar, shanghaiDate(objectionReceivedAt), REVIEW_WORKING_DAYS);
 }
 
 /** Last day for a warned institution's rectification plan, warning delivered at `warningDeliveredAt` (第三十二条). */
-export function rectificationPlanDeadline(warningDeliveredAt: string): Deadline {
-  return deadlineAfter(shanghaiDate(warningDeliveredAt), RECTIFICATION_PLAN_WORKING_DAYS);
+export function rectificationPlanDeadline(calendar: WorkingCalendar, warningDeliveredAt: string): Deadline {
+  return deadlineAfter(calendar, shanghaiDate(warningDeliveredAt), RECTIFICATION_PLAN_WORKING_DAYS);
 }

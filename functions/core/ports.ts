@@ -1,5 +1,6 @@
 import type { EvidenceContentType } from './evidence-types';
 import type { ExportJob } from './exports';
+import type { CalendarEntry } from './holiday-arrangement';
 import type { QueueRow } from './queue';
 import type { EvidenceRecord, ReportRecord, ReportState } from './report';
 import type { Counters } from './stats';
@@ -135,4 +136,18 @@ export interface RegistryStore {
 export interface ExportJobs {
   save(job: ExportJob): Promise<void>;
   get(authority: string, id: string): Promise<ExportJob | undefined>;
+}
+
+/** Every entry of a year's holiday arrangement administrators made; none is ever replaced or removed. */
+export interface CalendarStore {
+  /** Every entry, in no particular order. */
+  entries(): Promise<CalendarEntry[]>;
+  /** Stores a new entry; throws CalendarEntryConflict when one with the same year and time exists. */
+  add(entry: CalendarEntry): Promise<void>;
+}
+
+export class CalendarEntryConflict extends Error {
+  constructor() {
+    super('an entry for this year was made at the same moment');
+  }
 }

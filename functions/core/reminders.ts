@@ -1,3 +1,4 @@
+import { CalendarYearUnavailable } from './deadlines';
 import { authorityName } from './ids';
 import type { QueueRow } from './queue';
 import type { WorkingCalendar } from './working-calendar';
@@ -12,9 +13,28 @@ export interface Notice {
   dueSoon: number;
 }
 
-/** The last date the notice covers: the next working day after today. */
+/**
+ * Whether the daily notice goes out today: on working days only (调休 make-up workdays cannot be written as a
+ * cron expression). When today's arrangement is missing it goes out — a notice too many beats a missed limit,
+ * and the notice itself says which limits cannot be counted.
+ */
+export function remindToday(calendar: WorkingCalendar, today: string): boolean {
+  try {
+    return calendar.isWorkingDay(today);
+  } catch (error) {
+    if (error instanceof CalendarYearUnavailable) return true;
+    throw error;
+  }
+}
+
+/** The last date the notice covers: the next working day after today (tomorrow, when the calendar cannot say). */
 export function noticeHorizon(today: string, calendar: WorkingCalendar): string {
-  return calendar.addWorkingDays(today, 1);
+  try {
+    return calendar.addWorkingDays(today, 1);
+  } catch (error) {
+    if (!(error instanceof CalendarYearUnavailable)) throw error;
+    return new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  }
 }
 
 export function deadlineNotice(authority: string, rows: QueueRow[], today: string, horizon: string, consoleUrl = '/staff/'): Notice | null {
@@ -50,8 +70,7 @@ export interface ReminderDeps {
 
 /** The morning run: on a working day, one notice per authority with a mailbox and something due. */
 export async function sendDeadlineNotices(deps: ReminderDeps, today: string): Promise<{ sent: number; rows: number }> {
-  // The schedule fires daily; 调休 make-up workdays cannot be written as a cron expression.
-  if (!deps.calendar.isWorkingDay(today)) return { sent: 0, rows: 0 };
+  if (!remindToday(deps.calendar, today)) return { sent: 0, rows: 0 };
   const horizon = noticeHorizon(today, deps.calendar);
   let sent = 0;
   let read = 0;

@@ -10,7 +10,7 @@ import { requireEnv } from './env';
 const made = adapters({
   ...makeClients(),
   tableName: requireEnv('TABLE_NAME'),
-  bucket: requireEnv('EVIDENCE_BUCKET'),
+  bucket: '', // the reminder reads the table only
   receiptKey: () => Promise.reject(new Error('the reminder issues no receipts')),
   deadlineConfig: deadlineConfigSchema.parse(JSON.parse(process.env.DEADLINES ?? '{}')),
 });

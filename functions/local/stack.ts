@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   host?: string;
   /** The price of filing and look-ups (default: the production price). */
   proofOfWork?: ProofOfWorkConfig;
+  /** The apps' clock (tests set it); tokens and proofs of work keep the real one. */
+  now?: () => Date;
 }
 
 export interface LocalStack {
@@ -75,7 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cleanups.push(storage.close);
     const { clients, s3rver, s3Url } = storage;
     const receiptKey = await loadOrCreateKey(join(dataDir, 'receipt.key'));
-    const wiring = { dynamo: clients.dynamo, s3: clients.s3, tableName: LOCAL_TABLE, bucket: LOCAL_BUCKET, receiptKey: async () => receiptKey, proofOfWork: options.proofOfWork };
+    const wiring = { dynamo: clients.dynamo, s3: clients.s3, tableName: LOCAL_TABLE, bucket: LOCAL_BUCKET, receiptKey: async () => receiptKey, proofOfWork: options.proofOfWork, now: options.now };
     const made = adapters(wiring);
     const deps = reportingDeps(wiring, made);
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).

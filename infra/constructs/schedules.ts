@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -46,6 +47,14 @@ export class Schedules extends Construct {
     this.deadlines
       .bindTable(props.storage.table, { onTable: [], onIndexes: { names: [INDEXES.byDue.name], actions: ['Query'] } })
       .bindEnv('AUTHORITY_MAILBOXES', JSON.stringify(props.mailboxes));
+    // The holiday arrangements administrators entered, and nothing else of the table.
+    this.deadlines.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [props.storage.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CALENDAR'] } },
+      }),
+    );
     props.sender.bind(this.deadlines);
 
     this.rule = new Rule(this, 'Daily', {

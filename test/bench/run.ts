@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { defaultDeadlineContext, nextDue } from '../../functions/core/case-deadlines';
+import { fromDayNumber, dayNumber } from '../../functions/core/deadlines';
 import { registryFromCsv } from '../../functions/core/registry';
+import { PACKAGE_YEARS, packageCalendar, workingCalendar } from '../../functions/core/working-calendar';
 import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
 import { triage } from '../../functions/core/triage';
 import { DEFAULT_PROOF_OF_WORK } from '../../functions/core/proof-of-work';
@@ -13,6 +16,7 @@ import { PROOF_HEADER, solveProof } from '../../web/src/scripts/proof';
 import { openLoopLoad } from './load';
 import { proofOfWorkSolveTime } from './proof-of-work';
 import { percentile } from './stats';
+import { reportState } from '../support/report-fixture';
 
 const root = resolve(import.meta.dirname, '../..');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -91,6 +95,39 @@ function triageSpeed() {
   console.log(`triage: ${ms(per)} per report (${cases.length} dev cases × ${rounds} rounds in-process, after a warm-up round)`);
 }
 
+function workingDaySpeed() {
+  const first = dayNumber(`${PACKAGE_YEARS[0]}-01-01`);
+  const span = dayNumber(`${PACKAGE_YEARS[PACKAGE_YEARS.length - 1]}-11-30`) - first;
+  const dates = Array.from({ length: 10_000 }, (_, i) => fromDayNumber(first + ((i * 7919) % span)));
+  const perCall = (calls: number, fn: (i: number) => unknown) => {
+    for (let i = 0; i < 1000; i++) fn(i); // warm-up
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) fn(i);
+    return ((performance.now() - t) * 1e6) / calls;
+  };
+  const cal = packageCalendar;
+  const add = perCall(1_000_000, (i) => cal.addWorkingDays(dates[i % dates.length]!, 15));
+  const between = perCall(1_000_000, (i) => cal.workingDaysBetween(dates[i % dates.length]!, dates[(i + 1) % dates.length]!));
+  // The same count day by day, as deadlines were counted before the table (through the same isWorkingDay).
+  const dayByDay = perCall(20_000, (i) => {
+    const [a, b] = [dayNumber(dates[i % dates.length]!), dayNumber(dates[(i + 1) % dates.length]!)];
+    let n = 0;
+    for (let d = Math.min(a, b) + 1; d <= Math.max(a, b); d++) if (cal.isWorkingDay(fromDayNumber(d))) n++;
+    return n;
+  });
+  const t = performance.now();
+  workingCalendar();
+  const build = performance.now() - t;
+  const report = reportState({ receivedAt: '2026-03-02T02:00:00.000Z' });
+  const deadlines = perCall(100_000, () => nextDue(report, { ...defaultDeadlineContext, calendar: cal }));
+  const ns = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)} µs` : `${n.toFixed(0)} ns`);
+  console.log(
+    `working days (precomputed table over ${PACKAGE_YEARS[0]}–${PACKAGE_YEARS[PACKAGE_YEARS.length - 1]}): addWorkingDays(d, 15) ${ns(add)} · workingDaysBetween over any span ${ns(between)} per call ` +
+      `(1,000,000 calls each, dates spread over the years) — the same span counted day by day: ${ns(dayByDay)}; building the table ${ms(build)}; ` +
+      `one report's next due date (3 limits, written with each change) ${ns(deadlines)}`,
+  );
+}
+
 function pageWeight() {
   const out = spawnSync(process.execPath, [join(root, 'web/tools/measure.mjs')], { cwd: root, encoding: 'utf8' });
   const lines = out.stdout.split('\n').filter((l) => /index\.html|\.html\s+JS/.test(l));
@@ -101,6 +138,7 @@ function pageWeight() {
 // `npm run bench -- load pow` runs only the sections named.
 const sections: Record<string, () => unknown> = {
   triage: triageSpeed,
+  workdays: workingDaySpeed,
   weight: pageWeight,
   pow: proofOfWorkSolveTime,
   start: startupTime,

@@ -73,10 +73,12 @@ for (const config of [GLOBAL, CHINA]) {
       }
     });
 
-    it('the deadlines role only queries the due index and sends notices', () => {
+    it('the deadlines role only queries the due index and the calendar entries, and sends notices', () => {
       const statements = of(stack.schedules.deadlines);
       const dynamo = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
-      expect(dynamo).toEqual(['dynamodb:Query']);
+      expect(new Set(dynamo)).toEqual(new Set(['dynamodb:Query']));
+      const onTable = statements.filter((s) => actionsOf([s]).includes('dynamodb:Query') && !JSON.stringify(s.Resource).includes('/index/'));
+      expect(onTable.map((s) => s.Condition)).toEqual([{ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CALENDAR'] } }]);
       expect(JSON.stringify(statements)).toContain('/index/byDue');
       expect(JSON.stringify(statements)).not.toContain('/index/byAuthority');
       const send = config === CHINA ? 'sns:Publish' : 'ses:SendEmail';

@@ -57,10 +57,10 @@ export function builtSite(): string {
 
 export type Stack = Awaited<ReturnType<typeof freshStack>>;
 
-/** Local stack serving the built site, and a Chromium. Close both with `dispose`. */
-export async function startE2E(): Promise<{ stack: Stack; browser: Browser; dispose(): Promise<void> }> {
+/** Local stack serving the built site (on the apps' clock `now`, where given), and a Chromium. Close both with `dispose`. */
+export async function startE2E(options: { now?: () => Date } = {}): Promise<{ stack: Stack; browser: Browser; dispose(): Promise<void> }> {
   const siteDir = builtSite();
-  const stack = await freshStack({ siteDir });
+  const stack = await freshStack({ siteDir, now: options.now });
   let browser: Browser;
   try {
     browser = await launchChromium();

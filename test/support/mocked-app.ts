@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -22,6 +22,7 @@ export function mockedPublicApp() {
   // Nothing stored unless a test says so; no imported registry (routing uses the sample that ships with the
   // project); a receipt's attempt counter counts one.
   dynamo.on(GetItemCommand).resolves({});
+  dynamo.on(QueryCommand).resolves({ Items: [] }); // no calendar entries: the package data applies
   dynamo.on(UpdateItemCommand).resolves({ Attributes: { count: { N: '1' } } });
   const deps = reportingDeps({ dynamo: clients.dynamo, s3: clients.s3, tableName: 't', bucket: 'b', receiptKey: async () => RECEIPT_KEY });
   // Spent challenges in memory, so that the mocked DynamoDB answers only the calls a test is about.

@@ -10,9 +10,7 @@ import * as chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import {
-  addWorkingDays,
   CalendarYearUnavailable,
-  calendarCoverage,
   caseDeadlines,
   deadlineConfigSchema,
   deadlineState,
@@ -20,13 +18,15 @@ import {
   defaultDeadlineConfig,
   endOfShanghaiDay,
   extendConclusion,
-  isWorkingDay,
   objectionDeadline,
   rectificationPlanDeadline,
   reviewDecisionDeadline,
   shanghaiDate,
-  workingDaysBetween,
 } from '../../functions/core/deadlines';
+import { packageCalendar } from '../../functions/core/working-calendar';
+
+const { addWorkingDays, isWorkingDay, workingDaysBetween, years } = packageCalendar;
+const calendarCoverage = { firstYear: years[0]!, lastYear: years[years.length - 1]!, years };
 
 const offDays = (from: string, to: string) => {
   const out: string[] = [];
@@ -86,6 +86,11 @@ describe('isWorkingDay', () => {
   it('refuses malformed or impossible dates', () => {
     expect(() => isWorkingDay('2025-02-29')).toThrow(/YYYY-MM-DD/);
     expect(() => isWorkingDay('2025/10/09')).toThrow(RangeError);
+    expect(() => isWorkingDay('2025-13-01')).toThrow(/YYYY-MM-DD/);
+    expect(() => isWorkingDay('2024-02-30')).toThrow(/YYYY-MM-DD/);
+    expect(isWorkingDay('2024-02-29')).toBe(true);
+    expect(() => endOfShanghaiDay('0025-10-09')).toThrow(RangeError); // not read as 1925
+    expect(() => isWorkingDay(20251009 as unknown as string)).toThrow(RangeError);
   });
 });
 
@@ -160,7 +165,7 @@ describe('years without data', () => {
     expect(err).toBeInstanceOf(CalendarYearUnavailable);
     expect((err as CalendarYearUnavailable).year).toBe(after);
     expect((err as Error).message).toBe(
-      `节假日安排数据只到 ${after - 1} 年，无法计算 ${after} 年的工作日期限，请更新日历数据（chinese-days）后重试`,
+      `节假日安排只到 ${after - 1} 年，无法计算 ${after} 年的工作日期限，请管理员在后台“工作日历”页录入 ${after} 年的节假日安排（国务院办公厅通知）`,
     );
   });
 
@@ -174,7 +179,7 @@ describe('years without data', () => {
     const last = calendarCoverage.lastYear;
     expect(() => addWorkingDays(`${last}-12-10`, 15)).toThrow(CalendarYearUnavailable);
     expect(() => workingDaysBetween(`${last}-12-01`, `${after}-01-10`)).toThrow(CalendarYearUnavailable);
-    expect(() => caseDeadlines(`${last}-12-20T10:00:00+08:00`)).toThrow(/无法计算 \d{4} 年的工作日期限|元旦/);
+    expect(() => caseDeadlines(packageCalendar, `${last}-12-20T10:00:00+08:00`)).toThrow(/无法计算 \d{4} 年的工作日期限|元旦/);
   });
 
   it('refuses the last days of December too, which next year’s 元旦 arrangement may move', () => {
@@ -205,10 +210,10 @@ describe('Shanghai dates', () => {
   it('one second before or after Shanghai midnight changes the deadline', () => {
     // 2025-09-28 is a make-up Sunday: received that day, 1 working day is Monday 09-29; received on
     // Monday, it is Tuesday 09-30.
-    expect(caseDeadlines('2025-09-28T15:59:59Z').acknowledge.due).toBe('2025-09-29');
-    expect(caseDeadlines('2025-09-28T16:00:00Z').acknowledge.due).toBe('2025-09-30');
+    expect(caseDeadlines(packageCalendar, '2025-09-28T15:59:59Z').acknowledge.due).toBe('2025-09-29');
+    expect(caseDeadlines(packageCalendar, '2025-09-28T16:00:00Z').acknowledge.due).toBe('2025-09-30');
     // 18:00Z on 09-30 is already 10-01 (a holiday) in Shanghai.
-    expect(caseDeadlines('2025-09-30T18:00:00Z').acknowledge.countedFrom).toBe('2025-10-01');
+    expect(caseDeadlines(packageCalendar, '2025-09-30T18:00:00Z').acknowledge.countedFrom).toBe('2025-10-01');
   });
 });
 
@@ -218,7 +223,7 @@ describe('case deadlines', () => {
   });
 
   it('counts from the Shanghai day of receipt, across 2025 国庆', () => {
-    const d = caseDeadlines('2025-09-30T02:00:00Z');
+    const d = caseDeadlines(packageCalendar, '2025-09-30T02:00:00Z');
     expect(d.acknowledge).toEqual({ due: '2025-10-09', dueAt: '2025-10-09T15:59:59.999Z', countedFrom: '2025-09-30', workingDays: 1 });
     expect(d.firstReply.due).toBe('2025-10-14');
     expect(d.conclusion.due).toBe('2025-10-28');
@@ -226,29 +231,29 @@ describe('case deadlines', () => {
   });
 
   it('received on a Saturday: acknowledge by the end of Monday', () => {
-    const d = caseDeadlines('2025-03-08T10:00:00+08:00');
+    const d = caseDeadlines(packageCalendar, '2025-03-08T10:00:00+08:00');
     expect(d.acknowledge.due).toBe('2025-03-10');
     expect(d.firstReply.due).toBe('2025-03-14');
   });
 
   it('received during 2025 春节: counting starts on 02-05 and takes in the make-up Saturday', () => {
-    const d = caseDeadlines('2025-01-30T09:00:00+08:00');
+    const d = caseDeadlines(packageCalendar, '2025-01-30T09:00:00+08:00');
     expect(d.acknowledge.due).toBe('2025-02-05');
     expect(d.firstReply.due).toBe('2025-02-10'); // 02-05, 06, 07, 08 (Sat), 10
   });
 
   it('takes configured periods, and refuses bad ones in Chinese', () => {
-    const d = caseDeadlines('2025-09-30T02:00:00Z', { acknowledgeDays: 2, conclusionDays: 20 });
+    const d = caseDeadlines(packageCalendar, '2025-09-30T02:00:00Z', { acknowledgeDays: 2, conclusionDays: 20 });
     expect(d.acknowledge.due).toBe('2025-10-10');
     expect(d.firstReply.due).toBe('2025-10-14');
     expect(d.conclusion.due).toBe('2025-11-04');
-    expect(() => caseDeadlines('2025-09-30T02:00:00Z', { firstReplyDays: 0 })).toThrow('首次答复期限至少为 1 个工作日');
-    expect(() => caseDeadlines('2025-09-30T02:00:00Z', { acknowledgeDays: 6 })).toThrow('受理确认期限不能长于首次答复期限');
+    expect(() => caseDeadlines(packageCalendar, '2025-09-30T02:00:00Z', { firstReplyDays: 0 })).toThrow('首次答复期限至少为 1 个工作日');
+    expect(() => caseDeadlines(packageCalendar, '2025-09-30T02:00:00Z', { acknowledgeDays: 6 })).toThrow('受理确认期限不能长于首次答复期限');
     expect(() => deadlineConfigSchema.parse({ conclusionDays: 2.5 })).toThrow('办结期限应为整数个工作日');
   });
 
   it('extends the conclusion once, by 15 working days after the original due date', () => {
-    const d = caseDeadlines('2025-09-30T02:00:00Z', undefined, { reason: '需向市职鉴中心调取考试录像', grantedAt: '2025-10-20T09:00:00+08:00' });
+    const d = caseDeadlines(packageCalendar, '2025-09-30T02:00:00Z', undefined, { reason: '需向市职鉴中心调取考试录像', grantedAt: '2025-10-20T09:00:00+08:00' });
     expect(d.conclusion).toEqual({
       due: '2025-11-18',
       dueAt: '2025-11-18T15:59:59.999Z',
@@ -257,55 +262,55 @@ describe('case deadlines', () => {
       extension: { reason: '需向市职鉴中心调取考试录像', grantedAt: '2025-10-20T09:00:00+08:00', workingDays: 15, originalDue: '2025-10-28' },
     });
     expect(d.acknowledge.due).toBe('2025-10-09');
-    const byTen = caseDeadlines('2025-09-30T02:00:00Z', { extensionDays: 10 }, [{ reason: '案情复杂' }]);
+    const byTen = caseDeadlines(packageCalendar, '2025-09-30T02:00:00Z', { extensionDays: 10 }, [{ reason: '案情复杂' }]);
     expect(byTen.conclusion.due).toBe('2025-11-11');
   });
 
   it('refuses a second extension, one without a reason, and one after the deadline passed', () => {
     const at = '2025-09-30T02:00:00Z';
-    expect(() => caseDeadlines(at, undefined, [{ reason: '案情复杂' }, { reason: '再延一次' }])).toThrow(DeadlineExtensionRefused);
-    const once = caseDeadlines(at, undefined, { reason: '案情复杂' });
-    expect(() => extendConclusion(once, { reason: '再延一次' })).toThrow(
+    expect(() => caseDeadlines(packageCalendar, at, undefined, [{ reason: '案情复杂' }, { reason: '再延一次' }])).toThrow(DeadlineExtensionRefused);
+    const once = caseDeadlines(packageCalendar, at, undefined, { reason: '案情复杂' });
+    expect(() => extendConclusion(packageCalendar, once, { reason: '再延一次' })).toThrow(
       '办结期限只能延长一次：本案已延期至 2025-11-18（理由：案情复杂），不能再次延期',
     );
-    expect(() => caseDeadlines(at, undefined, { reason: '  ' })).toThrow(ZodError);
-    expect(() => caseDeadlines(at, undefined, { reason: '  ' })).toThrow('请填写延期理由');
-    expect(() => caseDeadlines(at, undefined, { reason: '案情复杂', grantedAt: '2025-10-28T16:00:00Z' })).toThrow(
+    expect(() => caseDeadlines(packageCalendar, at, undefined, { reason: '  ' })).toThrow(ZodError);
+    expect(() => caseDeadlines(packageCalendar, at, undefined, { reason: '  ' })).toThrow('请填写延期理由');
+    expect(() => caseDeadlines(packageCalendar, at, undefined, { reason: '案情复杂', grantedAt: '2025-10-28T16:00:00Z' })).toThrow(
       '原办结期限 2025-10-28 已过，不能再延期',
     );
-    expect(caseDeadlines(at, undefined, { reason: '案情复杂', grantedAt: '2025-10-28T15:59:59Z' }).conclusion.due).toBe('2025-11-18');
+    expect(caseDeadlines(packageCalendar, at, undefined, { reason: '案情复杂', grantedAt: '2025-10-28T15:59:59Z' }).conclusion.due).toBe('2025-11-18');
   });
 });
 
 describe('deadlineState', () => {
   it('counts working days left, 0 on the due day, negative once overdue', () => {
-    expect(deadlineState('2025-10-09', '2025-09-30T10:00:00+08:00')).toEqual({ overdue: false, workingDaysLeft: 1 });
-    expect(deadlineState('2025-10-09', '2025-10-05T10:00:00+08:00')).toEqual({ overdue: false, workingDaysLeft: 1 });
-    expect(deadlineState('2025-10-09', '2025-10-09T23:59:59+08:00')).toEqual({ overdue: false, workingDaysLeft: 0 });
-    expect(deadlineState('2025-10-09', '2025-10-09T16:00:00Z')).toEqual({ overdue: true, workingDaysLeft: -1 });
-    expect(deadlineState('2025-10-10', '2025-10-12T10:00:00+08:00')).toEqual({ overdue: true, workingDaysLeft: -1 }); // 10-11 was worked
-    expect(deadlineState('2025-10-17', '2025-10-19T10:00:00+08:00')).toEqual({ overdue: true, workingDaysLeft: 0 }); // only a weekend passed
-    expect(deadlineState('2025-10-28', new Date('2025-09-30T02:00:00Z'))).toEqual({ overdue: false, workingDaysLeft: 15 });
+    expect(deadlineState(packageCalendar, '2025-10-09', '2025-09-30T10:00:00+08:00')).toEqual({ overdue: false, workingDaysLeft: 1 });
+    expect(deadlineState(packageCalendar, '2025-10-09', '2025-10-05T10:00:00+08:00')).toEqual({ overdue: false, workingDaysLeft: 1 });
+    expect(deadlineState(packageCalendar, '2025-10-09', '2025-10-09T23:59:59+08:00')).toEqual({ overdue: false, workingDaysLeft: 0 });
+    expect(deadlineState(packageCalendar, '2025-10-09', '2025-10-09T16:00:00Z')).toEqual({ overdue: true, workingDaysLeft: -1 });
+    expect(deadlineState(packageCalendar, '2025-10-10', '2025-10-12T10:00:00+08:00')).toEqual({ overdue: true, workingDaysLeft: -1 }); // 10-11 was worked
+    expect(deadlineState(packageCalendar, '2025-10-17', '2025-10-19T10:00:00+08:00')).toEqual({ overdue: true, workingDaysLeft: 0 }); // only a weekend passed
+    expect(deadlineState(packageCalendar, '2025-10-28', new Date('2025-09-30T02:00:00Z'))).toEqual({ overdue: false, workingDaysLeft: 15 });
   });
 });
 
 describe('the 细则’s periods', () => {
   it('第二十九条: 15 working days to object after a decision is delivered', () => {
     // Friday 09-26: 09-28 (make-up Sunday), 29, 30, then 10-09, 10, 11 (Sat), 13 … 17, 20 … 23.
-    expect(objectionDeadline('2025-09-26T09:00:00+08:00')).toEqual({
+    expect(objectionDeadline(packageCalendar, '2025-09-26T09:00:00+08:00')).toEqual({
       due: '2025-10-23',
       dueAt: '2025-10-23T15:59:59.999Z',
       countedFrom: '2025-09-26',
       workingDays: 15,
     });
     // Over 2026 春节: 02-14 (Sat), 02-24 … 02-28 (Sat), 03-02 … 03-06, 03-09 … 03-12.
-    expect(objectionDeadline('2026-02-13T09:00:00+08:00').due).toBe('2026-03-12');
-    expect(reviewDecisionDeadline('2025-10-23T17:00:00+08:00').due).toBe('2025-11-13');
+    expect(objectionDeadline(packageCalendar, '2026-02-13T09:00:00+08:00').due).toBe('2026-03-12');
+    expect(reviewDecisionDeadline(packageCalendar, '2025-10-23T17:00:00+08:00').due).toBe('2025-11-13');
   });
 
   it('第三十二条: 5 working days for a rectification plan after a warning', () => {
-    expect(rectificationPlanDeadline('2025-09-26T09:00:00+08:00').due).toBe('2025-10-10');
-    expect(rectificationPlanDeadline('2026-09-30T20:00:00+08:00').due).toBe('2026-10-13'); // 10-08, 09, 10 (Sat), 12, 13
-    expect(rectificationPlanDeadline('2025-09-30T18:00:00Z').countedFrom).toBe('2025-10-01');
+    expect(rectificationPlanDeadline(packageCalendar, '2025-09-26T09:00:00+08:00').due).toBe('2025-10-10');
+    expect(rectificationPlanDeadline(packageCalendar, '2026-09-30T20:00:00+08:00').due).toBe('2026-10-13'); // 10-08, 09, 10 (Sat), 12, 13
+    expect(rectificationPlanDeadline(packageCalendar, '2025-09-30T18:00:00Z').countedFrom).toBe('2025-10-01');
   });
 });

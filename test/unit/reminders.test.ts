@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDeadlineContext, nextDue, reportDeadlines } from '../../functions/core/case-deadlines';
 import { queueRowOf } from '../../functions/core/queue';
-import { deadlineNotice, noticeHorizon, sendDeadlineNotices, type Notice } from '../../functions/core/reminders';
+import { checkYearEntry, yearEntrySchema } from '../../functions/core/calendar-entry';
+import { calendarOf } from '../../functions/core/calendar-status';
+import { deadlineNotice, noticeHorizon, remindToday, sendDeadlineNotices, type Notice } from '../../functions/core/reminders';
 import type { ReportState } from '../../functions/core/report';
 import { packageCalendar } from '../../functions/core/working-calendar';
+import { FICTIONAL_2098, LATE_2098 } from '../fixtures/fictional-calendar';
 import { reportState } from '../support/report-fixture';
 
 // A report received on Friday 2025-09-26; Sunday 09-28 is a 调休 workday.
@@ -79,5 +82,31 @@ describe('the 细则’s periods after a decision', () => {
     expect(reportDeadlines(base, defaultDeadlineContext, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
     const other = { ...base, status: 'confirmed' as const, decision: { ruleIds: ['SH2025-23-11'], by: '王敏', at: '2025-09-29T02:00:00Z' }, milestones: { confirmedAt: '2025-09-29T02:00:00Z' } };
     expect(reportDeadlines(other, defaultDeadlineContext, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
+  });
+});
+
+describe('the calendar the reminders count with', () => {
+  const fictional = calendarOf([{ ...checkYearEntry(yearEntrySchema.parse(FICTIONAL_2098), [], LATE_2098).arrangement, notice: FICTIONAL_2098.notice, text: '', enteredAt: '2098-10-01T00:00:00Z', enteredBy: '管理员', enteredById: 'admin' }]);
+
+  it('sends on working days, 调休 Sundays included, and also when today’s arrangement is missing', () => {
+    expect(remindToday(packageCalendar, '2026-02-28')).toBe(true); // a 调休 Saturday
+    expect(remindToday(packageCalendar, '2026-02-17')).toBe(false); // 春节
+    expect(remindToday(packageCalendar, '2098-01-26')).toBe(true); // missing: sent anyway
+    expect(remindToday(fictional, '2098-01-25')).toBe(false); // an ordinary Saturday
+    expect(remindToday(fictional, '2098-02-03')).toBe(false); // 春节 of the entered year
+  });
+
+  it('counts a limit the package cannot once its year is entered', () => {
+    const report = reportState({ receivedAt: '2098-01-24T02:00:00.000Z' });
+    const context = { ...defaultDeadlineContext, calendar: fictional };
+    expect(nextDue(report)).toMatchObject({ next: null, unavailable: expect.stringContaining('2098') });
+    // Friday 01-23 (Shanghai 01-24 is a Saturday): Sunday 01-26 is worked, then 春节 01-31 … 02-07, the 调休 Saturday 02-08.
+    expect(reportDeadlines(report, context, new Date('2098-01-24T03:00:00Z')).deadlines.map((d) => [d.kind, d.due])).toEqual([
+      ['acknowledge', '2098-01-26'],
+      ['firstReply', '2098-01-30'],
+      ['conclusion', '2098-02-20'],
+    ]);
+    const due = { ...report, due: nextDue(report, context) };
+    expect(deadlineNotice('district:minhang', [queueRowOf(due)], '2098-01-24', noticeHorizon('2098-01-24', fictional))?.body).toContain('下一个工作日结束前到期');
   });
 });

@@ -1,6 +1,7 @@
 // Staff sign-in and every call to the staff API. The id token lives in sessionStorage only (one tab, gone
 // when it closes); a 401 from any call brings the sign-in form back.
 import { ApiError, toApiError, unreachable } from '../api';
+import { showCalendarWarning, type CalendarWarning } from './calendar-warning';
 import { $, fill, h } from './dom';
 
 export interface SignInConfig {
@@ -298,6 +299,8 @@ function showUser(me: Me): void {
   fill($('user-authority'), me.authorityName ?? (me.admin ? '系统管理员' : ''));
   for (const link of document.querySelectorAll<HTMLElement>('[data-admin-only]')) link.hidden = !me.admin;
   for (const link of document.querySelectorAll<HTMLElement>('[data-case-only]')) link.hidden = !me.authority;
+  // Administrators are told on every page when a year's holiday arrangement is missing; the page works without it.
+  if (me.admin) staffApi<CalendarWarning>('/calendar').then(showCalendarWarning, () => undefined);
   $('sign-out').addEventListener('click', () => {
     signOut();
     location.assign('/staff/');
