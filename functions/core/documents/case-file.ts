@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { REFERRAL_TARGETS, SUBJECT_TYPES, isAuthorityId, type AuthorityId } from '../ids';
+import { REFERRAL_TARGETS, isAuthorityId, type AuthorityId } from '../ids';
+import { procedureSettingsSchema } from '../procedure/periods';
+import { date, otherAuthorityDecisionSchema, partySchema, words } from './schemas';
 import type { DocumentContent, StatementOutcome } from './content';
 import { REVIEW_OUTCOMES } from './content';
 import { formatDocNo, issuerOf, officeContactSchema, officeProfile, type DocumentKind, type OfficeProfile } from './office';
@@ -8,32 +10,12 @@ import { formatDocNo, issuerOf, officeContactSchema, officeProfile, type Documen
 // field; docs/examples/ has one file per party type). One file serves every kind of document: each kind
 // needs its own sections, and a missing one is an error naming it.
 
-const words = (label: string, max = 2000) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? `请填写${label}` : `${label}应为文字`) })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}最多 ${max} 个字` });
-
-const date = (label: string) =>
-  z.iso.date({ error: (i) => (i.input === undefined ? `请填写${label}` : `${label}应为有效日期，格式 YYYY-MM-DD`) });
-
 const serialOrDocNo = {
   /** 序号: the 文号 is made from the office's 机关代字, the year of `date` and this number. */
   serial: z.int({ error: '文号序号应为正整数' }).positive({ error: '文号序号应为正整数' }).optional(),
   /** A 文号 as issued, where it does not follow the office's pattern. */
   docNo: words('文号', 50).optional(),
 };
-
-const partySchema = z.strictObject({
-  kind: z.enum(SUBJECT_TYPES.filter((t) => t !== 'unknown') as [Exclude<(typeof SUBJECT_TYPES)[number], 'unknown'>], {
-    error: '当事人类型应为 institution、examiner、supervisor、expert、staff 或 candidate',
-  }),
-  name: words('当事人名称或姓名', 100),
-  idNumber: words('统一社会信用代码或身份证件号码', 30).optional(),
-  address: words('当事人地址', 200).optional(),
-  institutionName: words('所在评价机构', 100).optional(),
-});
 
 const statementSchema = z.discriminatedUnion(
   'kind',
@@ -58,16 +40,14 @@ export const caseFileSchema = z.strictObject({
   facts: z.array(words('查明的事实'), { error: '请填写查明的事实（facts，每段一项）' }).min(1, { error: '请至少填写一段查明的事实' }),
   evidence: z.array(words('证据', 300), { error: 'evidence 应为证据清单（每项一条）' }).default([]),
   reasons: words('认定理由').optional(),
-  otherAuthorityDecision: z
-    .strictObject({ authority: words('作出处理的机关', 100), docNo: words('处理文号', 50).optional(), decidedOn: date('处理日期'), summary: words('处理结论') })
-    .optional(),
+  otherAuthorityDecision: otherAuthorityDecisionSchema.optional(),
   ruleIds: z.array(z.string({ error: '条款编号应为文字' }), { error: '请填写违规条款编号（ruleIds）' }).default([]),
   notice: z
     .strictObject({
       ...serialOrDocNo,
       date: date('告知书日期'),
       intendedDecision: words('拟作出的处理决定'),
-      statementDays: z.int({ error: '陈述申辩期限应为整数个工作日' }).min(1).max(30).default(5),
+      statementDays: procedureSettingsSchema.shape.statementDays,
       servedOn: date('告知书送达日期').optional(),
     })
     .optional(),

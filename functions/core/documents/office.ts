@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DISTRICTS, authorityName, isAuthorityId, type AuthorityId } from '../ids';
 import { DomainError } from '../report';
 import type { Issuer } from './content';
+import { words } from './schemas';
 
 // The issuing office of a document: its name (版头 and 落款), its 机关代字 for 文号, and how a party reaches it.
 // Every municipal and district office has a typed default; a deployment overrides any field per authority.
@@ -75,26 +76,23 @@ export const DEFAULT_OFFICES: Readonly<Record<string, OfficeProfile>> = Object.f
   ]),
 );
 
-const field = (label: string, max: number) =>
-  z.string({ error: `${label}应为文字` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}最多 ${max} 个字` });
-
 export const officeContactSchema = z.object({
-  person: field('联系人', 50),
-  phone: field('联系电话', 50),
-  address: field('联系地址', 200),
+  person: words('联系人', 50),
+  phone: words('联系电话', 50),
+  address: words('联系地址', 200),
   postcode: z.string().trim().regex(/^\d{6}$/, { error: '邮政编码应为 6 位数字' }).optional(),
 });
 
 /** What a deployment may set for one authority; anything left out keeps the default. */
 export const officeOverrideSchema = z.object({
-  name: field('发文机关名称', 100).optional(),
-  docNoPrefix: field('机关代字', 20).optional(),
+  name: words('发文机关名称', 100).optional(),
+  docNoPrefix: words('机关代字', 20).optional(),
   kindCodes: z
     .object({
-      notice: field('告知书文号代字', 10).optional(),
-      decision: field('处理决定书文号代字', 10).optional(),
-      review: field('复核决定书文号代字', 10).optional(),
-      referral: field('移送函文号代字', 10).optional(),
+      notice: words('告知书文号代字', 10).optional(),
+      decision: words('处理决定书文号代字', 10).optional(),
+      review: words('复核决定书文号代字', 10).optional(),
+      referral: words('移送函文号代字', 10).optional(),
     })
     .optional(),
   contact: officeContactSchema.optional(),
