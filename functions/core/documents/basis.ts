@@ -53,6 +53,8 @@ export interface BasisQuote {
   consequence: string;
 }
 
+/** The 细则 named in full; the first mention in a document that cites it again also says 以下简称《细则》. */
+export const SH2025_TITLE = `《${SOURCES.SH2025.title}》（${SOURCES.SH2025.docNo}）`;
 export const SH2025_FULL_TITLE = `《${SOURCES.SH2025.title}》（${SOURCES.SH2025.docNo}，以下简称《细则》）`;
 const MH2024_NAME = '《评价机构违纪违规认定处理指引》';
 export const MH2024_FULL_TITLE = `${MH2024_NAME}（${SOURCES.MH2024.docNo}附件，以下简称《指引》）`;

@@ -2,7 +2,7 @@ import { OBJECTION_WORKING_DAYS, RECTIFICATION_PLAN_WORKING_DAYS, REVIEW_WORKING
 import { SUBJECT_TYPE_NAMES, type ReferralTarget } from '../ids';
 import { DomainError } from '../report';
 import type { Rule } from '../rules';
-import { MH2024_FULL_TITLE, SH2025_FULL_TITLE, basisQuote, basisRules, requiresRectificationPlan, type PartyKind } from './basis';
+import { MH2024_FULL_TITLE, SH2025_FULL_TITLE, SH2025_TITLE, basisQuote, basisRules, requiresRectificationPlan, type PartyKind } from './basis';
 import type { DocumentKind, OfficeContact } from './office';
 
 // The documents of the procedure as content: what each says, in the order an official document says it
@@ -145,14 +145,23 @@ export function chineseDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export const REFERRAL_BASIS: Record<ReferralTarget, string> = {
-  // 第三十四条第一款, in its own words (test/unit/documents.test.ts checks them against the source).
-  'discipline-inspection':
-    '《细则》第三十四条第一款：评价机构、评价机构监管部门在执行本细则工作中发现参评人员、工作人员、评价机构中的中共党员、监察对象涉嫌违纪、职务违法、职务犯罪问题的，按规定移交具有管辖权的相关纪检监察机关（机构）处理。',
-  police:
-    '《细则》第三十四条第一款：上述对象涉嫌其他犯罪问题，或者其他对象涉嫌非公职人员职务违法犯罪问题的，按规定移交公安机关依法追究刑事责任。',
-  'market-regulation': '上述利用广告进行虚假宣传的行为，涉嫌违反广告管理有关法律法规，属你单位职责范围。',
-};
+// 第三十四条第一款 in its own words (test/unit/documents.test.ts checks them against the source): the sentence on
+// 纪检监察, and for 公安 both, since the second (“上述对象…”) refers back to the first.
+const ARTICLE_34_DISCIPLINE =
+  '评价机构、评价机构监管部门在执行本细则工作中发现参评人员、工作人员、评价机构中的中共党员、监察对象涉嫌违纪、职务违法、职务犯罪问题的，按规定移交具有管辖权的相关纪检监察机关（机构）处理';
+const ARTICLE_34_POLICE = '上述对象涉嫌其他犯罪问题，或者其他对象涉嫌非公职人员职务违法犯罪问题的，按规定移交公安机关依法追究刑事责任';
+
+/** Why the letter goes to this recipient; `xize` names the 细则 as the document has (or has not yet) named it. */
+export function referralBasis(target: ReferralTarget, xize: string): string {
+  switch (target) {
+    case 'discipline-inspection':
+      return `${xize}第三十四条第一款：${ARTICLE_34_DISCIPLINE}。`;
+    case 'police':
+      return `${xize}第三十四条第一款：${ARTICLE_34_DISCIPLINE}；${ARTICLE_34_POLICE}。`;
+    case 'market-regulation':
+      return '上述利用广告进行虚假宣传的行为，涉嫌违反广告管理有关法律法规，属你单位职责范围。';
+  }
+}
 
 const REFERRAL_SUSPICION: Record<ReferralTarget, string> = {
   'discipline-inspection': '涉嫌违纪、职务违法或职务犯罪',
@@ -297,7 +306,7 @@ function compose(content: DocumentContent): OfficialDocument {
       return heading(content, 'review', '技能人才评价违纪违规行为复核决定书', party.name, [
         { text: partyLine(party) },
         {
-          text: `${p}对本机关于${chineseDate(content.decision.date)}作出的《技能人才评价违纪违规行为处理决定书》（${content.decision.docNo}）有异议，于${chineseDate(content.objection.submittedOn)}提出陈述和申辩，主要理由为：${content.objection.summary}。本机关依据《细则》第二十九条的规定进行了复核。`,
+          text: `${p}对本机关于${chineseDate(content.decision.date)}作出的《技能人才评价违纪违规行为处理决定书》（${content.decision.docNo}）有异议，于${chineseDate(content.objection.submittedOn)}提出陈述和申辩，主要理由为：${content.objection.summary}。本机关依据${SH2025_TITLE}第二十九条的规定进行了复核。`,
         },
         { text: `经复核，${content.reasons}` },
         { text: `本机关决定：${ruling}` },
@@ -318,7 +327,7 @@ function compose(content: DocumentContent): OfficialDocument {
           // The evidence goes with the letter as its attachments rather than into its text.
           ...findingsParagraphs({ ...content, evidence: [] }, ''),
           ...(rules.length ? basisParagraphs(rules, '当事人') : []),
-          { text: REFERRAL_BASIS[content.target], style: content.target === 'market-regulation' ? undefined : 'quote' },
+          { text: referralBasis(content.target, rules.length ? '《细则》' : SH2025_TITLE), style: content.target === 'market-regulation' ? undefined : 'quote' },
           { text: '现将有关问题线索及材料移送你单位，请依法处理，并将处理结果函告本机关。' },
           ...contactParagraphs(issuer),
         ],
