@@ -348,6 +348,17 @@ describe('periods are counted with the calendar passed in', () => {
   });
 });
 
+describe('an office without a contact', () => {
+  it('cannot draft a notice: it must say where the party states its case', () => {
+    const flow = new Flow('SSSS-TTTT-VVVV', false);
+    flow.do(alice, '2025-10-27', { type: 'add-party', party: { kind: 'institution', name: '某机构' } });
+    flow.do(alice, '2025-10-27', investigation('p1', ['SH2025-22-9']));
+    const ctx = { ...flow.ctx(alice, '2025-10-28'), office: officeProfile('district:minhang') };
+    const command = procedureCommandSchema.parse({ type: 'draft-notice', partyId: 'p1', intendedDecision: '予以警告。' });
+    expect(() => applyProcedureCommand(flow.state, command, ctx)).toThrow(/联系人、电话和地址/);
+  });
+});
+
 describe('the command schema', () => {
   it('names the field and says what is wrong, in Chinese', () => {
     const result = procedureCommandSchema.safeParse({ type: 'serve', target: { partyId: 'p1', document: 'notice' }, method: 'fax', servedOn: '2025-10-01', proofRefs: [] });

@@ -102,7 +102,7 @@ function required<T>(value: T | undefined, field: string, message: string): T {
 function docNoOf(office: OfficeProfile, kind: DocumentKind, section: { serial?: number; docNo?: string; date: string }, field: string): string {
   if (section.docNo) return section.docNo;
   const serial = required(section.serial, `${field}.serial`, '请填写文号序号（serial）或完整文号（docNo）');
-  if (!office.docNoPrefix) throw new CaseFileError(`office.docNoPrefix`, `${office.name}没有默认的机关代字，请填写 office.docNoPrefix 或完整文号 docNo`);
+  if (!office.docNoPrefix) throw new CaseFileError('office.docNoPrefix', `${office.name}没有默认的机关代字，请填写 office.docNoPrefix 或完整文号 docNo`);
   return formatDocNo(office, kind, Number(section.date.slice(0, 4)), serial);
 }
 

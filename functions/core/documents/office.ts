@@ -123,8 +123,8 @@ export function officeProfile(authority: AuthorityId, override?: OfficeOverride)
 
 /** 文号 as GB/T 9704 writes it: 机关代字〔年份〕序号号, e.g. 闵人社告〔2025〕3号 (no leading zeros). */
 export function formatDocNo(office: OfficeProfile, kind: DocumentKind, year: number, serial: number): string {
-  if (!office.docNoPrefix) throw new RangeError(`${office.name}没有设置机关代字，无法编文号`);
-  if (!Number.isInteger(serial) || serial < 1) throw new RangeError(`文号序号应为正整数，收到：${serial}`);
+  if (!office.docNoPrefix) throw new DomainError(409, 'doc_no_prefix_missing', `${office.name}没有设置机关代字，无法编文号：请在部署配置中为该单位填写机关代字`, 'docNoPrefix');
+  if (!Number.isInteger(serial) || serial < 1) throw new DomainError(422, 'serial_invalid', `文号序号应为正整数，收到：${serial}`, 'serial');
   return `${office.docNoPrefix}${office.kindCodes[kind]}〔${year}〕${serial}号`;
 }
 
