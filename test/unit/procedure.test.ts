@@ -266,8 +266,11 @@ describe('a staff member (考评员): waiver, an early decision, a police referr
   it('refers the leak to 公安 but not to 市场监管 (no advertising)', () => {
     flow.refused(alice, '2025-11-06', { type: 'draft-referral', partyId: 'p1', to: 'market-regulation', recipient: '上海市闵行区市场监督管理局' }, 'not_advertising');
     flow.do(alice, '2025-11-06', { type: 'draft-referral', partyId: 'p1', to: 'police', recipient: '上海市公安局闵行分局' });
-    flow.do(bob, '2025-11-07', { type: 'approve', target: { referralId: 'r1' }, serial: 5 });
-    flow.do(alice, '2025-11-07', { type: 'serve', target: { referralId: 'r1' }, method: 'direct', servedOn: '2025-11-07', proofRefs: ['police-receipt.pdf'] });
+    flow.do(alice, '2025-11-06', { type: 'discard-draft', target: { referralId: 'r1' }, reason: '受移送机关写错' });
+    flow.do(alice, '2025-11-06', { type: 'draft-referral', partyId: 'p1', to: 'police', recipient: '上海市公安局闵行分局' });
+    expect(flow.state.referrals.map((r) => r.id)).toEqual(['r2']); // a discarded draft's id is not reused
+    flow.do(bob, '2025-11-07', { type: 'approve', target: { referralId: 'r2' }, serial: 5 });
+    flow.do(alice, '2025-11-07', { type: 'serve', target: { referralId: 'r2' }, method: 'direct', servedOn: '2025-11-07', proofRefs: ['police-receipt.pdf'] });
   });
 
   it('cannot close on the last day of the objection period, closes the day after', () => {

@@ -16,7 +16,8 @@ function line(text: string, options: { title?: boolean; align?: (typeof Alignmen
   const size = options.title ? PAGE.titlePt : PAGE.bodyPt;
   return new DocxParagraph({
     alignment: options.align ?? AlignmentType.LEFT,
-    spacing: { line: twips(options.title ? PAGE.linePitchPt * 1.25 : PAGE.linePitchPt), lineRule: LineRuleType.EXACT },
+    // Exact line pitch as on the PDF; the 22 pt title needs more than the body's 29 pt or Word clips it.
+    spacing: { line: twips(options.title ? PAGE.titleLinePitchPt : PAGE.linePitchPt), lineRule: LineRuleType.EXACT },
     indent: { firstLine: options.firstLine ?? 0, left: options.left ?? 0, right: options.right ?? 0 },
     children: [new TextRun({ text, font: options.title ? TITLE_FONT : BODY_FONT, size: halfPoints(size) })],
   });

@@ -14,6 +14,7 @@ export const PAGE = {
   pageNumberPt: 14,
   /** 225 mm of body height / 22 lines */
   linePitchPt: (225 * MM_IN_PT) / 22,
+  titleLinePitchPt: 36,
   /** 2 characters of first-line indent; quotes are set in a further 2. */
   indentPt: 32,
 } as const;

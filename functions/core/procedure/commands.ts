@@ -91,7 +91,7 @@ const subjectName = (p: PartyProcedure) => `${SUBJECT_TYPE_NAMES[p.party.kind]}$
 
 export function startProcedure(input: { caseId: string; authority: AuthorityId; advertising: boolean }, ctx: ProcedureContext): Step {
   return {
-    state: { caseId: input.caseId, authority: input.authority, advertising: input.advertising, parties: [], referrals: [] },
+    state: { caseId: input.caseId, authority: input.authority, advertising: input.advertising, parties: [], referrals: [], referralsDrafted: 0 },
     events: [event(ctx, 'started', '启动违纪违规行为认定处理程序', false)],
   };
 }
@@ -460,7 +460,7 @@ export function draftReferral(state: CaseProcedure, input: { partyId: string; to
   if (input.to === 'market-regulation' && !state.advertising && !inv.ruleIds.some((id) => ADVERTISING_RULES.has(id))) {
     invalid('not_advertising', '移送市场监管部门限于利用广告进行虚假宣传的线索：本案既非广告举报，调查记录也未认定虚假宣传条款', 'to');
   }
-  const id = `r${state.referrals.length + 1}`;
+  const id = `r${state.referralsDrafted + 1}`;
   const referral: ReferralRecord = {
     id,
     partyId: p.id,
@@ -470,7 +470,7 @@ export function draftReferral(state: CaseProcedure, input: { partyId: string; to
     ),
   };
   return {
-    state: { ...state, referrals: [...state.referrals, referral] },
+    state: { ...state, referrals: [...state.referrals, referral], referralsDrafted: state.referralsDrafted + 1 },
     events: [event(ctx, 'referral-drafted', `起草移送函：移送${REFERRAL_NAMES[input.to]}（${input.recipient}）`, false, { referralId: id, partyId: p.id, to: input.to })],
   };
 }

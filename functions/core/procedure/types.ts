@@ -161,6 +161,8 @@ export interface CaseProcedure {
   advertising: boolean;
   parties: PartyProcedure[];
   referrals: ReferralRecord[];
+  /** Referrals ever drafted, discarded ones included: a new one's id (r1, r2, …) never repeats an old one's. */
+  referralsDrafted: number;
   closed?: { at: string; by: Actor; summary: string };
 }
 
