@@ -87,8 +87,8 @@ export interface EvidenceVerifier {
 /** The queue rows and counters behind the staff views (the queue itself is read through core/queue's RowSource). */
 export interface ReportIndexes {
   forInstitution(institutionName: string, limit: number): Promise<QueueRow[]>;
-  countDueBefore(authority: string, date: string): Promise<number>;
-  dueThrough(authority: string, through: string): Promise<QueueRow[]>;
+  dueCounters(partition: string, through: string): Promise<Map<string, Counters>>;
+  dueThrough(authority: string, through: string, limit?: number): Promise<QueueRow[]>;
   states(codes: string[]): Promise<ReportState[]>;
   dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>>;
   totalCounters(partition: string): Promise<Counters>;

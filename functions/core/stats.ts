@@ -6,7 +6,8 @@ import { CHANNEL_NAMES, type Channel } from './schemas/report';
 
 // Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
 // counters of the Shanghai day it was received on, under its authority and under ALL (the municipal total), and
-// to an all-time total. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
+// to an all-time total; an open report also counts in the item of its next due date, so that overdue and due-soon
+// counts add up a few hundred date items instead of counting the backlog. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
 // of that range's day counters — so their cost follows the number of days asked for, not the number of reports.
 // `npm run stats:rebuild` recomputes every counter from the reports, exact.
 
@@ -43,9 +44,14 @@ export function counterKeys(state: ReportState): string[] {
 export interface CounterDelta {
   /** An authority id, or ALL. */
   partition: string;
-  /** The Shanghai day of receipt, or 'TOTAL'. */
+  /** `D#<day of receipt>`, `TOTAL`, or `DUE#<due date>` (open reports by their next due date). */
   bucket: string;
   add: Record<string, number>;
+}
+
+/** The counter items a report counts in: its day of receipt and the total, and while open its next due date. */
+function bucketsOf(state: ReportState): string[] {
+  return [`D#${shanghaiDate(state.receivedAt)}`, 'TOTAL', ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
 }
 
 /** How the counters move when a report goes from `before` (none: a new report) to `after`. */
@@ -54,10 +60,11 @@ export function counterDeltas(before: ReportState | undefined, after: ReportStat
   const apply = (state: ReportState, sign: 1 | -1) => {
     const keys = counterKeys(state);
     for (const partition of [state.route.authority, ALL]) {
-      for (const bucket of [shanghaiDate(state.receivedAt), 'TOTAL']) {
+      for (const bucket of bucketsOf(state)) {
         const id = `${partition}|${bucket}`;
         const delta = moves.get(id) ?? { partition, bucket, add: {} };
-        for (const key of keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
+        // A due-date item counts open reports only: how many fall due that day.
+        for (const key of bucket.startsWith('DUE#') ? ['n'] : keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
         moves.set(id, delta);
       }
     }
@@ -152,4 +159,11 @@ export function figures(days: Map<string, Counters>, from: string | null, to: st
     byWeek: byPeriod(weekOf),
     medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done') },
   };
+}
+
+/** Open reports due before `date` (exclusive), from the due-date items. */
+export function dueBefore(dueItems: Map<string, Counters>, date: string): number {
+  let n = 0;
+  for (const [day, c] of dueItems) if (day < date) n += c.n ?? 0;
+  return n;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../functions/core/report';
-import { counterDeltas, counterKeys, figures } from '../../functions/core/stats';
+import { counterDeltas, counterKeys, dueBefore, figures } from '../../functions/core/stats';
 import { reportState } from '../support/report-fixture';
 
 const at = '2025-11-03T02:00:00.000Z';
@@ -39,14 +39,28 @@ describe('counters', () => {
     const before = reportState({ district: 'minhang', triage: { suggestions: [{ ruleId: 'SH2025-22-9' }] } });
     const after = { ...before, status: 'investigating' as const, milestones: { acknowledgedAt: '2025-11-03T02:00:00.000Z' } };
     const deltas = counterDeltas(before, after);
-    const day = deltas.find((d) => d.partition === 'district:minhang' && d.bucket === '2025-11-01')!;
+    const day = deltas.find((d) => d.partition === 'district:minhang' && d.bucket === 'D#2025-11-01')!;
     expect(day.add).toEqual({ 's:new': -1, 's:investigating': 1, 't:ack:2': 1 });
-    expect(deltas.map((d) => `${d.partition}|${d.bucket}`).sort()).toEqual(['ALL|2025-11-01', 'ALL|TOTAL', 'district:minhang|2025-11-01', 'district:minhang|TOTAL']);
+    expect(deltas.map((d) => `${d.partition}|${d.bucket}`).sort()).toEqual(['ALL|D#2025-11-01', 'ALL|TOTAL', 'district:minhang|D#2025-11-01', 'district:minhang|TOTAL']);
     expect(counterDeltas(before, before)).toEqual([]);
     // A transfer moves the report to the other authority's counters.
     const moved = counterDeltas(before, { ...before, route: { authority: 'district:pudong', reason: 'x' } });
     expect(moved.find((d) => d.partition === 'district:minhang' && d.bucket === 'TOTAL')!.add.n).toBe(-1);
     expect(moved.find((d) => d.partition === 'district:pudong' && d.bucket === 'TOTAL')!.add.n).toBe(1);
+  });
+
+  it('count an open report under its next due date, and move it when the date moves or the case closes', () => {
+    const open = reportState({ due: { next: '2025-11-03', label: '受理' } });
+    const later = counterDeltas(open, { ...open, due: { next: '2025-11-10', label: '首次答复' } });
+    expect(later.filter((d) => d.bucket.startsWith('DUE#')).map((d) => [d.partition, d.bucket, d.add])).toEqual([
+      ['district:minhang', 'DUE#2025-11-03', { n: -1 }],
+      ['ALL', 'DUE#2025-11-03', { n: -1 }],
+      ['district:minhang', 'DUE#2025-11-10', { n: 1 }],
+      ['ALL', 'DUE#2025-11-10', { n: 1 }],
+    ]);
+    const closed = counterDeltas(open, { ...open, status: 'closed' });
+    expect(closed.filter((d) => d.bucket.startsWith('DUE#')).every((d) => d.add.n === -1)).toBe(true);
+    expect(dueBefore(new Map([['2025-11-03', { n: 2 }], ['2025-11-10', { n: 5 }]]), '2025-11-05')).toBe(2);
   });
 
   it('give figures for a range: totals, breakdowns, weeks and months, medians, the share decided 已认定', () => {
