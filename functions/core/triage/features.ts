@@ -1,0 +1,443 @@
+// A report → the features the learned model scores (model.ts): character n-grams of the normalised text, the
+// concepts' phrase patterns (signals.ts), the scope patterns (scope.ts), who the text says did it, the form's
+// subject pick and what the registry says. Every feature that stands on words keeps the spans it stands on, so
+// a suggestion can quote the words that made it.
+import type { Subject } from '../rules';
+import type { NormalizedText } from '../text';
+import { CONCEPTS, SUBJECT_CUES, type Concept } from './signals';
+import * as SCOPE from './scope';
+
+export const SUBJECTS: readonly Subject[] = ['institution', 'examiner', 'supervisor', 'expert', 'staff', 'candidate'];
+
+export type Span = [number, number];
+
+/** Longest character n-gram. Chinese words are mostly one to three characters. */
+export const NGRAM_MAX = 3;
+
+/** The features of one report. */
+export interface Features {
+  /** Feature name → value (n-grams `g:…`, concepts `c:…`, scope `s:…`, hint `h:…`, registry `r:…`). */
+  values: Map<string, number>;
+  /** Where in the normalised text each word feature stands. */
+  spans: Map<string, Span[]>;
+  /** Per concept id, the spans of its hits: where to look for who did it. */
+  conceptSpans: Map<string, Span[]>;
+  /** Per concept id, evidence for each subject near its words; `overall` for the whole report. */
+  local: Map<string, Record<Subject, number>>;
+  overall: Record<Subject, number>;
+  hint: Subject | undefined;
+}
+
+// ───────────── n-grams ─────────────
+
+/** Characters that end a run of n-grams: punctuation and spaces. */
+const BREAK = /[^\p{L}\p{N}]/u;
+
+/**
+ * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, scaled to unit length so that a long
+ * report does not outweigh its patterns by sheer size.
+ */
+function addNgrams(text: string, values: Map<string, number>, spans: Map<string, Span[]>): void {
+  const seen = new Map<string, Span[]>();
+  let runStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !BREAK.test(text[i]!)) continue;
+    for (let a = runStart; a < i; a++) {
+      for (let n = 1; n <= NGRAM_MAX && a + n <= i; n++) {
+        const g = `g:${text.slice(a, a + n)}`;
+        const list = seen.get(g);
+        if (list) list.push([a, a + n]);
+        else seen.set(g, [[a, a + n]]);
+      }
+    }
+    runStart = i + 1;
+  }
+  const scale = 1 / Math.sqrt(seen.size || 1);
+  for (const [g, list] of seen) {
+    values.set(g, scale);
+    spans.set(g, list);
+  }
+}
+
+// ───────────── concept patterns ─────────────
+
+const SENTENCE_GAP = '[^。!?;\\n]';
+function compile(pattern: string): RegExp {
+  return new RegExp(pattern.replace(/≈/g, `${SENTENCE_GAP}{0,20}?`).replace(/~/g, `${SENTENCE_GAP}{0,8}?`), 'g');
+}
+
+/** Words one of which a match must contain; the `g:` key of their first characters answers most checks. */
+interface Needed {
+  words: string[];
+  keys: string[];
+}
+
+/** One pattern: its parts (one part: ordered; several: all in one sentence, any order). */
+interface CompiledPattern {
+  parts: RegExp[];
+  /** Per part, the word lists every match contains one word of; lets most patterns be skipped cheaply. */
+  needs: Needed[][];
+}
+
+interface CompiledConcept {
+  concept: Concept;
+  strong: CompiledPattern[];
+  weak: CompiledPattern[];
+}
+
+const WORD = /^[\p{Script=Han}a-z0-9]+$/u;
+
+/** A group's alternatives when each is a plain word (an optional last character, as in `没有?`, is left off). */
+function plainAlternatives(body: string): string[] | null {
+  const alts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const ch = body[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if ((ch === '|' && depth === 0) || i === body.length) {
+      const alt = body.slice(start, i).replace(/(.)\?$/u, '');
+      if (!WORD.test(alt)) return null;
+      alts.push(alt);
+      start = i + 1;
+    }
+  }
+  return alts;
+}
+
+/**
+ * The word lists a pattern part cannot match without: each top-level group of plain words, and each plain run,
+ * that is not optional. Groups with anything else in them (classes, lookarounds, nested groups) are not used.
+ */
+function neededWords(part: string): Needed[] {
+  const needs: string[][] = [];
+  let i = 0;
+  while (i < part.length) {
+    const ch = part[i]!;
+    const optional = (at: number) => ['?', '*'].includes(part[at] ?? '') || part.startsWith('{0', at);
+    if (ch === '(') {
+      let depth = 0;
+      let j = i;
+      for (; j < part.length; j++) {
+        if (part[j] === '\\') j++;
+        else if (part[j] === '(') depth++;
+        else if (part[j] === ')' && --depth === 0) break;
+      }
+      const words = part[i + 1] === '?' ? null : plainAlternatives(part.slice(i + 1, j));
+      if (words && !optional(j + 1)) needs.push(words);
+      i = j + 1;
+    } else if (WORD.test(ch)) {
+      let j = i;
+      while (j < part.length && WORD.test(part[j]!)) j++;
+      // A quantifier after a run applies to its last character only.
+      const run = optional(j) ? part.slice(i, j - 1) : part.slice(i, j);
+      if (run) needs.push([run]);
+      i = j;
+    } else if (ch === '\\' || ch === '[') {
+      i = ch === '\\' ? i + 2 : part.indexOf(']', i) + 1;
+    } else i++;
+  }
+  return needs.map((words) => ({ words, keys: words.map((w) => `g:${w.slice(0, NGRAM_MAX)}`) }));
+}
+
+function compilePattern(p: string): CompiledPattern {
+  const parts = p.split('&');
+  return { parts: parts.map(compile), needs: parts.map(neededWords) };
+}
+
+const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
+  concept,
+  strong: concept.strong.map(compilePattern),
+  weak: (concept.weak ?? []).map(compilePattern),
+}));
+
+/** A pattern cannot match a text that lacks a word it needs; the text's n-grams (features `g:…`) answer most checks. */
+function mayMatch(text: string, grams: Map<string, number>, p: CompiledPattern): boolean {
+  return p.needs.every((part) =>
+    part.every(({ words, keys }) => words.some((w, i) => grams.has(keys[i]!) && (w.length <= NGRAM_MAX || text.includes(w)))),
+  );
+}
+
+// A negation right before a match (“并没有说包过”) makes it a different feature.
+const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不会|别|无|不让|不许|不准)(说|宣传|承诺|讲|提|写|说过|听说)?$/;
+/** How far before a match a negation is looked for. */
+const NEGATION_REACH = 5;
+/** Unordered parts this close together are quoted as one phrase. */
+const PHRASE_REACH = 24;
+
+function negatedAt(text: string, from: number, matched: string): boolean {
+  return !/^(不|没|未|无)/.test(matched) && NEGATED_BEFORE.test(text.slice(Math.max(0, from - NEGATION_REACH), from));
+}
+
+const DURING_EXAM = /(考试的时候|考试时|考试中|考试过程中|考的时候|考场上|考场里|开考后|答题时|答题的时候|正在考)/g;
+const BEFORE_EXAM = /(考前|考试前|提前|事先|前一天|前一晚|前几天|开考前|预先)/g;
+
+/** The sentences of the normalised text as [start, end) ranges. */
+export function sentences(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if ('。!?;\n'.includes(text[i]!)) {
+      if (i > start) out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+/** For 泄题-type concepts: the sentence around a hit places it during the exam, not before. */
+function duringExam(text: string, sents: Span[], at: number): boolean {
+  const s = sents.find(([a, b]) => at >= a && at < b);
+  if (!s) return false;
+  // The last time word before the hit decides (“考前通知大家，考的时候会把答案发群里” is during).
+  const lastAt = (re: RegExp) => {
+    let last = -1;
+    for (const m of text.slice(s[0], at).matchAll(re)) last = m.index;
+    return last;
+  };
+  const during = lastAt(DURING_EXAM);
+  const before = lastAt(BEFORE_EXAM);
+  if (during < 0 && before < 0) {
+    const sentence = text.slice(s[0], s[1]);
+    return new RegExp(DURING_EXAM.source).test(sentence) && !new RegExp(BEFORE_EXAM.source).test(sentence);
+  }
+  return during > before;
+}
+
+interface Hit {
+  spans: Span[];
+  negated: boolean;
+}
+
+/** The best hit of one pattern: a plain one over a negated one. */
+function findHit(text: string, grams: Map<string, number>, pattern: CompiledPattern, sents: Span[], negOk: boolean): Hit | null {
+  if (!mayMatch(text, grams, pattern)) return null;
+  const parts = pattern.parts;
+  let best: Hit | null = null;
+  if (parts.length === 1) {
+    const re = parts[0]!;
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      if (!m[0]) continue;
+      const negated = !negOk && negatedAt(text, m.index, m[0]);
+      if (!best || (best.negated && !negated)) best = { spans: [[m.index, m.index + m[0].length]], negated };
+      if (!negated) break;
+    }
+    return best;
+  }
+  for (const [a, b] of sents) {
+    const sentence = text.slice(a, b);
+    const spans: Span[] = [];
+    for (const re of parts) {
+      // The first occurrence that does not reuse words another part already took.
+      re.lastIndex = 0;
+      let found: Span | null = null;
+      for (const m of sentence.matchAll(re)) {
+        if (!m[0]) continue;
+        const sp: Span = [a + m.index, a + m.index + m[0].length];
+        if (!spans.some((o) => sp[0] < o[1] && o[0] < sp[1])) {
+          found = sp;
+          break;
+        }
+      }
+      if (!found) break;
+      spans.push(found);
+    }
+    if (spans.length !== parts.length) continue;
+    const lo = Math.min(...spans.map((sp) => sp[0]));
+    const hi = Math.max(...spans.map((sp) => sp[1]));
+    const quoted: Span[] = hi - lo <= PHRASE_REACH ? [[lo, hi]] : spans;
+    const negated = !negOk && negatedAt(text, spans[0]![0], text.slice(spans[0]![0], spans[0]![1]));
+    if (!best || (best.negated && !negated)) best = { spans: quoted, negated };
+    if (!negated) break;
+  }
+  return best;
+}
+
+/**
+ * Each concept's hits become features: `c:id` (a strong pattern, plain), `c:id:weak` (only weak ones),
+ * `c:id:neg` (only negated), `c:id:during` (a before-the-exam concept placed during it), `c:id:2` (two or more
+ * patterns agree).
+ */
+function addConcepts(text: string, f: Features): void {
+  const sents = sentences(text);
+  for (const cc of COMPILED) {
+    const strong: Hit[] = [];
+    const weak: Hit[] = [];
+    for (const pattern of cc.strong) {
+      const h = findHit(text, f.values, pattern, sents, cc.concept.negOk === true);
+      if (h) strong.push(h);
+    }
+    for (const pattern of cc.weak) {
+      const h = findHit(text, f.values, pattern, sents, cc.concept.negOk === true);
+      if (h) weak.push(h);
+    }
+    if (!strong.length && !weak.length) continue;
+    const plain = strong.filter((h) => !h.negated);
+    const plainWeak = weak.filter((h) => !h.negated);
+    const id = cc.concept.id;
+    let name: string;
+    let used: Hit[];
+    if (plain.length) [name, used] = [`c:${id}`, plain];
+    else if (plainWeak.length) [name, used] = [`c:${id}:weak`, plainWeak];
+    else [name, used] = [`c:${id}:neg`, [...strong, ...weak]];
+    const spans = used.flatMap((h) => h.spans).sort((a, b) => a[0] - b[0]);
+    if (cc.concept.beforeExam && name === `c:${id}` && duringExam(text, sents, spans[0]![0])) name = `c:${id}:during`;
+    f.values.set(name, 1);
+    f.spans.set(name, spans);
+    if (plain.length + plainWeak.length >= 2) {
+      f.values.set(`c:${id}:2`, 1);
+      f.spans.set(`c:${id}:2`, spans);
+    }
+    f.conceptSpans.set(id, spans);
+  }
+}
+
+// ───────────── scope ─────────────
+
+/** Hearsay: the reporter passes on what others say rather than what they saw. */
+const HEARSAY = /(听说|听人说|听别人说|有人说|别人说|据说|网上说|传言|传闻|好像有人|不知道是不是真的|是真的吗|是不是真的|真的假的|靠谱吗|可信吗)/;
+/** A concrete act the reporter saw, suffered or holds evidence of. */
+const WITNESSED = /(我看到|我看见|亲眼|我亲|我发现|我拍|截图|录音|录屏|聊天记录|我交了|我们交了|我被|我报名|我考|我去|我们班|我们考场|我旁边|收据|转账|付了|交了)/;
+
+/** Scope signals as features; the model learns what each is worth. */
+function addScope(text: string, f: Features): void {
+  const flags: [string, boolean][] = [
+    ['s:question', SCOPE.QUESTION.test(text)],
+    ['s:question-end', SCOPE.QUESTION_END.test(text)],
+    ['s:rhetorical', SCOPE.RHETORICAL.test(text)],
+    ['s:suggestion', SCOPE.SUGGESTION.test(text)],
+    ['s:hearsay', HEARSAY.test(text)],
+    ['s:witnessed', WITNESSED.test(text)],
+    ['s:out-of-domain', SCOPE.OUT_OF_DOMAIN.test(text)],
+    ['s:out-of-domain-weak', SCOPE.OUT_OF_DOMAIN_WEAK.test(text)],
+    ['s:not-assessment', SCOPE.NOT_ASSESSMENT.some((re) => re.test(text))],
+    ['s:disclaimer', SCOPE.DISCLAIMER.test(text)],
+    ['s:assessment-domain', SCOPE.ASSESSMENT_DOMAIN.test(text)],
+    ['s:assessment-strong', SCOPE.ASSESSMENT_STRONG.test(text)],
+    ['s:assessment-core', SCOPE.ASSESSMENT_CORE.test(text)],
+    ['s:assessment-context', SCOPE.ASSESSMENT_CONTEXT.test(text)],
+    ['s:wrongdoing', SCOPE.WRONGDOING.test(text)],
+  ];
+  for (const [name, on] of flags) if (on) f.values.set(name, 1);
+  // Length says something of scope: one-line questions vs. narratives.
+  f.values.set('s:length', Math.min(1, text.length / 400));
+}
+
+// ───────────── who did it ─────────────
+
+const CUES = SUBJECT_CUES.map(([s, p, w, global]) => ({ s, re: compile(p), w, global: global === true }));
+
+interface Cue {
+  s: Subject;
+  /** Says who was behind the whole report (“是机构安排的”), so it counts wherever it stands. */
+  global: boolean;
+  from: number;
+  to: number;
+  w: number;
+}
+
+/** A cue in the reporter introducing themself (“我是机构的内勤”) counts this much. */
+const SELF_SHARE = 0.2;
+/** A cue naming the one something was done to (“给考生”), or who reprimanded someone, counts this much. */
+const OBJECT_SHARE = 0.4;
+/** A cue in another clause counts this much, the one a sentence opens with more (it is the sentence's topic). */
+const ELSEWHERE_SHARE = 0.35;
+const TOPIC_SHARE = 0.8;
+/** Beyond this, more cues of one subject say nothing more. */
+const EVIDENCE_CAP = 2.6;
+
+/** Every subject cue in the text, longest cues first taking their words. */
+function findCues(text: string): Cue[] {
+  const cues: Cue[] = [];
+  const taken: boolean[] = new Array(text.length).fill(false);
+  for (const { s, re, w, global } of CUES) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      if (!m[0] || taken.slice(from, to).some(Boolean)) continue;
+      for (let k = from; k < to; k++) taken[k] = true;
+      const before = text.slice(Math.max(0, from - 10), from);
+      const self = /(我是|本人是|我作为|作为)[^,。!?;]{0,6}$/.test(before);
+      const object = /(给|对|让|帮|替|向|和|跟|与|把|(?<![看听遇收得想做感受见碰等])(去|到)|找|问)了?[^,。!?;给对让帮替向和跟与把]{0,6}$/.test(before);
+      const reprimand = /^[^,。!?;]{0,4}(找|对|给|把)(他|她|其|这人)[^,。!?;]{0,3}(谈|批评|通报|警告|处分|约谈)/.test(text.slice(to, to + 12));
+      cues.push({ s, from, to, global, w: self ? w * SELF_SHARE : object || reprimand ? w * OBJECT_SHARE : w });
+    }
+  }
+  return cues.sort((a, b) => a.from - b.from);
+}
+
+const ACTING_ALONE = /((机构|校长|老板|领导|公司|学校)[^,。!?;]{0,6}(根本|都|完全|并)?不知道|(是)?(他|她)(自己|个人)[^,。!?;]{0,4}(偷偷|私下|私自)?(搞|干|弄|做|操作)的|个人行为)/;
+/** “校长根本不知道，是他自己偷偷搞的”: the institution's share of the evidence is cut to this. */
+const ACTING_ALONE_SHARE = 0.3;
+const CLAUSE_END = /[。!?;,、\n]/;
+const SENTENCE_END = /[。!?;\n]/;
+
+function around(text: string, at: number, end: RegExp): Span {
+  let a = at;
+  while (a > 0 && !end.test(text[a - 1]!)) a--;
+  let b = at;
+  while (b < text.length && !end.test(text[b]!)) b++;
+  return [a, b];
+}
+
+const noEvidence = (): Record<Subject, number> => ({ institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 });
+
+/**
+ * Who the words at `spans` say did it: cues in the same clause count fully, cues elsewhere less (a long report
+ * can name several people). With no spans, the whole report.
+ */
+function evidenceAt(text: string, cues: Cue[], spans: Span[], actingAlone: boolean): Record<Subject, number> {
+  const e = noEvidence();
+  const clauses = spans.map(([from]) => around(text, from, CLAUSE_END));
+  // The person a sentence opens with is the one its later clauses are about (“我们班有个人…，弄了个假证书报了名”).
+  const topics = new Set<Cue>();
+  for (const [from] of spans) {
+    const [a] = around(text, from, SENTENCE_END);
+    const before = cues.filter((c) => c.from >= a && c.to <= from);
+    const nearest = before[before.length - 1];
+    if (nearest) topics.add(nearest);
+  }
+  const counted = noEvidence();
+  for (const c of cues) {
+    const local = !spans.length || c.global || clauses.some(([a, b]) => c.from >= a && c.to <= b);
+    if (!local && counted[c.s] >= 2) continue;
+    counted[c.s]++;
+    e[c.s] += local ? c.w : c.w * (topics.has(c) ? TOPIC_SHARE : ELSEWHERE_SHARE);
+  }
+  if (actingAlone) e.institution *= ACTING_ALONE_SHARE;
+  for (const s of SUBJECTS) e[s] = Math.min(e[s], EVIDENCE_CAP) / EVIDENCE_CAP;
+  return e;
+}
+
+// ───────────── all of it ─────────────
+
+export interface FeatureInput {
+  n: NormalizedText;
+  hint: Subject | undefined;
+  /** Registry facts (`r:suspended`…, and `c:kind` where the register shows conduct), with the words they rest on. */
+  registry: [string, Span[]][];
+}
+
+export function featuresOf({ n, hint, registry }: FeatureInput): Features {
+  const text = n.text;
+  const f: Features = { values: new Map(), spans: new Map(), conceptSpans: new Map(), local: new Map(), overall: noEvidence(), hint };
+  addNgrams(text, f.values, f.spans);
+  addConcepts(text, f);
+  addScope(text, f);
+  if (hint) f.values.set(`h:${hint}`, 1);
+  for (const [name, spans] of registry) {
+    f.values.set(name, 1);
+    if (spans.length) f.spans.set(name, spans);
+    if (name.startsWith('c:') && !f.conceptSpans.has(name.slice(2))) f.conceptSpans.set(name.slice(2), spans);
+  }
+  const cues = findCues(text);
+  const alone = ACTING_ALONE.test(text);
+  f.overall = evidenceAt(text, cues, [], alone);
+  for (const [id, spans] of f.conceptSpans) f.local.set(id, evidenceAt(text, cues, spans, alone));
+  for (const s of SUBJECTS) if (f.overall[s] > 0) f.values.set(`e:${s}`, f.overall[s]);
+  return f;
+}
