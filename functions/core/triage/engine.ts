@@ -8,7 +8,7 @@ import { findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY
 import { judgedOn, RULE_SETS, ruleById, ruleSetJudging, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
-import { featuresOf, SUBJECTS, type Features, type Span } from './features';
+import { featuresOf, spansOf, SUBJECTS, type Features, type Span } from './features';
 import { escalationFor, type EscalatedFrom, type HistoryEntry } from './history';
 import { contributions, loadModel, score, type Model, type ModelData, type Pair, type Scored } from './model';
 import MODEL_DATA from './model.json' with { type: 'json' };
@@ -113,22 +113,36 @@ export function prepare(input: TriageInput, registry: Registry, options: TriageO
   return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: facts }) };
 }
 
+export interface InForce {
+  pairs: Pair[];
+  /** The clause of each pair. */
+  clauses: string[];
+  setOf: Map<Subject, RuleSet>;
+}
+
+/** Pairs in force per choice of sets: a handful of choices cover every date. */
+const inForceCache = new WeakMap<readonly RuleSet[], Map<string, InForce>>();
+
 /** The set judging each subject on the date, and the pairs (kind of conduct, subject) it has clauses for. */
-export function pairsInForce(sets: readonly RuleSet[], date: string): { pairs: Pair[]; clauses: string[]; setOf: Map<Subject, RuleSet> } {
+export function pairsInForce(sets: readonly RuleSet[], date: string): InForce {
+  const setOf = new Map(SUBJECTS.map((subject) => [subject, ruleSetJudging(sets, subject, date).set]));
+  const key = SUBJECTS.map((s) => setOf.get(s)!.id).join('|');
+  const cache = inForceCache.get(sets) ?? inForceCache.set(sets, new Map()).get(sets)!;
+  const cached = cache.get(key);
+  if (cached) return cached;
   const pairs: Pair[] = [];
   const clauses: string[] = [];
-  const setOf = new Map<Subject, RuleSet>();
   for (const subject of SUBJECTS) {
-    const { set } = ruleSetJudging(sets, subject, date);
-    setOf.set(subject, set);
-    for (const [kind, bySubject] of Object.entries(set.conduct)) {
+    for (const [kind, bySubject] of Object.entries(setOf.get(subject)!.conduct)) {
       const clause = bySubject[subject];
       if (!clause) continue;
       pairs.push({ kind, subject });
       clauses.push(clause);
     }
   }
-  return { pairs, clauses, setOf };
+  const result = { pairs, clauses, setOf };
+  cache.set(key, result);
+  return result;
 }
 
 export function triage(input: TriageInput, registry: Registry, options: TriageOptions = {}): TriageResult {
@@ -205,9 +219,13 @@ function setOfRule(sets: readonly RuleSet[], id: string): RuleSet {
   return sets.find((s) => s.rules.some((r) => r.id === id))!;
 }
 
+function ruleIn(sets: readonly RuleSet[], id: string) {
+  return setOfRule(sets, id).rules.find((r) => r.id === id)!;
+}
+
 /** A clause's suggestion: its probability among in-scope clauses, and the words that weighed most for it. */
 function suggestionFor(r: RankedClause, p: Prepared, input: TriageInput, sets: readonly RuleSet[], model: Model, scored: Scored): Suggestion {
-  const rule = setOfRule(sets, r.ruleId).rules.find((x) => x.id === r.ruleId)!;
+  const rule = ruleIn(sets, r.ruleId);
   const { matched, fromName } = quotedWords(model, scored, p, r.pair, input);
   return {
     ruleId: r.ruleId,
@@ -226,14 +244,13 @@ function suggestionFor(r: RankedClause, p: Prepared, input: TriageInput, sets: r
 function quotedWords(model: Model, scored: Scored, p: Prepared, pair: Pair, input: TriageInput): { matched: string[]; fromName: string[] } {
   const fromName: string[] = [];
   const pieces: { span: Span; weight: number }[] = [];
-  for (const [name, c] of contributions(model, scored, pair).slice(0, TOP_CONTRIBUTIONS)) {
-    if (name.startsWith('r:') && p.match?.via === 'institutionName' && input.institutionName && !p.features.spans.has(name)) {
+  for (const [name, c] of contributions(model, scored, pair, TOP_CONTRIBUTIONS)) {
+    const spans = spansOf(p.features, p.n.text, name);
+    if (name.startsWith('r:') && !spans.length && p.match?.via === 'institutionName' && input.institutionName) {
       if (!fromName.includes(input.institutionName.trim())) fromName.push(input.institutionName.trim());
       continue;
     }
-    const spans = p.features.spans.get(name);
-    if (!spans) continue;
-    for (const span of name.startsWith('g:') ? spans.slice(0, 1) : spans) pieces.push({ span, weight: c });
+    for (const span of spans) pieces.push({ span, weight: c });
   }
   pieces.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const merged: { span: Span; weight: number }[] = [];
@@ -307,7 +324,7 @@ function registryFacts(match: RegistryMatch | null, n: NormalizedText, registry:
   const facts: [string, Span[]][] = [];
   if (!match) return { flags, facts };
   const inst = match.institution;
-  const keySpans = spansOf(n.text, match.key);
+  const keySpans = firstSpanOf(n.text, match.key);
   facts.push(['r:registered', keySpans]);
   const active = ACTIVE.test(n.text);
   // The register is itself evidence of conduct: assessing while suspended is 擅自开展评价; after termination, or
@@ -324,7 +341,7 @@ function registryFacts(match: RegistryMatch | null, n: NormalizedText, registry:
   for (const occ of occupationsIn(n.text, registry, occupation)) {
     if (inst.occupations.length && !occupationFiled(inst, occ)) {
       flags.push({ code: 'occupation-not-filed', message: `登记册中“${inst.name}”备案的职业为${inst.occupations.join('、')}，不含“${occ}”` });
-      const spans = spansOf(n.text, normalize(occ).text);
+      const spans = firstSpanOf(n.text, normalize(occ).text);
       facts.push(['r:occupation-not-filed', spans], [`c:${OUTSIDE_FILING}`, spans]);
       break;
     }
@@ -332,7 +349,7 @@ function registryFacts(match: RegistryMatch | null, n: NormalizedText, registry:
   return { flags, facts };
 }
 
-function spansOf(text: string, word: string): Span[] {
+function firstSpanOf(text: string, word: string): Span[] {
   const at = word ? text.indexOf(word) : -1;
   return at >= 0 ? [[at, at + word.length]] : [];
 }

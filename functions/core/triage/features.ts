@@ -18,7 +18,7 @@ export const NGRAM_MAX = 3;
 export interface Features {
   /** Feature name → value (n-grams `g:…`, concepts `c:…`, scope `s:…`, hint `h:…`, registry `r:…`). */
   values: Map<string, number>;
-  /** Where in the normalised text each word feature stands. */
+  /** Where in the normalised text each word feature stands (n-grams: see spansOf). */
   spans: Map<string, Span[]>;
   /** Per concept id, the spans of its hits: where to look for who did it. */
   conceptSpans: Map<string, Span[]>;
@@ -35,28 +35,36 @@ const BREAK = /[^\p{L}\p{N}]/u;
 
 /**
  * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, scaled to unit length so that a long
- * report does not outweigh its patterns by sheer size.
+ * report does not outweigh its patterns by sheer size. Their spans are not kept: the n-gram's own characters
+ * find it again (spanOf).
  */
-function addNgrams(text: string, values: Map<string, number>, spans: Map<string, Span[]>): void {
-  const seen = new Map<string, Span[]>();
+function addNgrams(text: string, values: Map<string, number>): void {
   let runStart = 0;
+  let count = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !BREAK.test(text[i]!)) continue;
     for (let a = runStart; a < i; a++) {
       for (let n = 1; n <= NGRAM_MAX && a + n <= i; n++) {
         const g = `g:${text.slice(a, a + n)}`;
-        const list = seen.get(g);
-        if (list) list.push([a, a + n]);
-        else seen.set(g, [[a, a + n]]);
+        if (!values.has(g)) {
+          values.set(g, 1);
+          count++;
+        }
       }
     }
     runStart = i + 1;
   }
-  const scale = 1 / Math.sqrt(seen.size || 1);
-  for (const [g, list] of seen) {
-    values.set(g, scale);
-    spans.set(g, list);
-  }
+  const scale = 1 / Math.sqrt(count || 1);
+  for (const g of values.keys()) values.set(g, scale);
+}
+
+/** Where a word feature stands in the normalised text: its kept spans, or an n-gram's first occurrence. */
+export function spansOf(f: Features, text: string, name: string): Span[] {
+  const kept = f.spans.get(name);
+  if (kept) return kept;
+  if (!name.startsWith('g:')) return [];
+  const at = text.indexOf(name.slice(2));
+  return at < 0 ? [] : [[at, at + name.length - 2]];
 }
 
 // ───────────── concept patterns ─────────────
@@ -425,7 +433,7 @@ export interface FeatureInput {
 export function featuresOf({ n, hint, registry }: FeatureInput): Features {
   const text = n.text;
   const f: Features = { values: new Map(), spans: new Map(), conceptSpans: new Map(), local: new Map(), overall: noEvidence(), hint };
-  addNgrams(text, f.values, f.spans);
+  addNgrams(text, f.values);
   addConcepts(text, f);
   addScope(text, f);
   if (hint) f.values.set(`h:${hint}`, 1);

@@ -42,20 +42,27 @@ export interface Pair {
 /** How strongly the text places the pair's subject near its kind's words: the model weighs each, per subject. */
 export const PAIR_FEATURES = ['hint', 'hint-other', 'local', 'local-top', 'overall', 'overall-top'] as const;
 
-export function pairFeatures(f: Features, p: Pair): number[] {
-  const local = f.local.get(p.kind) ?? f.overall;
-  const top = (e: Record<Subject, number>) => {
-    const max = Math.max(...SUBJECTS.map((s) => e[s]));
-    return max > 0 && e[p.subject] === max ? 1 : 0;
+/** The pair features of every pair, computed once per kind's evidence. */
+export function pairFeatures(f: Features, pairs: readonly Pair[]): number[][] {
+  const tops = new Map<Record<Subject, number>, number>();
+  const topOf = (e: Record<Subject, number>) => {
+    let max = tops.get(e);
+    if (max === undefined) tops.set(e, (max = Math.max(...SUBJECTS.map((s) => e[s]))));
+    return max;
   };
-  return [
-    f.hint === p.subject ? 1 : 0,
-    f.hint && f.hint !== p.subject ? 1 : 0,
-    local[p.subject],
-    top(local),
-    f.overall[p.subject],
-    top(f.overall),
-  ];
+  return pairs.map((p) => {
+    const local = f.local.get(p.kind) ?? f.overall;
+    const localTop = topOf(local);
+    const overallTop = topOf(f.overall);
+    return [
+      f.hint === p.subject ? 1 : 0,
+      f.hint && f.hint !== p.subject ? 1 : 0,
+      local[p.subject],
+      localTop > 0 && local[p.subject] === localTop ? 1 : 0,
+      f.overall[p.subject],
+      overallTop > 0 && f.overall[p.subject] === overallTop ? 1 : 0,
+    ];
+  });
 }
 
 /** One feature's weights, by head. */
@@ -71,6 +78,8 @@ export interface Model {
   /** The head of `out`; subjects follow it. */
   outHead: number;
   heads: number;
+  /** Per list of pairs: each pair's kind head, subject head and bias. */
+  resolved: WeakMap<readonly Pair[], { kind: number[]; subject: number[]; bias: number[] }>;
 }
 
 export function loadModel(data: ModelData): Model {
@@ -81,7 +90,8 @@ export function loadModel(data: ModelData): Model {
     for (let i = 0; i < row.length; i += 2) [heads[i / 2], weights[i / 2]] = [row[i]!, row[i + 1]!];
     rows.set(name, { heads, weights });
   }
-  return { data, kindIndex: new Map(data.kinds.map((k, i) => [k, i])), rows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length };
+  const kindIndex = new Map(data.kinds.map((k, i) => [k, i]));
+  return { data, kindIndex, rows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length, resolved: new WeakMap() };
 }
 
 export interface Scored {
@@ -94,7 +104,21 @@ export interface Scored {
 
 const subjectHead = (m: Model, s: Subject) => m.outHead + 1 + m.data.subjects.indexOf(s);
 
-/** Softmax over the pairs and `out`. Kinds the model has never seen score only by their subject and pair features. */
+function resolve(m: Model, pairs: readonly Pair[]) {
+  let r = m.resolved.get(pairs);
+  if (!r) {
+    r = {
+      // A kind the model has never seen has no head: it scores by its subject and pair features alone.
+      kind: pairs.map((p) => m.kindIndex.get(p.kind) ?? -1),
+      subject: pairs.map((p) => subjectHead(m, p.subject)),
+      bias: pairs.map((p) => m.data.bias[`${p.kind}|${p.subject}`] ?? 0),
+    };
+    m.resolved.set(pairs, r);
+  }
+  return r;
+}
+
+/** Softmax over the pairs and `out`. */
 export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
   const weighted: Scored['weighted'] = [];
@@ -104,11 +128,12 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
     weighted.push({ name, value, row });
     for (let i = 0; i < row.heads.length; i++) heads[row.heads[i]!]! += value * row.weights[i]!;
   }
-  const raw = pairs.map((p) => {
-    const k = m.kindIndex.get(p.kind);
+  const r = resolve(m, pairs);
+  const pfs = pairFeatures(f, pairs);
+  const raw = pairs.map((p, i) => {
     const pw = m.data.pairWeights[p.subject];
-    const pf = pairFeatures(f, p);
-    let s = (k === undefined ? 0 : heads[k]!) + heads[subjectHead(m, p.subject)]! + (m.data.bias[`${p.kind}|${p.subject}`] ?? 0);
+    const pf = pfs[i]!;
+    let s = (r.kind[i]! < 0 ? 0 : heads[r.kind[i]!]!) + heads[r.subject[i]!]! + r.bias[i]!;
     for (let j = 0; j < pf.length; j++) s += pw[j]! * pf[j]!;
     return s;
   });
@@ -120,15 +145,20 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   return { pairs: exps.map((e) => e / sum), out: outExp / sum, weighted };
 }
 
-/** Each feature's share of a pair's score, largest first: what the suggestion quotes. */
-export function contributions(m: Model, scored: Scored, p: Pair): [string, number][] {
+/** The `top` features with the largest share of a pair's score, largest first: what the suggestion quotes. */
+export function contributions(m: Model, scored: Scored, p: Pair, top: number): [string, number][] {
   const k = m.kindIndex.get(p.kind);
   const sh = subjectHead(m, p.subject);
-  const out: [string, number][] = [];
+  const best: [string, number][] = [];
   for (const { name, value, row } of scored.weighted) {
     let c = 0;
     for (let i = 0; i < row.heads.length; i++) if (row.heads[i] === k || row.heads[i] === sh) c += value * row.weights[i]!;
-    if (c > 0) out.push([name, c]);
+    if (c <= 0 || (best.length === top && c <= best[top - 1]![1])) continue;
+    // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
+    let at = best.findIndex(([n, v]) => c > v || (c === v && name < n));
+    if (at < 0) at = best.length;
+    best.splice(at, 0, [name, c]);
+    if (best.length > top) best.pop();
   }
-  return out.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return best;
 }

@@ -112,7 +112,7 @@ export function fit(
         return i === undefined ? [] : [[i, v] as [number, number]];
       }),
       pairs: idx,
-      pairFeatures: pairs.map((p) => pairFeatures(f, p)),
+      pairFeatures: pairFeatures(f, pairs),
       targets,
     });
   }
