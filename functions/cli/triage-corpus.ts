@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { registryFromCsv, type Registry } from '../core/registry';
+import { createRegistry, registryFromCsv, type Registry } from '../core/registry';
+import { RULE_SETS } from '../core/rules';
 import type { TriageInput } from '../core/triage';
 import type { LabelledReport } from '../core/triage/train';
 
@@ -50,4 +51,24 @@ export function readCorpus(): CorpusCase[] {
     .sort();
   const written = files.flatMap((f) => readCases(`${CORPUS_DIR}/${f}`, registry));
   return [...own, ...written];
+}
+
+/**
+ * Each clause's own text as a labelled report (writer `documents`): the documents' wording for every clause,
+ * including those reporters rarely describe. Dated on the day its set took effect, so the set judges it.
+ */
+export function clauseTexts(): CorpusCase[] {
+  const empty = createRegistry([]);
+  return RULE_SETS.flatMap((set) =>
+    set.rules.map((r) => ({
+      input: { id: `doc-${r.id}`, description: `${r.lead}${r.text}`, subjectType: r.subjectType, incidentDate: set.source.inForce },
+      accept: [r.id],
+      inScope: true,
+      authority: 'municipal',
+      registry: empty,
+      writer: 'documents',
+      style: 'documents',
+      file: set.source.docNo,
+    })),
+  );
 }

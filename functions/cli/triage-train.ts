@@ -1,20 +1,21 @@
 // npm run triage:train [-- --cv]
-// Fits the triage model to every labelled report and writes functions/core/triage/model.json (same reports →
-// byte-identical file). With --cv it writes nothing and prints cross-validated figures instead: for each writer,
+// Fits the triage model to every labelled report (and each clause's own text) and writes
+// functions/core/triage/model.json (same reports → byte-identical file). With --cv it writes nothing and prints cross-validated figures instead: for each writer,
 // a model fitted without that writer's reports scores them, so a writer's style is held out as a whole.
 import { writeFileSync } from 'node:fs';
 import { loadModel } from '../core/triage/model';
 import { DEFAULT_SETTINGS, fit, prepareReports } from '../core/triage/train';
-import { readCorpus, ROOT, type CorpusCase } from './triage-corpus';
+import { clauseTexts, readCorpus, ROOT, type CorpusCase } from './triage-corpus';
 import { scoreCases, summaryLine } from './triage-scoring';
 
 const args = process.argv.slice(2);
-const cases = readCorpus();
+// The clauses' own texts train too (never scored: they are the documents, not reports).
+const cases = [...readCorpus(), ...clauseTexts()];
 const files = [...new Set(cases.map((c) => c.file))];
 const prepared = prepareReports(cases);
 
 if (args.includes('--cv')) {
-  const writers = [...new Set(cases.map((c) => c.writer))];
+  const writers = [...new Set(cases.map((c) => c.writer))].filter((w) => w !== 'documents');
   const all: { c: CorpusCase; r: ReturnType<typeof scoreCases>['results'][number] }[] = [];
   for (const w of writers) {
     const held = cases.filter((c) => c.writer === w);

@@ -203,7 +203,8 @@ function stripName(n: string): string {
     .replace(LEGAL_FORM, '');
 }
 
-function coreOf(n: string): string {
+/** The distinctive part of a normalised name: no 上海, legal form or words that say what kind of body it is. */
+export function coreOf(n: string): string {
   return stripName(n).replace(GENERIC, '').replace(/[站所点部]$/, '');
 }
 

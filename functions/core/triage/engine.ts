@@ -4,18 +4,19 @@
 // the engine itself names no rule.
 import { shanghaiDate } from '../schemas/common';
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, SUBJECT_TYPES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
-import { findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
+import { coreOf, findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
 import { judgedOn, RULE_SETS, ruleById, ruleSetJudging, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
-import { normalize, originalSpan, type NormalizedText } from '../text';
+import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { featuresOf, spansOf, SUBJECTS, type Features, type Span } from './features';
 import { escalationFor, type EscalatedFrom, type HistoryEntry } from './history';
 import { contributions, loadModel, score, type Model, type ModelData, type Pair, type Scored } from './model';
 import MODEL_DATA from './model.json' with { type: 'json' };
 import { COMMON_OCCUPATIONS } from './occupations';
+import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.1';
+export const ENGINE_VERSION = 'triage-2026.2';
 
 export interface TriageInput {
   id?: string;
@@ -302,13 +303,55 @@ function escalate(
 
 // ───────────── registry checks ─────────────
 
-/** The registry: the name field first, then names inside the description, then a looser look at the description. */
+/** The registry: the name field first (exactly, then with one typo), then names inside the description. */
 function findInstitution(input: TriageInput, n: NormalizedText, registry: Registry): RegistryMatch | null {
-  return (
-    (input.institutionName ? matchInstitutionName(registry, input.institutionName) : null) ??
-    findInstitutionsInText(registry, n.text)[0] ??
-    looseInstitutionInText(registry, n.text)
-  );
+  const typed = input.institutionName?.trim() ? input.institutionName : undefined;
+  const byName = typed ? (matchInstitutionName(registry, typed) ?? nameWithTypo(registry, typed)) : null;
+  if (byName) return byName;
+  const inText = findInstitutionsInText(registry, n.text)[0] ?? looseInstitutionInText(registry, n.text);
+  // A two-character core found in the text (外滩 in “北外滩附近”) is weak evidence: where the reporter chose another
+  // district, it names a place, not that institution.
+  const district = typeof input.district === 'string' ? input.district : '';
+  if (inText && inText.key.length <= SHORT_CORE && district && inText.institution.district && inText.institution.district !== district) return null;
+  return inText;
+}
+
+/** Cores this short found in the description yield to the reporter's district. */
+const SHORT_CORE = 2;
+/** A name (or core) this long may be typed with one character wrong and still be recognised. */
+const TYPO_MIN_LENGTH = 4;
+
+/**
+ * A name typed with one character wrong the way an input method gets it wrong (明得评价, 九洲评价, 浦江美叶评价中心): one
+ * character replaced by another of the same sound, or one dropped or added, in a registry name or alias of four or
+ * more characters, or in its distinctive core. Only when that points at one institution: 徐汇保健 is not 徐汇康健.
+ */
+function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
+  const name = normalizeShort(typed).replace(/[\p{P}\p{S}]/gu, '').replace(/^上海市?/, '');
+  const core = coreOf(normalizeShort(typed));
+  const found = registry.keys.filter((k) => {
+    if (k.key.length >= TYPO_MIN_LENGTH && oneSlip(name, k.key)) return true;
+    const other = coreOf(k.key);
+    return core.length >= TYPO_MIN_LENGTH && other.length >= TYPO_MIN_LENGTH && oneSlip(core, other);
+  });
+  const institutions = new Set(found.map((k) => k.institution));
+  return institutions.size === 1 ? { institution: found[0]!.institution, via: 'institutionName', key: found[0]!.key } : null;
+}
+
+/** Readings of a character without tones (several for 多音字). */
+const soundsOf = (ch: string) => new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));
+
+/** `a` is `b` with one character replaced by a homophone, or one character dropped or added. */
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) !== b.slice(i + 1)) return false;
+    const other = soundsOf(b[i]!);
+    return [...soundsOf(a[i]!)].some((s) => other.has(s));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** The kinds of conduct (signals.ts) the register can show by itself. */
@@ -376,7 +419,9 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
     let at = plain.indexOf(k.key);
     while (at >= 0) {
       const after = plain.slice(at + k.key.length, at + k.key.length + 4);
-      if (k.key.length >= 4 || /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员)/.test(after)) {
+      // “不是石化那家” says which one it is not.
+      const denied = /(不是|并非)$/.test(plain.slice(Math.max(0, at - 2), at));
+      if (!denied && (k.key.length >= 4 || /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员)/.test(after))) {
         return { institution: k.institution, via: 'description', key: k.key };
       }
       at = plain.indexOf(k.key, at + 1);

@@ -332,6 +332,23 @@ function addScope(text: string, f: Features): void {
   for (const [name, on] of flags) if (on) f.values.set(name, 1);
   // Length says something of scope: one-line questions vs. narratives.
   f.values.set('s:length', Math.min(1, text.length / 400));
+  // A question after a told act (“…这是第三次了，请问还让他当组长吗？”) is not an enquiry: how much of the
+  // text asks, and whether a conduct pattern fired outside the asking sentences.
+  const sents = sentences(text);
+  const asking = sents.filter(([a, b]) => isQuestion(text, a, b));
+  if (asking.length) {
+    f.values.set('s:question-share', asking.reduce((n, [a, b]) => n + b - a, 0) / Math.max(1, text.length));
+    const told = [...f.conceptSpans.entries()].some(
+      ([id, spans]) => f.values.has(`c:${id}`) && spans.some(([from]) => !asking.some(([a, b]) => from >= a && from <= b)),
+    );
+    if (told) f.values.set('s:act-besides-question', 1);
+  }
+}
+
+/** A sentence that asks: it ends in a question mark or 吗/呢, or asks outright (请问, 能不能…). */
+function isQuestion(text: string, a: number, b: number): boolean {
+  const sentence = text.slice(a, Math.min(text.length, b + 1));
+  return SCOPE.QUESTION.test(sentence) || SCOPE.QUESTION_END.test(sentence);
 }
 
 // ───────────── who did it ─────────────
