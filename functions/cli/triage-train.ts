@@ -1,34 +1,34 @@
 // npm run triage:train [-- --cv]
 // Fits the triage model to every labelled report (and each clause's own text) and writes
-// functions/core/triage/model.json (same reports → byte-identical file). With --cv it writes nothing and prints cross-validated figures instead: for each writer,
-// a model fitted without that writer's reports scores them, so a writer's style is held out as a whole.
+// functions/core/triage/model.json: the same reports give a byte-identical file. With --cv it writes nothing and
+// prints cross-validated figures instead: for each writer, a model fitted without that writer's reports scores
+// them, so a writer's style is held out as a whole; then the confusion by subject type over the independent writers.
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadModel } from '../core/triage/model';
 import { DEFAULT_SETTINGS, fit, prepareReports } from '../core/triage/train';
-import { clauseTexts, readCorpus, ROOT, type CorpusCase } from './triage-corpus';
-import { scoreCases, summaryLine } from './triage-scoring';
+import { ROOT } from './triage-corpus';
+import { confusionTable, scoreCases, summaryLine, type CaseResult } from './triage-scoring';
+import { MODEL_FILE, trainingCases, trainModel } from './triage-training';
 
-const args = process.argv.slice(2);
-// The clauses' own texts train too (never scored: they are the documents, not reports).
-const cases = [...readCorpus(), ...clauseTexts()];
-const files = [...new Set(cases.map((c) => c.file))];
+const cases = trainingCases();
 const prepared = prepareReports(cases);
 
-if (args.includes('--cv')) {
+if (process.argv.includes('--cv')) {
   const writers = [...new Set(cases.map((c) => c.writer))].filter((w) => w !== 'documents');
-  const all: { c: CorpusCase; r: ReturnType<typeof scoreCases>['results'][number] }[] = [];
+  const independent: CaseResult[] = [];
   for (const w of writers) {
     const held = cases.filter((c) => c.writer === w);
-    const { model } = fit(prepared.filter((_, i) => cases[i]!.writer !== w), DEFAULT_SETTINGS, files);
+    const { model } = fit(prepared.filter((_, i) => cases[i]!.writer !== w), DEFAULT_SETTINGS);
     const s = scoreCases(held, { model: loadModel(model) });
     console.log(summaryLine(`cv ${w} (${held[0]!.style})`, s));
-    if (w !== 'project') all.push(...s.results.map((r, i) => ({ c: held[i]!, r })));
+    if (w !== 'project') independent.push(...s.results);
   }
-  const independent = scoreCases([], {}, all.map((x) => x.r));
-  console.log(summaryLine('cv independent writers (t*)', independent));
+  console.log(summaryLine('cv independent writers (t*)', scoreCases([], {}, independent)));
+  console.log(confusionTable(independent));
 } else {
-  const { model, unreachable } = fit(prepared, DEFAULT_SETTINGS, files);
-  if (unreachable.length) console.error(`triage:train: ${unreachable.length} labels no pair reaches: ${unreachable.slice(0, 10).join(', ')}`);
-  writeFileSync(`${ROOT}functions/core/triage/model.json`, JSON.stringify(model) + '\n');
-  console.error(`triage:train: ${model.trainedOn.examples} reports, ${Object.keys(model.weights).length} features → functions/core/triage/model.json`);
+  const { model, unreachable, json } = trainModel(cases, prepared);
+  if (unreachable.length) console.error(`triage:train: ${unreachable.length} labels no pair in force reaches: ${unreachable.slice(0, 10).join(', ')}`);
+  writeFileSync(resolve(ROOT, MODEL_FILE), json);
+  console.error(`triage:train: ${model.trainedOn.examples} reports, ${Object.keys(model.weights).length} features → ${MODEL_FILE}`);
 }

@@ -3,9 +3,9 @@
 // The scoring is learned (model.ts, fitted by train.ts on labelled reports); the rule sets are data (rules/);
 // the engine itself names no rule.
 import { shanghaiDate } from '../schemas/common';
-import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, SUBJECT_TYPES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
+import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
 import { coreOf, findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
-import { judgedOn, RULE_SETS, ruleById, ruleSetJudging, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
+import { judgedOn, RULE_SETS, ruleSetJudging, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
 import { districtInText } from './districts';
 import { featuresOf, spansOf, SUBJECTS, type Features, type Span } from './features';
@@ -16,7 +16,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.2';
+export const ENGINE_VERSION = 'triage-2026.3';
 
 export interface TriageInput {
   id?: string;
@@ -207,8 +207,9 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
   const best = all[0]?.probability ?? 0;
   const eligible = all.filter((r) => r.probability >= best * MIN_SHARE_OF_BEST);
   const chosen = eligible.slice(0, MOST_PROBABLE_FIRST);
+  // However improbable the model finds it beside the first, conduct the words state plainly is shown.
   const stated = (r: RankedClause) => f.values.has(`c:${r.pair.kind}`);
-  for (const r of eligible) {
+  for (const r of all) {
     if (chosen.length >= MAX_SUGGESTIONS) break;
     if (stated(r) && !chosen.includes(r) && !chosen.some((c) => c.pair.kind === r.pair.kind)) chosen.push(r);
   }
@@ -245,7 +246,9 @@ function suggestionFor(r: RankedClause, p: Prepared, input: TriageInput, sets: r
 function quotedWords(model: Model, scored: Scored, p: Prepared, pair: Pair, input: TriageInput): { matched: string[]; fromName: string[] } {
   const fromName: string[] = [];
   const pieces: { span: Span; weight: number }[] = [];
-  for (const [name, c] of contributions(model, scored, pair, TOP_CONTRIBUTIONS)) {
+  // What the conduct is, in the reporter's words; who did it only where the conduct's own words are not there.
+  const own = contributions(model, scored, pair, TOP_CONTRIBUTIONS, false);
+  for (const [name, c] of own.length ? own : contributions(model, scored, pair, TOP_CONTRIBUTIONS, true)) {
     const spans = spansOf(p.features, p.n.text, name);
     if (name.startsWith('r:') && !spans.length && p.match?.via === 'institutionName' && input.institutionName) {
       if (!fromName.includes(input.institutionName.trim())) fromName.push(input.institutionName.trim());

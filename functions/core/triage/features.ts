@@ -11,8 +11,11 @@ export const SUBJECTS: readonly Subject[] = ['institution', 'examiner', 'supervi
 
 export type Span = [number, number];
 
-/** Longest character n-gram. Chinese words are mostly one to three characters. */
-export const NGRAM_MAX = 3;
+/**
+ * Longest character n-gram. Chinese words are mostly one or two characters; longer n-grams fit the writers the
+ * model was trained on (cross-validated by writer, top-1: 67.3 % with 2, 66.3 % with 3, 65.5 % with 4).
+ */
+export const NGRAM_MAX = 2;
 
 /** The features of one report. */
 export interface Features {
@@ -265,7 +268,7 @@ function findHit(text: string, grams: Map<string, number>, pattern: CompiledPatt
 }
 
 /**
- * Each concept's hits become features: `c:id` (a strong pattern, plain), `c:id:weak` (only weak ones),
+ * Each concept's hits become features: `c:id` (a strong pattern, plain), `p:id:n` (its n-th strong pattern), `c:id:weak` (only weak ones),
  * `c:id:neg` (only negated), `c:id:during` (a before-the-exam concept placed during it), `c:id:2` (two or more
  * patterns agree).
  */
@@ -274,9 +277,15 @@ function addConcepts(text: string, f: Features): void {
   for (const cc of COMPILED) {
     const strong: Hit[] = [];
     const weak: Hit[] = [];
-    for (const pattern of cc.strong) {
+    for (const [i, pattern] of cc.strong.entries()) {
       const h = findHit(text, f.values, pattern, sents, cc.concept.negOk === true);
-      if (h) strong.push(h);
+      if (!h) continue;
+      strong.push(h);
+      // Each strong pattern is a feature of its own too: the model learns which phrasings say the most.
+      if (!h.negated) {
+        f.values.set(`p:${cc.concept.id}:${i}`, 1);
+        f.spans.set(`p:${cc.concept.id}:${i}`, h.spans);
+      }
     }
     for (const pattern of cc.weak) {
       const h = findHit(text, f.values, pattern, sents, cc.concept.negOk === true);

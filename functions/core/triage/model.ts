@@ -145,10 +145,13 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   return { pairs: exps.map((e) => e / sum), out: outExp / sum, weighted };
 }
 
-/** The `top` features with the largest share of a pair's score, largest first: what the suggestion quotes. */
-export function contributions(m: Model, scored: Scored, p: Pair, top: number): [string, number][] {
+/**
+ * The `top` features with the largest share of a pair's score, largest first: what the suggestion quotes. The
+ * kind's own weights say what the conduct is; with `withSubject`, the words saying who did it count too.
+ */
+export function contributions(m: Model, scored: Scored, p: Pair, top: number, withSubject: boolean): [string, number][] {
   const k = m.kindIndex.get(p.kind);
-  const sh = subjectHead(m, p.subject);
+  const sh = withSubject ? subjectHead(m, p.subject) : -1;
   const best: [string, number][] = [];
   for (const { name, value, row } of scored.weighted) {
     let c = 0;
