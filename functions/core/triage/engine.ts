@@ -334,12 +334,15 @@ function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
   const core = coreOf(normalizeShort(typed));
   const found = registry.keys.filter((k) => {
     if (k.key.length >= TYPO_MIN_LENGTH && oneSlip(name, k.key)) return true;
-    const other = coreOf(k.key);
+    const other = keyCores.get(k) ?? keyCores.set(k, coreOf(k.key)).get(k)!;
     return core.length >= TYPO_MIN_LENGTH && other.length >= TYPO_MIN_LENGTH && oneSlip(core, other);
   });
   const institutions = new Set(found.map((k) => k.institution));
   return institutions.size === 1 ? { institution: found[0]!.institution, via: 'institutionName', key: found[0]!.key } : null;
 }
+
+/** The distinctive core of each registry key, worked out once per registry. */
+const keyCores = new WeakMap<Registry['keys'][number], string>();
 
 /** Readings of a character without tones (several for 多音字). */
 const soundsOf = (ch: string) => new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));

@@ -77,17 +77,26 @@ function compile(pattern: string): RegExp {
   return new RegExp(pattern.replace(/≈/g, `${SENTENCE_GAP}{0,20}?`).replace(/~/g, `${SENTENCE_GAP}{0,8}?`), 'g');
 }
 
-/** Words one of which a match must contain; the `g:` key of their first characters answers most checks. */
-interface Needed {
-  words: string[];
-  keys: string[];
+/** Every word some pattern needs, numbered: a text's index keeps, per word, the sentences holding it. */
+const NEEDED_WORDS: string[] = [];
+const NEEDED_KEYS: string[] = [];
+const neededId = new Map<string, number>();
+
+function wordId(word: string): number {
+  let id = neededId.get(word);
+  if (id === undefined) {
+    id = NEEDED_WORDS.push(word) - 1;
+    NEEDED_KEYS.push(`g:${word.slice(0, NGRAM_MAX)}`);
+    neededId.set(word, id);
+  }
+  return id;
 }
 
 /** One pattern: its parts (one part: ordered; several: all in one sentence, any order). */
 interface CompiledPattern {
   parts: RegExp[];
-  /** Per part, the word lists every match contains one word of; lets most patterns be skipped cheaply. */
-  needs: Needed[][];
+  /** Word groups (word ids) every match contains one word of, over all parts; lets most patterns be skipped cheaply. */
+  needs: number[][];
 }
 
 interface CompiledConcept {
@@ -121,7 +130,7 @@ function plainAlternatives(body: string): string[] | null {
  * The word lists a pattern part cannot match without: each top-level group of plain words, and each plain run,
  * that is not optional. Groups with anything else in them (classes, lookarounds, nested groups) are not used.
  */
-function neededWords(part: string): Needed[] {
+function neededWords(part: string): number[][] {
   const needs: string[][] = [];
   let i = 0;
   while (i < part.length) {
@@ -149,12 +158,12 @@ function neededWords(part: string): Needed[] {
       i = ch === '\\' ? i + 2 : part.indexOf(']', i) + 1;
     } else i++;
   }
-  return needs.map((words) => ({ words, keys: words.map((w) => `g:${w.slice(0, NGRAM_MAX)}`) }));
+  return needs.map((words) => words.map(wordId));
 }
 
 function compilePattern(p: string): CompiledPattern {
   const parts = p.split('&');
-  return { parts: parts.map(compile), needs: parts.map(neededWords) };
+  return { parts: parts.map(compile), needs: parts.flatMap(neededWords) };
 }
 
 const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
@@ -163,11 +172,54 @@ const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
   weak: (concept.weak ?? []).map(compilePattern),
 }));
 
-/** A pattern cannot match a text that lacks a word it needs; the text's n-grams (features `g:…`) answer most checks. */
-function mayMatch(text: string, grams: Map<string, number>, p: CompiledPattern): boolean {
-  return p.needs.every((part) =>
-    part.every(({ words, keys }) => words.some((w, i) => grams.has(keys[i]!) && (w.length <= NGRAM_MAX || text.includes(w)))),
-  );
+/**
+ * A text's sentences, and which sentences hold each word a pattern needs, as a bit mask (sentences past the 31st
+ * share the last bit): patterns run only in sentences where they can match.
+ */
+interface TextIndex {
+  text: string;
+  sents: Span[];
+  /** The text's n-grams (features `g:…`): a word whose first characters are not among them is nowhere. */
+  grams: Map<string, number>;
+  /** Per needed word id: its sentence mask, −1 until looked up. */
+  masks: Int32Array;
+  /** Per character: its sentence's bit. */
+  bitAt: Int32Array;
+}
+
+const LAST_BIT = 31;
+
+function indexText(text: string, grams: Map<string, number>): TextIndex {
+  const sents = sentences(text);
+  const bitAt = new Int32Array(text.length);
+  sents.forEach(([a, b], i) => bitAt.fill(1 << Math.min(i, LAST_BIT), a, b));
+  return { text, sents, grams, masks: new Int32Array(NEEDED_WORDS.length).fill(-1), bitAt };
+}
+
+function maskOf(ix: TextIndex, id: number): number {
+  let mask = ix.masks[id]!;
+  if (mask >= 0 || mask < -1) return mask;
+  mask = 0;
+  if (ix.grams.has(NEEDED_KEYS[id]!)) {
+    const word = NEEDED_WORDS[id]!;
+    for (let at = ix.text.indexOf(word); at >= 0; at = ix.text.indexOf(word, at + 1)) mask |= ix.bitAt[at]!;
+  }
+  ix.masks[id] = mask;
+  return mask;
+}
+
+/** The sentences a pattern can match in: those holding a word of each group it needs (a match never crosses a sentence end). */
+function candidateSentences(ix: TextIndex, p: CompiledPattern): number[] {
+  let mask = -1;
+  for (const group of p.needs) {
+    let any = 0;
+    for (const id of group) any |= maskOf(ix, id);
+    mask &= any;
+    if (!mask) return [];
+  }
+  const out: number[] = [];
+  for (let i = 0; i < ix.sents.length; i++) if (mask & (1 << Math.min(i, LAST_BIT))) out.push(i);
+  return out;
 }
 
 // A negation right before a match (“并没有说包过”) makes it a different feature.
@@ -222,23 +274,13 @@ interface Hit {
   negated: boolean;
 }
 
-/** The best hit of one pattern: a plain one over a negated one. */
-function findHit(text: string, grams: Map<string, number>, pattern: CompiledPattern, sents: Span[], negOk: boolean): Hit | null {
-  if (!mayMatch(text, grams, pattern)) return null;
+/** The best hit of one pattern: the first plain one, else the first negated one. */
+function findHit(ix: TextIndex, pattern: CompiledPattern, negOk: boolean): Hit | null {
+  const { text, sents } = ix;
   const parts = pattern.parts;
   let best: Hit | null = null;
-  if (parts.length === 1) {
-    const re = parts[0]!;
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      if (!m[0]) continue;
-      const negated = !negOk && negatedAt(text, m.index, m[0]);
-      if (!best || (best.negated && !negated)) best = { spans: [[m.index, m.index + m[0].length]], negated };
-      if (!negated) break;
-    }
-    return best;
-  }
-  for (const [a, b] of sents) {
+  for (const si of candidateSentences(ix, pattern)) {
+    const [a, b] = sents[si]!;
     const sentence = text.slice(a, b);
     const spans: Span[] = [];
     for (const re of parts) {
@@ -250,7 +292,8 @@ function findHit(text: string, grams: Map<string, number>, pattern: CompiledPatt
         const sp: Span = [a + m.index, a + m.index + m[0].length];
         if (!spans.some((o) => sp[0] < o[1] && o[0] < sp[1])) {
           found = sp;
-          break;
+          // One part alone: the first plain occurrence in the sentence, not merely the first.
+          if (parts.length > 1 || negOk || !negatedAt(text, sp[0], m[0])) break;
         }
       }
       if (!found) break;
@@ -273,12 +316,13 @@ function findHit(text: string, grams: Map<string, number>, pattern: CompiledPatt
  * patterns agree).
  */
 function addConcepts(text: string, f: Features): void {
-  const sents = sentences(text);
+  const ix = indexText(text, f.values);
+  const sents = ix.sents;
   for (const cc of COMPILED) {
     const strong: Hit[] = [];
     const weak: Hit[] = [];
     for (const [i, pattern] of cc.strong.entries()) {
-      const h = findHit(text, f.values, pattern, sents, cc.concept.negOk === true);
+      const h = findHit(ix, pattern, cc.concept.negOk === true);
       if (!h) continue;
       strong.push(h);
       // Each strong pattern is a feature of its own too: the model learns which phrasings say the most.
@@ -288,7 +332,7 @@ function addConcepts(text: string, f: Features): void {
       }
     }
     for (const pattern of cc.weak) {
-      const h = findHit(text, f.values, pattern, sents, cc.concept.negOk === true);
+      const h = findHit(ix, pattern, cc.concept.negOk === true);
       if (h) weak.push(h);
     }
     if (!strong.length && !weak.length) continue;
