@@ -33,8 +33,8 @@ export interface Features {
 
 // ───────────── n-grams ─────────────
 
-/** Characters that end a run of n-grams: punctuation and spaces. */
-const BREAK = /[^\p{L}\p{N}]/u;
+/** What ends a run of n-grams: punctuation and spaces. */
+const BREAKS = /[^\p{L}\p{N}]+/u;
 
 /**
  * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, scaled to unit length so that a long
@@ -42,22 +42,13 @@ const BREAK = /[^\p{L}\p{N}]/u;
  * find it again (spanOf).
  */
 function addNgrams(text: string, values: Map<string, number>): void {
-  let runStart = 0;
-  let count = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !BREAK.test(text[i]!)) continue;
-    for (let a = runStart; a < i; a++) {
-      for (let n = 1; n <= NGRAM_MAX && a + n <= i; n++) {
-        const g = `g:${text.slice(a, a + n)}`;
-        if (!values.has(g)) {
-          values.set(g, 1);
-          count++;
-        }
-      }
+  // The map is empty before the n-grams go in: its size is their count.
+  for (const run of text.split(BREAKS)) {
+    for (let a = 0; a < run.length; a++) {
+      for (let n = 1; n <= NGRAM_MAX && a + n <= run.length; n++) values.set(`g:${run.slice(a, a + n)}`, 1);
     }
-    runStart = i + 1;
   }
-  const scale = 1 / Math.sqrt(count || 1);
+  const scale = 1 / Math.sqrt(values.size || 1);
   for (const g of values.keys()) values.set(g, scale);
 }
 

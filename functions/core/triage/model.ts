@@ -42,33 +42,52 @@ export interface Pair {
 /** How strongly the text places the pair's subject near its kind's words: the model weighs each, per subject. */
 export const PAIR_FEATURES = ['hint', 'hint-other', 'local', 'local-top', 'overall', 'overall-top'] as const;
 
-/** The pair features of every pair, computed once per kind's evidence. */
-export function pairFeatures(f: Features, pairs: readonly Pair[]): number[][] {
-  const tops = new Map<Record<Subject, number>, number>();
-  const topOf = (e: Record<Subject, number>) => {
-    let max = tops.get(e);
-    if (max === undefined) tops.set(e, (max = Math.max(...SUBJECTS.map((s) => e[s]))));
-    return max;
-  };
-  return pairs.map((p) => {
-    const local = f.local.get(p.kind) ?? f.overall;
-    const localTop = topOf(local);
-    const overallTop = topOf(f.overall);
-    return [
-      f.hint === p.subject ? 1 : 0,
-      f.hint && f.hint !== p.subject ? 1 : 0,
-      local[p.subject],
-      localTop > 0 && local[p.subject] === localTop ? 1 : 0,
-      f.overall[p.subject],
-      overallTop > 0 && f.overall[p.subject] === overallTop ? 1 : 0,
-    ];
-  });
+/** The pair features of every pair, PAIR_FEATURES.length values per pair in one flat array. */
+export function pairFeatures(f: Features, pairs: readonly Pair[]): Float64Array {
+  const n = PAIR_FEATURES.length;
+  const out = new Float64Array(pairs.length * n);
+  const topOf = (e: Record<Subject, number>) => Math.max(e.institution, e.examiner, e.supervisor, e.expert, e.staff, e.candidate);
+  const overallTop = topOf(f.overall);
+  const localTops = new Map<string, number>();
+  for (let i = 0; i < pairs.length; i++) {
+    const { kind, subject } = pairs[i]!;
+    const local = f.local.get(kind);
+    let localTop = overallTop;
+    if (local) {
+      const known = localTops.get(kind);
+      localTop = known ?? topOf(local);
+      if (known === undefined) localTops.set(kind, localTop);
+    }
+    const e = local ?? f.overall;
+    const at = i * n;
+    out[at] = f.hint === subject ? 1 : 0;
+    out[at + 1] = f.hint && f.hint !== subject ? 1 : 0;
+    out[at + 2] = e[subject];
+    out[at + 3] = localTop > 0 && e[subject] === localTop ? 1 : 0;
+    out[at + 4] = f.overall[subject];
+    out[at + 5] = overallTop > 0 && f.overall[subject] === overallTop ? 1 : 0;
+  }
+  return out;
 }
 
-/** One feature's weights, by head. */
+/** One feature's weights, by head (heads in ascending order). */
 interface Row {
   heads: Uint16Array;
   weights: Float64Array;
+}
+
+/** A row's weight for one head (0 where it has none). */
+function weightAt(row: Row, head: number): number {
+  let lo = 0;
+  let hi = row.heads.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const h = row.heads[mid]!;
+    if (h === head) return row.weights[mid]!;
+    if (h < head) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 export interface Model {
@@ -79,7 +98,7 @@ export interface Model {
   outHead: number;
   heads: number;
   /** Per list of pairs: each pair's kind head, subject head and bias. */
-  resolved: WeakMap<readonly Pair[], { kind: number[]; subject: number[]; bias: number[] }>;
+  resolved: WeakMap<readonly Pair[], { kind: number[]; subject: number[]; bias: number[]; pairWeights: number[][] }>;
 }
 
 export function loadModel(data: ModelData): Model {
@@ -112,6 +131,7 @@ function resolve(m: Model, pairs: readonly Pair[]) {
       kind: pairs.map((p) => m.kindIndex.get(p.kind) ?? -1),
       subject: pairs.map((p) => subjectHead(m, p.subject)),
       bias: pairs.map((p) => m.data.bias[`${p.kind}|${p.subject}`] ?? 0),
+      pairWeights: pairs.map((p) => m.data.pairWeights[p.subject]),
     };
     m.resolved.set(pairs, r);
   }
@@ -122,27 +142,31 @@ function resolve(m: Model, pairs: readonly Pair[]) {
 export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
   const weighted: Scored['weighted'] = [];
-  for (const [name, value] of f.values) {
+  f.values.forEach((value, name) => {
     const row = m.rows.get(name);
-    if (!row) continue;
+    if (!row) return;
     weighted.push({ name, value, row });
-    for (let i = 0; i < row.heads.length; i++) heads[row.heads[i]!]! += value * row.weights[i]!;
-  }
+    const { heads: hs, weights: ws } = row;
+    for (let i = 0; i < hs.length; i++) heads[hs[i]!]! += value * ws[i]!;
+  });
   const r = resolve(m, pairs);
   const pfs = pairFeatures(f, pairs);
-  const raw = pairs.map((p, i) => {
-    const pw = m.data.pairWeights[p.subject];
-    const pf = pfs[i]!;
-    let s = (r.kind[i]! < 0 ? 0 : heads[r.kind[i]!]!) + heads[r.subject[i]!]! + r.bias[i]!;
-    for (let j = 0; j < pf.length; j++) s += pw[j]! * pf[j]!;
-    return s;
-  });
+  const raw = new Float64Array(pairs.length);
   const out = heads[m.outHead]! + m.data.outBias;
-  const max = Math.max(out, ...raw);
-  const exps = raw.map((s) => Math.exp(s - max));
+  let max = out;
+  const n = PAIR_FEATURES.length;
+  for (let i = 0; i < pairs.length; i++) {
+    const pw = r.pairWeights[i]!;
+    let s = (r.kind[i]! < 0 ? 0 : heads[r.kind[i]!]!) + heads[r.subject[i]!]! + r.bias[i]!;
+    for (let j = 0; j < n; j++) s += pw[j]! * pfs[i * n + j]!;
+    raw[i] = s;
+    if (s > max) max = s;
+  }
   const outExp = Math.exp(out - max);
-  const sum = exps.reduce((a, b) => a + b, outExp);
-  return { pairs: exps.map((e) => e / sum), out: outExp / sum, weighted };
+  let sum = outExp;
+  for (let i = 0; i < raw.length; i++) sum += raw[i] = Math.exp(raw[i]! - max);
+  const probabilities = Array.from(raw, (e) => e / sum);
+  return { pairs: probabilities, out: outExp / sum, weighted };
 }
 
 /**
@@ -154,8 +178,7 @@ export function contributions(m: Model, scored: Scored, p: Pair, top: number, wi
   const sh = withSubject ? subjectHead(m, p.subject) : -1;
   const best: [string, number][] = [];
   for (const { name, value, row } of scored.weighted) {
-    let c = 0;
-    for (let i = 0; i < row.heads.length; i++) if (row.heads[i] === k || row.heads[i] === sh) c += value * row.weights[i]!;
+    const c = value * (weightAt(row, k ?? -1) + weightAt(row, sh));
     if (c <= 0 || (best.length === top && c <= best[top - 1]![1])) continue;
     // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
     let at = best.findIndex(([n, v]) => c > v || (c === v && name < n));

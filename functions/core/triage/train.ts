@@ -26,7 +26,8 @@ const RECEIVED = '2026-11-15';
 interface Example {
   features: [number, number][];
   pairs: number[];
-  pairFeatures: number[][];
+  /** PAIR_FEATURES.length values per pair, flat. */
+  pairFeatures: Float64Array;
   /** Indices into `pairs` (−1: out of scope) the label accepts. */
   targets: number[];
 }
@@ -120,7 +121,8 @@ export function fit(
   const W = new Float64Array(vocabulary.length * H);
   const bias = new Float64Array(pairKeys.length);
   let outBias = 0;
-  const A = subjects.map(() => new Float64Array(PAIR_FEATURES.length));
+  const P = PAIR_FEATURES.length;
+  const A = subjects.map(() => new Float64Array(P));
   const subjectNo = new Map(subjects.map((s, i) => [s, i]));
   const pairKind = pairOf.map((p) => kindIndex.get(p.kind)!);
   const pairSubject = pairOf.map((p) => subjectNo.get(p.subject)!);
@@ -145,8 +147,7 @@ export function fit(
       const scores = ex.pairs.map((pi, j) => {
         const s = pairSubject[pi]!;
         let x = heads[pairKind[pi]!]! + heads[outHead + 1 + s]! + bias[pi]!;
-        const pf = ex.pairFeatures[j]!;
-        for (let q = 0; q < pf.length; q++) x += A[s]![q]! * pf[q]!;
+        for (let q = 0; q < P; q++) x += A[s]![q]! * ex.pairFeatures[j * P + q]!;
         return x;
       });
       const outScore = heads[outHead]! + outBias;
@@ -171,9 +172,8 @@ export function fit(
         dh[pairKind[pi]!]! += g;
         dh[outHead + 1 + pairSubject[pi]!]! += g;
         bias[pi]! -= lr * g;
-        const pf = ex.pairFeatures[j]!;
         const a = A[pairSubject[pi]!]!;
-        for (let q = 0; q < pf.length; q++) a[q]! -= lr * g * pf[q]!;
+        for (let q = 0; q < P; q++) a[q]! -= lr * g * ex.pairFeatures[j * P + q]!;
       });
       outBias -= lr * outGrad;
       for (const [fi, v] of ex.features) {
