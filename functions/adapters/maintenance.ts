@@ -2,7 +2,7 @@ import { DeleteItemCommand, PutItemCommand, ScanCommand, type AttributeValue, ty
 import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { nextDue, type DeadlineContext } from '../core/case-deadlines';
-import { parseRegistryCsv } from '../core/registry';
+import { diffSummary, previewRegistryImport } from '../core/registry-import';
 import { EMPTY_TALLY, type EvidenceRecord, type Message, type Milestones, type ReportEvent, type ReportState } from '../core/report';
 import { counterDeltas, type Counters } from '../core/stats';
 import { DynamoReportStore } from './dynamo-report-store';
@@ -129,10 +129,10 @@ export async function migrateFirstLayout(
   const registryStore = new S3RegistryStore(client, table, s3, bucket);
   for await (const item of scan(client, table, { expression: 'pk = :p AND sk = :s AND attribute_exists(csv)', values: { ':p': { S: 'REGISTRY' }, ':s': { S: 'CURRENT' } } })) {
     const { csv, importedAt, importedBy } = item as { csv: string; importedAt: string; importedBy: string };
-    const institutions = parseRegistryCsv(csv).institutions.map((i) => i.name);
+    const preview = previewRegistryImport(undefined, csv);
     // Numbered after any version an interrupted run already stored; the old item is replaced by the pointer.
     const version = ((await registryStore.history())[0]?.version ?? 0) + 1;
-    await registryStore.save(csv, { version, replaces: 0, importedAt, importedBy, institutions: institutions.length, diff: { added: institutions, removed: [], changed: [] } }, 0);
+    await registryStore.save(csv, { version, replaces: 0, importedAt, importedBy, institutions: preview.count, diff: diffSummary(preview) }, 0);
     registry = true;
   }
   return { moved, alreadyMoved, registry, counters: await rebuildCounters(client, table) };

@@ -113,8 +113,15 @@ export interface RegistryVersion {
   importedAt: string;
   importedBy: string;
   institutions: number;
-  /** Against the version before: names added, removed, changed. */
-  diff: { added: string[]; removed: string[]; changed: string[] };
+  /** Against the version before: how many institutions were added, removed, changed, with the first few names of each. */
+  diff: RegistryDiffSummary;
+}
+
+export interface RegistryDiffSummary {
+  added: number;
+  removed: number;
+  changed: number;
+  examples: { added: string[]; removed: string[]; changed: string[] };
 }
 
 /** The institution registry staff import, versioned: routing uses the current version. */
