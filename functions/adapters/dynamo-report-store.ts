@@ -13,7 +13,7 @@ import { VersionConflict, type ReportIndexes, type ReportStore } from '../core/p
 import type { QueueIndex, QueueRow, RowSource } from '../core/queue';
 import { queueRowOf } from '../core/queue';
 import type { ChangeRecord, EvidenceRecord, ReportRecord, ReportState } from '../core/report';
-import { counterDeltas, type CounterDelta, type Counters } from '../core/stats';
+import { counterDeltas, sumCounters, type CounterDelta, type Counters } from '../core/stats';
 import { DynamoTable, MARSHALL } from './dynamo-table';
 import { INDEXES } from './table-schema';
 
@@ -326,13 +326,31 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     );
   }
 
-  /** Day counters of a partition in [from, to] (Shanghai dates of receipt; either may be open). */
-  async dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>> {
+  /** Each day's count of reports received, in [from, to] (one attribute per day item). */
+  async dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: `D#${from ?? '0000'}` }, ':to': { S: `D#${to ?? '9999'}` } },
+      ProjectionExpression: 'sk, n',
     });
-    return new Map(items.map(({ pk: _pk, sk, ...counters }) => [String(sk).slice(2), counters as Counters]));
+    return new Map(items.map((item) => [String(item.sk).slice(2), Number(item.n ?? 0)]));
+  }
+
+  /** The counter items named (`D#…`, `M#…`, `TOTAL`), summed. */
+  async sumBuckets(partition: string, buckets: string[]): Promise<Counters> {
+    const sums: Counters[] = [];
+    for (let i = 0; i < buckets.length; i += 100) {
+      let keys: Record<string, AttributeValue>[] | undefined = buckets.slice(i, i + 100).map((sk) => ({ pk: { S: `STATS#${partition}` }, sk: { S: sk } }));
+      while (keys?.length) {
+        const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.table.name]: { Keys: keys } } }));
+        for (const item of Responses?.[this.table.name] ?? []) {
+          const { pk: _pk, sk: _sk, ...counters } = unmarshall(item);
+          sums.push(counters as Counters);
+        }
+        keys = UnprocessedKeys?.[this.table.name]?.Keys as Record<string, AttributeValue>[] | undefined;
+      }
+    }
+    return sumCounters(sums);
   }
 
   async totalCounters(partition: string): Promise<Counters> {

@@ -5,7 +5,7 @@ import { shanghaiDate } from '../core/deadlines';
 import { exportRequestSchema, type ExportJob } from '../core/exports';
 import { QueueCursorInvalid, queuePage, queueQuerySchema } from '../core/queue';
 import { DomainError, STATUSES } from '../core/report';
-import { ALL, dueBefore, figures } from '../core/stats';
+import { ALL, dueBefore, figures, rangeBuckets } from '../core/stats';
 import { authoritiesOf, requireAuthority, type StaffDeps, type StaffEnv } from './staff';
 import { jsonBody } from './errors';
 
@@ -54,10 +54,14 @@ export function queueRoutes(deps: StaffDeps) {
     const { from, to } = statsQuerySchema.parse(c.req.query());
     if (from && to && from > to) throw new DomainError(400, 'invalid_input', '开始日期不能晚于结束日期', 'from');
     const today = shanghaiDate(now());
-    const days = await deps.indexes.dayCounters(partitionOf(authority), from, to);
-    const due = await deps.indexes.dueCounters(partitionOf(authority), endOfWeek(today));
+    const partition = partitionOf(authority);
+    const [range, daily, due] = await Promise.all([
+      deps.indexes.sumBuckets(partition, rangeBuckets(from, to, today)),
+      deps.indexes.dailyTotals(partition, from, to),
+      deps.indexes.dueCounters(partition, endOfWeek(today)),
+    ]);
     const [overdue, dueThisWeek] = [dueBefore(due, today), dueBefore(due, dayAfter(endOfWeek(today)))];
-    return c.json({ ...figures(days, from ?? null, to ?? null), overdue, dueThisWeek: dueThisWeek - overdue });
+    return c.json({ ...figures(range, daily, from ?? null, to ?? null), overdue, dueThisWeek: dueThisWeek - overdue });
   });
 
   // Exports run as jobs: the answer is at once (202), the files follow; the page asks how it is going.

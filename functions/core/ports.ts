@@ -90,7 +90,8 @@ export interface ReportIndexes {
   dueCounters(partition: string, through: string): Promise<Map<string, Counters>>;
   dueThrough(authority: string, through: string, limit?: number): Promise<QueueRow[]>;
   states(codes: string[]): Promise<ReportState[]>;
-  dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>>;
+  dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>>;
+  sumBuckets(partition: string, buckets: string[]): Promise<Counters>;
   totalCounters(partition: string): Promise<Counters>;
 }
 

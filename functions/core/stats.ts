@@ -49,9 +49,36 @@ export interface CounterDelta {
   add: Record<string, number>;
 }
 
-/** The counter items a report counts in: its day of receipt and the total, and while open its next due date. */
+/**
+ * The counter items a report counts in: its day and its month of receipt and the total, and while open its next due
+ * date. Months let a range's figures add a few dozen items; days are read for a range's ragged ends only.
+ */
 function bucketsOf(state: ReportState): string[] {
-  return [`D#${shanghaiDate(state.receivedAt)}`, 'TOTAL', ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+  const day = shanghaiDate(state.receivedAt);
+  return [`D#${day}`, `M#${day.slice(0, 7)}`, 'TOTAL', ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+}
+
+/**
+ * The counter items whose sum is the range [from, to] (Shanghai days of receipt): the total when the range is open at
+ * both ends, else the whole months inside it and the days of its ragged ends. `today` closes an open end.
+ */
+export function rangeBuckets(from: string | undefined, to: string | undefined, today: string, firstDay = '2000-01-01'): string[] {
+  if (!from && !to) return ['TOTAL'];
+  const start = from ?? firstDay;
+  const end = to ?? today;
+  const buckets: string[] = [];
+  const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const lastOfMonth = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  for (let day = start; day <= end; ) {
+    if (day.endsWith('-01') && lastOfMonth(day) <= end) {
+      buckets.push(`M#${day.slice(0, 7)}`);
+      day = next(lastOfMonth(day));
+    } else {
+      buckets.push(`D#${day}`);
+      day = next(day);
+    }
+  }
+  return buckets;
 }
 
 /** How the counters move when a report goes from `before` (none: a new report) to `after`. */
@@ -133,13 +160,16 @@ export interface Figures {
   medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null };
 }
 
-/** The figures of a date range from its day counters (`days`: day → counters). */
-export function figures(days: Map<string, Counters>, from: string | null, to: string | null): Figures {
-  const sum = sumCounters([...days.values()]);
+/**
+ * The figures of a date range: the breakdowns from the range's counters summed (`rangeBuckets`), the weekly and monthly
+ * series from each day's count of reports received (`daily`: day → n).
+ */
+export function figures(range: Counters, daily: Map<string, number>, from: string | null, to: string | null): Figures {
+  const sum = range;
   const total = sum.n ?? 0;
   const byPeriod = (period: (day: string) => string) => {
     const counts = new Map<string, number>();
-    for (const [day, c] of days) if (c.n) counts.set(period(day), (counts.get(period(day)) ?? 0) + c.n);
+    for (const [day, n] of daily) if (n) counts.set(period(day), (counts.get(period(day)) ?? 0) + n);
     return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([id, count]) => ({ id, name: id, count }));
   };
   const concluded = (sum['f:confirmed'] ?? 0) + (sum['f:not-confirmed'] ?? 0);
