@@ -128,7 +128,17 @@ export function procedureRoutes(deps: StaffDeps) {
         ...(sha256 ? { sha256 } : {}),
         ...(rejectedReason ? { rejectedReason } : {}),
       }));
-    const base = { trackingCode: report.trackingCode, version: report.version, status: report.status, files };
+    const suggested = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).slice(0, 3).map((x) => x.ruleId);
+    const base = {
+      trackingCode: report.trackingCode,
+      version: report.version,
+      status: report.status,
+      // For the console's first forms: who the report names, and the rules decided or suggested.
+      subjectType: report.subjectType,
+      institutionName: report.institutionName ?? null,
+      suggestedRuleIds: report.decision?.ruleIds ?? suggested,
+      files,
+    };
     if (!report.procedure) return { ...base, started: false as const };
     return { ...base, started: true as const, ...procedureView(report.procedure, (await deps.deadlines()).calendar, today) };
   };

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
 import { adapters, reportingDeps, runExportJob, staffDeps } from '../adapters/wiring';
 import { runCaseFileJob } from '../adapters/case-files';
+import { BUCKET_PREFIXES } from '../adapters/table-schema';
 import type { ExportJob } from '../core/exports';
 import type { ProofOfWorkConfig } from '../core/proof-of-work';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
@@ -93,6 +94,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
     s3rver.on('event', (event) => {
+      // As on AWS, only the evidence prefix notifies the checker (exports and case files do not).
+      if (!event.Records.some((r: { s3: { object: { key: string } } }) => r.s3.object.key.startsWith(BUCKET_PREFIXES.evidence))) return;
       onObjectEvent(event).catch((error: unknown) => console.error('evidence event', error));
     });
     // Export jobs run in this process, as the export function runs them on AWS.
