@@ -286,6 +286,9 @@ describe('an institution: notice, statement, decision, objection and review, rec
     await step(minhang, code, { type: 'record-rectification-completed', partyId: 'p1', on: '2025-11-20', verification: '已删除广告并整改完毕，经核查属实。', refs: [inquiry] });
     const v = await step(minhang, code, { type: 'close', summary: '予以警告，限期整改，已整改完毕；线索已移送市场监管部门。' });
     expect(v.status).toBe('closed');
+    // A whole case (four documents, a statement, an objection, rectification) is a small part of the bound.
+    console.log(`the institution's procedure at its close: ${(v.bytes / 1024).toFixed(1)} KB of ${v.maxBytes / 1024} KB`);
+    expect(v.bytes).toBeLessThan(40 * 1024);
     let caseFile: { status: string; url?: string; sha256?: string; file?: { sha256: string } } = { status: 'queued' };
     for (let i = 0; i < 100 && caseFile.status !== 'done' && caseFile.status !== 'failed'; i++) {
       await new Promise((r) => setTimeout(r, 100));
