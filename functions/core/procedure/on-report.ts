@@ -287,38 +287,17 @@ export interface ReviewServed {
   docNo: string;
 }
 
+/** The event's data with the case it belongs to, or undefined for another event. */
+function servedData(event: ReportEvent, type: string, report: Pick<ReportState, 'trackingCode' | 'route'>) {
+  if (event.type !== type || !event.data) return undefined;
+  const { by: _by, target: _target, method: _method, proofRefs: _proofs, objectionDue: _o, rectificationPlanDue: _r, ...data } = event.data as Record<string, unknown>;
+  return { caseId: report.trackingCode, authority: report.route.authority, ...data };
+}
+
 export function decisionServedOf(event: ReportEvent, report: Pick<ReportState, 'trackingCode' | 'route'>): DecisionServed | undefined {
-  if (event.type !== DECISION_SERVED_EVENT || !event.data) return undefined;
-  const d = event.data as Record<string, unknown>;
-  return {
-    caseId: report.trackingCode,
-    authority: report.route.authority,
-    partyId: d.partyId as string,
-    party: d.party as Party,
-    outcome: d.outcome as DecisionServed['outcome'],
-    ...(typeof d.decision === 'string' ? { decision: d.decision } : {}),
-    ...(typeof d.reasons === 'string' ? { reasons: d.reasons } : {}),
-    ruleIds: (d.ruleIds as string[]) ?? [],
-    decidedOn: d.decidedOn as string,
-    servedOn: d.servedOn as string,
-    docNo: d.docNo as string,
-    incidentDate: d.incidentDate as string,
-  };
+  return servedData(event, DECISION_SERVED_EVENT, report) as DecisionServed | undefined;
 }
 
 export function reviewServedOf(event: ReportEvent, report: Pick<ReportState, 'trackingCode' | 'route'>): ReviewServed | undefined {
-  if (event.type !== REVIEW_SERVED_EVENT || !event.data) return undefined;
-  const d = event.data as Record<string, unknown>;
-  return {
-    caseId: report.trackingCode,
-    authority: report.route.authority,
-    partyId: d.partyId as string,
-    party: d.party as Party,
-    outcome: d.outcome as ReviewServed['outcome'],
-    ...(typeof d.newDecision === 'string' ? { newDecision: d.newDecision } : {}),
-    decisionDocNo: d.decisionDocNo as string,
-    decidedOn: d.decidedOn as string,
-    servedOn: d.servedOn as string,
-    docNo: d.docNo as string,
-  };
+  return servedData(event, REVIEW_SERVED_EVENT, report) as ReviewServed | undefined;
 }

@@ -300,17 +300,7 @@ function renderEvidence(r: Report): void {
       );
       if (e.status === 'accepted') {
         if (e.kind === 'photo') void showPhoto(e, media);
-        else if (e.kind === 'document') {
-          const button = h('button', { type: 'button', class: 'secondary' }, '打开文件');
-          button.addEventListener('click', async () => {
-            try {
-              window.open(await evidenceUrl(e), '_blank', 'noopener,noreferrer');
-            } catch (err) {
-              say(statusBox, (err as Error).message, 'error', true);
-            }
-          });
-          append(media, [button]);
-        }
+        else if (e.kind === 'document') append(media, [openButton(e, '打开文件', 'secondary')]);
         else {
           const button = h('button', { type: 'button', class: 'secondary' }, '播放视频');
           button.addEventListener('click', () => void playVideo(e, media, button));
@@ -327,19 +317,23 @@ async function evidenceUrl(e: Evidence): Promise<string> {
   return url;
 }
 
+/** Opens the file in a new tab; the URL lives five minutes, so a fresh one is asked for at each click. */
+function openButton(e: Evidence, label: string, style: 'link' | 'secondary'): HTMLButtonElement {
+  const open = h('button', { type: 'button', class: style }, label);
+  open.addEventListener('click', async () => {
+    try {
+      window.open(await evidenceUrl(e), '_blank', 'noopener,noreferrer');
+    } catch (err) {
+      say(statusBox, (err as Error).message, 'error', true);
+    }
+  });
+  return open;
+}
+
 async function showPhoto(e: Evidence, media: HTMLElement): Promise<void> {
   try {
     const img = h('img', { src: await evidenceUrl(e), alt: `证据照片：${e.fileName}`, loading: 'lazy' });
-    const open = h('button', { type: 'button', class: 'link' }, '查看原图');
-    // The URL lives five minutes: ask for a fresh one when opening.
-    open.addEventListener('click', async () => {
-      try {
-        window.open(await evidenceUrl(e), '_blank', 'noopener,noreferrer');
-      } catch (err) {
-        say(statusBox, (err as Error).message, 'error', true);
-      }
-    });
-    fill(media, img, open);
+    fill(media, img, openButton(e, '查看原图', 'link'));
   } catch (err) {
     fill(media, h('p', { class: 'field-error' }, `照片打不开：${(err as Error).message}`));
   }
