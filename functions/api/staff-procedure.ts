@@ -91,6 +91,14 @@ export function procedureRoutes(deps: StaffDeps) {
     if (!report || !canSee(user, report.route.authority)) throw NOT_FOUND();
     return report;
   };
+  /** Documents go out in the name of the office the report is routed to: only its own staff act; others may look. */
+  const acting = async (user: StaffUser, code: string): Promise<ReportState> => {
+    const report = await visible(user, code);
+    if (user.authority !== report.route.authority) {
+      throw new DomainError(403, 'not_handling_office', '本案由其他单位承办：只有承办单位的工作人员可以办理认定处理程序、上传案件材料，您可以查看');
+    }
+    return report;
+  };
   const started = (report: ReportState): CaseProcedure => {
     if (!report.procedure) throw new DomainError(409, 'procedure_not_started', '本案还没有启动认定处理程序');
     return report.procedure;
@@ -133,6 +141,7 @@ export function procedureRoutes(deps: StaffDeps) {
       trackingCode: report.trackingCode,
       version: report.version,
       status: report.status,
+      authority: report.route.authority,
       // For the console's first forms: who the report names, and the rules decided or suggested.
       subjectType: report.subjectType,
       institutionName: report.institutionName ?? null,
@@ -152,7 +161,7 @@ export function procedureRoutes(deps: StaffDeps) {
     const user = c.get('user');
     const code = c.req.param('code');
     const { version: expected } = z.object({ version }).parse(await jsonBody(c));
-    await visible(user, code);
+    await acting(user, code);
     await mutate(
       deps,
       code,
@@ -176,7 +185,7 @@ export function procedureRoutes(deps: StaffDeps) {
     // The office's register hands out the 文号 serial unless the approver gives one.
     const chosenSerial = raw.type === 'approve' && raw.serial !== undefined && raw.serial !== null && raw.serial !== '' ? raw.serial : undefined;
     const command: ProcedureCommand = procedureCommandSchema.parse(raw.type === 'approve' ? { ...raw, serial: chosenSerial ?? 1 } : raw);
-    await visible(user, code);
+    await acting(user, code);
     let closed = false;
     await mutate(
       deps,
@@ -249,7 +258,7 @@ export function procedureRoutes(deps: StaffDeps) {
   app.post('/reports/:code/procedure/case-file', async (c) => {
     const user = c.get('user');
     const code = c.req.param('code');
-    await visible(user, code);
+    await acting(user, code);
     await mutate(deps, code, (report) => {
       const procedure = started(report);
       if (!procedure.closed) throw new DomainError(409, 'case_open', '案件尚未办结，不能立卷归档');
@@ -269,18 +278,18 @@ export function procedureRoutes(deps: StaffDeps) {
   // The office's own files go up as the reporter's do (presigned, checked by magic bytes, SHA-256), added by staff.
   app.post('/reports/:code/files', async (c) => {
     const request = staffFileSchema.parse(await jsonBody(c));
-    const report = await visible(c.get('user'), c.req.param('code'));
+    const report = await acting(c.get('user'), c.req.param('code'));
     return c.json(await requestUpload(uploads, report, { ...request, contentType: request.contentType as FileContentType }, 'staff'), 201);
   });
 
   app.post('/reports/:code/files/:id/upload', async (c) => {
-    const report = await visible(c.get('user'), c.req.param('code'));
+    const report = await acting(c.get('user'), c.req.param('code'));
     return c.json(await renewUpload(uploads, report, c.req.param('id')));
   });
 
   app.post('/reports/:code/files/:id/complete', async (c) => {
     const { parts } = completeEvidenceSchema.parse(await jsonBody(c));
-    const report = await visible(c.get('user'), c.req.param('code'));
+    const report = await acting(c.get('user'), c.req.param('code'));
     const file = await deps.store.evidence(report, c.req.param('id'));
     if (!file || file.addedBy !== 'staff') throw new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录，请重新添加文件', 'evidenceId');
     const checked = await completeUpload(uploads, report, c.req.param('id'), parts);

@@ -28,6 +28,7 @@ let stack: Awaited<ReturnType<typeof freshStack>>;
 let minhang: Awaited<ReturnType<typeof signIn>>;
 let minhang2: Awaited<ReturnType<typeof signIn>>;
 let pudong: Awaited<ReturnType<typeof signIn>>;
+let municipal: Awaited<ReturnType<typeof signIn>>;
 type Client = typeof minhang;
 
 beforeAll(async () => {
@@ -35,6 +36,7 @@ beforeAll(async () => {
   minhang = await signIn(stack.url, 'minhang');
   minhang2 = await signIn(stack.url, 'minhang2');
   pudong = await signIn(stack.url, 'pudong');
+  municipal = await signIn(stack.url, 'municipal');
   await minhang.get('/me');
   await minhang2.get('/me');
 }, 60_000);
@@ -134,6 +136,10 @@ describe('an institution: notice, statement, decision, objection and review, rec
 
     const report = (await minhang.get(`/reports/${code}`)).body;
     expect((await pudong.post(`/reports/${code}/procedure`, { version: report.version })).status).toBe(404);
+    // The municipal centre sees every case but documents go out in the handling office's name.
+    const notOurs = await municipal.post(`/reports/${code}/procedure`, { version: report.version });
+    expect(notOurs.status).toBe(403);
+    expect(notOurs.body.error.code).toBe('not_handling_office');
     const started = await minhang.post(`/reports/${code}/procedure`, { version: report.version });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ started: true, status: 'investigating' });
@@ -153,6 +159,8 @@ describe('an institution: notice, statement, decision, objection and review, rec
     expect((await minhang.post(`/reports/${code}/files`, { fileName: 'x.exe', contentType: 'application/x-msdownload', size: 10, category: '书证' })).body.error.message).toContain('不支持这种文件');
     const files = (await view(minhang, code)).files.filter((f: { addedBy: string }) => f.addedBy === 'staff');
     expect(files.map((f: { category: string; status: string }) => `${f.category}:${f.status}`).sort()).toEqual(['书证:rejected', '询问笔录:accepted', '送达凭证:accepted']);
+    expect((await municipal.get(`/reports/${code}/procedure`)).status).toBe(200);
+    expect((await municipal.post(`/reports/${code}/files`, { fileName: 'a.pdf', contentType: 'application/pdf', size: 10, category: '书证' })).status).toBe(403);
   });
 
   it('records the investigation on the report’s evidence and the staff file; an unknown file is refused', async () => {

@@ -73,6 +73,7 @@ interface View {
   trackingCode: string;
   version: number;
   status: string;
+  authority: string;
   files: StaffFile[];
   subjectType: string;
   institutionName: string | null;
@@ -242,10 +243,13 @@ function changed(): void {
 
 // ───────── rendering ─────────
 
+/** Staff of another office (the municipal centre) see the procedure; only the handling office acts. */
+const readOnly = () => current !== undefined && me.authority !== current.authority;
+
 function render(view: View): void {
   current = view;
   section.hidden = false;
-  $('proc-start').hidden = view.started;
+  $('proc-start').hidden = view.started || readOnly();
   $('proc-body').hidden = !view.started;
   renderFiles(view);
   if (!view.started || !view.procedure) return;
@@ -273,7 +277,7 @@ function renderFiles(view: View): void {
       : h('li', { class: 'muted' }, '还没有上传案件材料。'),
   );
   const closed = view.status === 'closed';
-  ($('proc-upload') as HTMLFormElement).hidden = closed;
+  ($('proc-upload') as HTMLFormElement).hidden = closed || readOnly();
 }
 
 function renderDeadlines(view: View): void {
@@ -352,7 +356,7 @@ function investigationForm(p: Party): HTMLDetailsElement {
 
 function partyActions(p: Party, view: View): HTMLElement[] {
   const closed = Boolean(view.procedure!.closed);
-  if (closed) return [];
+  if (closed || readOnly()) return [];
   const forms: HTMLElement[] = [];
   const byOffice = p.handling.by === 'office';
   if (!byOffice) {
@@ -471,7 +475,7 @@ function renderParties(view: View): void {
   );
   fill(
     $('proc-add-party'),
-    view.procedure!.closed
+    view.procedure!.closed || readOnly()
       ? []
       : commandForm(
           '列为当事人',
@@ -535,7 +539,7 @@ function draftOf(view: View, doc: DocumentSummary): Record<string, unknown> {
 }
 
 function documentCard(doc: DocumentSummary, view: View): HTMLElement {
-  const closed = Boolean(view.procedure!.closed);
+  const closed = Boolean(view.procedure!.closed) || readOnly();
   const mine = doc.author.id === me.id || doc.editors.some((e) => e.id === me.id);
   const buttons = (['pdf', 'docx'] as const).map((format) => {
     const b = h('button', { type: 'button', class: 'secondary' }, `${doc.status === 'draft' ? '预览' : '下载'} ${format.toUpperCase()}`);
@@ -607,7 +611,9 @@ function renderClosing(view: View): void {
   if (!procedure.closed) {
     fill(
       box,
-      (view.pending ?? []).length
+      readOnly()
+        ? h('p', { class: 'muted' }, '本案由其他单位承办，您可以查看程序和文书。')
+        : (view.pending ?? []).length
         ? h('p', { class: 'muted' }, '上面的事项完成后才能结案。')
         : commandForm('结案（第三十条）', [{ kind: 'textarea', name: 'summary', label: '处理结果摘要（内部，写入处理档案）' }], (v) => ({ type: 'close', ...v }), '结案并立卷归档'),
     );
