@@ -13,7 +13,7 @@ import { proofOfWork, type ProofOfWorkConfig } from '../core/proof-of-work';
 import { registryFromCsv, type Registry } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
-import { ALL, figures } from '../core/stats';
+import { ALL, figures, rangeBuckets } from '../core/stats';
 import { WorkLimiter } from '../core/work-limiter';
 import { authoritiesOf, type StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
@@ -132,7 +132,13 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
         rows: made.store,
         states: (codes) => made.store.states(codes),
         writers: (j) => s3ExportWriters(s3, bucket, j, now()),
-        figures: async (j) => figures(await made.store.dayCounters(partition, j.filters.from, j.filters.to), j.filters.from ?? null, j.filters.to ?? null),
+        figures: async (j) =>
+          figures(
+            await made.store.sumBuckets(partition, rangeBuckets(j.filters.from, j.filters.to, today)),
+            await made.store.dailyTotals(partition, j.filters.from, j.filters.to),
+            j.filters.from ?? null,
+            j.filters.to ?? null,
+          ),
         authoritiesOf: (authority) => authoritiesOf(made.store, authority),
         today,
       },
