@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { mutate } from '../core/changes';
 import { shanghaiDate } from '../core/deadlines';
 import { words } from '../core/documents/schemas';
-import type { OfficeProfile } from '../core/documents/office';
+import { DOCUMENT_KIND_NAMES, issuerOf, type OfficeProfile } from '../core/documents/office';
 import { FILE_CONTENT_TYPES, FILE_TYPES, CONTENT_TYPE_ALIASES, formatBytes, maxBytesFor, type FileContentType } from '../core/evidence-types';
 import type { AuthorityId } from '../core/ids';
 import {
@@ -169,7 +169,7 @@ export function procedureRoutes(deps: StaffDeps) {
         if (!canSee(user, report.route.authority)) throw NOT_FOUND();
         const at = now().toISOString();
         const ctx = await context(report, user, at);
-        p.office(report.route.authority); // an office without a profile cannot issue documents: say so now
+        issuerOf(ctx.office); // an office without a contact could draft no document: say so now, not at the first draft
         return procedureChange(report, startOnReport(report, ctx), user, at);
       },
       { expectedVersion: expected },
@@ -229,7 +229,7 @@ export function procedureRoutes(deps: StaffDeps) {
     const content = documentContent(started(report), target, shanghaiDate(now()));
     const bytes = await p.documents.render(content, format);
     const record = recordAt(started(report), target)!;
-    const name = `${record.approval ? content.docNo : '草稿-'}${content.kind === 'notice' ? '处理事先告知书' : content.kind === 'decision' ? '处理决定书' : content.kind === 'review' ? '复核决定书' : '移送函'}.${format}`;
+    const name = `${record.approval ? content.docNo : '草稿-'}${DOCUMENT_KIND_NAMES[content.kind]}.${format}`;
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
