@@ -1,5 +1,7 @@
 // Deployment props and what each partition offers. One config object per deployment; the examples at
 // the bottom are what `npm run synth` and a bare `npx cdk synth` use.
+import { officeOverridesSchema } from '../functions/core/documents/office';
+import { procedureSettingsSchema } from '../functions/core/procedure/periods';
 
 export type AuthConfig =
   | {
@@ -53,6 +55,14 @@ export interface PortalConfig {
   wafRateLimitPer5Min?: number;
   /** Built site; default web/dist. */
   siteDir?: string;
+  /**
+   * Per authority, what its documents say of the office: `{ "district:minhang": { "contact": { "person", "phone",
+   * "address", "postcode"? }, "name"?, "docNoPrefix"?, "kindCodes"?, "appealRights"? } }` (officeOverridesSchema).
+   * A document must say how the party reaches the office: an office without a contact cannot draft one.
+   */
+  offices?: Record<string, unknown>;
+  /** The procedure's settings, e.g. `{ "statementDays": 5 }` (1–15 working days, procedureSettingsSchema). */
+  procedure?: Record<string, unknown>;
   /** Override a capability guess below (e.g. after checking a feature in the target account). */
   capabilities?: Partial<Capabilities>;
 }
@@ -128,6 +138,11 @@ export function validateConfig(config: PortalConfig): void {
     problems.push('domainName in China needs iamCertificateId (a certificate uploaded to IAM; CloudFront there takes no ACM).');
   }
   if (!(config.evidenceRetentionDays >= 1)) problems.push('evidenceRetentionDays must be at least 1.');
+  // The staff function reads both at start-up: a mistake here would only show once an office drafts a document.
+  const offices = officeOverridesSchema.safeParse(config.offices ?? {});
+  if (!offices.success) problems.push(`offices: ${offices.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  const procedure = procedureSettingsSchema.safeParse(config.procedure ?? {});
+  if (!procedure.success) problems.push(`procedure: ${procedure.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   if (problems.length > 0) throw new Error(`Invalid portal config:\n- ${problems.join('\n- ')}`);
 }
 

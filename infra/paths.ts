@@ -13,6 +13,13 @@ export const HANDLERS = {
   evidenceUploaded: 'functions/handlers/evidence-uploaded.ts',
   deadlines: 'functions/handlers/deadlines.ts',
   exportJob: 'functions/handlers/export-job.ts',
+  caseFileJob: 'functions/handlers/case-file-job.ts',
+} as const;
+
+/** The documents renderer's Chinese font (Noto Serif SC, SIL OFL), copied beside the staff function's bundle. */
+export const DOCUMENT_FONTS = {
+  dir: 'fonts',
+  files: ['node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', 'node_modules/@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'],
 } as const;
 
 export const handlerExists = (relative: string): boolean => existsSync(repoPath(relative));

@@ -58,6 +58,8 @@ export class PortalStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       tracing,
       throttle: config.apiThrottle ?? { rateLimit: 50, burstLimit: 100 },
+      offices: config.offices,
+      procedure: config.procedure,
     });
 
     this.site = new Site(this, 'Site', {
@@ -90,6 +92,7 @@ export class PortalStack extends Stack {
         PublicApi: this.api.publicApi,
         StaffApi: this.api.staffApi,
         ExportJob: this.api.exportJob,
+        CaseFileJob: this.api.caseFileJob,
         EvidenceChecker: this.evidence.handler,
         Deadlines: this.schedules.deadlines,
       },

@@ -15,7 +15,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { EvidenceContentType } from '../core/evidence-types';
+import type { FileContentType } from '../core/evidence-types';
 import type { EvidenceStorage, StoredPart } from '../core/ports';
 
 /**
@@ -41,7 +41,7 @@ export class S3EvidenceStorage implements EvidenceStorage {
     return new Date(this.now().getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
   }
 
-  async presignPut(key: string, contentType: EvidenceContentType, size: number) {
+  async presignPut(key: string, contentType: FileContentType, size: number) {
     const url = await getSignedUrl(
       this.client,
       new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size, IfNoneMatch: '*' }),
@@ -52,7 +52,7 @@ export class S3EvidenceStorage implements EvidenceStorage {
     return { url, headers: { 'Content-Type': contentType, 'If-None-Match': '*' }, expiresAt: this.expiresAt() };
   }
 
-  async createMultipart(key: string, contentType: EvidenceContentType) {
+  async createMultipart(key: string, contentType: FileContentType) {
     const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
     return UploadId!;
   }

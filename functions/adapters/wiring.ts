@@ -24,6 +24,12 @@ import { DynamoReportStore } from './dynamo-report-store';
 import { exportKey, s3ExportWriters } from './export-files';
 import { S3RegistryStore } from './registry-store';
 import { S3EvidenceStorage } from './s3-evidence-storage';
+import { S3DocumentFiles } from './case-files';
+import { DynamoDocumentNumbers } from './dynamo-document-numbers';
+import { officeOverridesSchema, officeProfile, type OfficeOverride } from '../core/documents/office';
+import type { AuthorityId } from '../core/ids';
+import { procedureSettingsSchema } from '../core/procedure/periods';
+import type { ProcedureDeps } from '../api/staff-procedure';
 
 // Puts the adapters behind the core's ports. The Lambda handlers and the local stack both call this;
 // they differ only in the clients, the receipt key and how an upload gets verified or an export started.
@@ -94,6 +100,7 @@ export function adapters(options: WiringOptions) {
     now: options.now,
     exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
     desks: new DynamoDeskStore(options.dynamo, options.tableName),
+    documentNumbers: new DynamoDocumentNumbers(options.dynamo, options.tableName),
     storage: new S3EvidenceStorage(options.s3, options.bucket),
     assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) => assessReport(input, receivedAt, await registry.get()),
   };
@@ -168,7 +175,7 @@ export function staffDeps(
   made: Adapters,
   s3: S3Client,
   bucket: string,
-  options: Pick<StaffDeps, 'verifyToken' | 'signIn'> & { startExport: (job: ExportJob) => Promise<void> },
+  options: Pick<StaffDeps, 'verifyToken' | 'signIn'> & { startExport: (job: ExportJob) => Promise<void>; procedure: ProcedureOptions },
 ): StaffDeps {
   return {
     store: made.store,
@@ -184,7 +191,28 @@ export function staffDeps(
     assess: made.assess,
     verifyToken: options.verifyToken,
     signIn: options.signIn,
+    procedure: procedureDeps(made, s3, bucket, options.procedure),
     ...(made.now ? { now: made.now } : {}),
+  };
+}
+
+export interface ProcedureOptions {
+  /** Per authority: the office's name, 机关代字, contact… (officeOverridesSchema; the OFFICES variable on AWS). */
+  offices?: unknown;
+  /** The statement period (the PROCEDURE variable on AWS). */
+  settings?: unknown;
+  startCaseFile: (trackingCode: string) => Promise<void>;
+}
+
+/** The procedure's dependencies: offices from the deployment's overrides, 文号 from the table, files in the bucket. */
+export function procedureDeps(made: Adapters, s3: S3Client, bucket: string, options: ProcedureOptions): ProcedureDeps {
+  const overrides = officeOverridesSchema.parse(options.offices ?? {}) as Record<string, OfficeOverride>;
+  return {
+    office: (authority: AuthorityId) => officeProfile(authority, overrides[authority]),
+    settings: procedureSettingsSchema.parse(options.settings ?? {}),
+    numbers: made.documentNumbers,
+    documents: new S3DocumentFiles(s3, bucket),
+    startCaseFile: options.startCaseFile,
   };
 }
 

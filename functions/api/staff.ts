@@ -20,6 +20,7 @@ import { queueRoutes } from './staff-queues';
 import { createCalendarApp } from './staff-calendar';
 import { deskRoutes } from './staff-desks';
 import { registryRoutes } from './staff-registry';
+import { procedureRoutes, type ProcedureDeps } from './staff-procedure';
 
 // The staff API: every route checks the token, and every report route checks that the report is routed to
 // the user's own authority (municipal staff see all). A report outside that answers 404, like one that
@@ -43,6 +44,8 @@ export interface StaffDeps {
   desks: DeskStore;
   /** The holiday arrangements administrators enter, and the cached calendar they feed. */
   calendar: { store: CalendarStore; source: CalendarSource; entered(year: number): Promise<void> };
+  /** The procedure of 细则第二十五至三十四条: offices, 文号, documents, the case-file job. */
+  procedure: ProcedureDeps;
   /** Called when a new registry version is in force, so that routing uses it at once. */
   registryChanged?: () => void;
   now?: () => Date;
@@ -132,6 +135,7 @@ export function createStaffApp(deps: StaffDeps) {
   app.route('/', queueRoutes(deps));
   app.route('/', registryRoutes(deps));
   app.route('/desks', deskRoutes(deps));
+  app.route('/', procedureRoutes(deps));
   app.route('/calendar', createCalendarApp({ store: deps.calendar.store, source: deps.calendar.source, entered: deps.calendar.entered, now }));
 
   app.get('/reports/:code', async (c) => {
@@ -214,7 +218,7 @@ export function createStaffApp(deps: StaffDeps) {
 
 /** The report as staff see it: everything, with rule texts next to the suggestions. */
 function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnType<typeof reportDeadlines>) {
-  const { secretHash: _secret, requestDigest: _digest, evidence, lastChange: _last, ...rest } = report;
+  const { secretHash: _secret, requestDigest: _digest, evidence, lastChange: _last, procedure, ...rest } = report;
   const suggestions = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).map((s) => {
     const rule = ruleById(s.ruleId);
     return { ...s, text: rule?.text, lead: rule?.lead, consequence: rule?.consequence, article: rule?.article, clause: rule?.clause };
@@ -222,6 +226,8 @@ function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnTy
   return {
     ...rest,
     statusName: STATUS_NAMES[report.status],
+    // The procedure itself is read from /reports/:code/procedure.
+    procedureStarted: procedure !== undefined,
     nextStatuses: TRANSITIONS[report.status],
     authorityName: authorityName(report.route.authority),
     suggestions,

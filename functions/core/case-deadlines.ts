@@ -1,11 +1,5 @@
-import {
-  CalendarYearUnavailable,
-  defaultDeadlineConfig,
-  OBJECTION_WORKING_DAYS,
-  RECTIFICATION_PLAN_WORKING_DAYS,
-  shanghaiDate,
-  type DeadlineConfig,
-} from './deadlines';
+import { CalendarYearUnavailable, defaultDeadlineConfig, shanghaiDate, type DeadlineConfig } from './deadlines';
+import { procedureNextDue } from './procedure/on-report';
 import type { DueDate, ReportState } from './report';
 import { packageCalendar, type WorkingCalendar } from './working-calendar';
 
@@ -21,7 +15,7 @@ export interface DeadlineContext {
 export const defaultDeadlineContext: DeadlineContext = { calendar: packageCalendar, config: defaultDeadlineConfig };
 
 export interface ReportDeadline {
-  kind: 'acknowledge' | 'firstReply' | 'conclusion' | 'objection' | 'rectificationPlan';
+  kind: 'acknowledge' | 'firstReply' | 'conclusion';
   label: string;
   due: string;
   met: boolean;
@@ -30,9 +24,8 @@ export interface ReportDeadline {
 }
 
 export interface ReportDeadlines {
+  /** The office's own limits; the 细则's periods (statement, objection, review…) are the procedure's (procedureView). */
   deadlines: ReportDeadline[];
-  /** The 细则's periods for the other party after a decision: shown to staff, not the authority's own limits. */
-  decisionPeriods: ReportDeadline[];
   next: { due: string | null; overdue: boolean };
   /** Set when the calendar has no data for the year a limit falls in. */
   unavailable?: string;
@@ -64,15 +57,20 @@ function limits(state: ReportState, { calendar, config }: DeadlineContext) {
   });
 }
 
-/** The next limit that falls due (written with every change). */
+/**
+ * The next limit that falls due (written with every change): the office's own, or a period of the procedure that is
+ * running or overdue (a statement or objection period ending asks the office to act; a review is its own duty).
+ */
 export function nextDue(state: ReportState, context: DeadlineContext = defaultDeadlineContext): DueDate {
   if (state.status === 'closed') return { next: null };
   const open = limits(state, context).filter((l) => !l.met);
   const first = open.find((l) => l.due);
   const unavailable = open.filter((l) => l.unavailable).map((l) => l.unavailable);
+  const procedure = procedureNextDue(state.procedure, shanghaiDate(state.lastChange.at));
+  const next = procedure && (!first?.due || procedure.due < first.due) ? procedure : first ? { due: first.due!, label: LABELS[first.kind] } : undefined;
   return {
-    next: first?.due ?? null,
-    ...(first ? { label: LABELS[first.kind] } : {}),
+    next: next?.due ?? null,
+    ...(next ? { label: next.label } : {}),
     ...(unavailable.length ? { unavailable: unavailable.join('；') } : {}),
   };
 }
@@ -102,33 +100,7 @@ export function reportDeadlines(state: ReportState, context: DeadlineContext = d
   const open = deadlines.filter((d) => !d.met);
   return {
     deadlines,
-    decisionPeriods: decisionPeriods(state, context.calendar, today),
     next: { due: open[0]?.due ?? null, overdue: open.some((d) => d.overdue) },
     ...(unavailable.size ? { unavailable: [...unavailable].join('；') } : {}),
   };
-}
-
-/**
- * After a report is confirmed (已认定): 15 working days for the party to object (第二十九条), and where the decision
- * is a 第二十二条 warning, 5 working days for the institution's rectification plan (第三十二条). Counted from the
- * day of the decision, taken as the day it was delivered.
- */
-function decisionPeriods(state: ReportState, calendar: WorkingCalendar, today: string): ReportDeadline[] {
-  const decidedAt = state.milestones.confirmedAt;
-  if (!decidedAt) return [];
-  const decided = shanghaiDate(decidedAt);
-  const period = (kind: 'objection' | 'rectificationPlan', label: string, days: number): ReportDeadline => {
-    const due = calendar.addWorkingDays(decided, days);
-    return { kind, label, due, met: false, ...where(calendar, due, today) };
-  };
-  try {
-    const periods = [period('objection', '当事人提出异议（第二十九条）', OBJECTION_WORKING_DAYS)];
-    if (state.decision?.ruleIds.some((id) => id.startsWith('SH2025-22-'))) {
-      periods.push(period('rectificationPlan', '机构提交整改方案（第三十二条）', RECTIFICATION_PLAN_WORKING_DAYS));
-    }
-    return periods;
-  } catch (error) {
-    if (error instanceof CalendarYearUnavailable) return [];
-    throw error;
-  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
-import { EVIDENCE_TYPES, formatBytes, maxBytesFor, sameEvidenceType } from './evidence-types';
+import { FILE_TYPES, formatBytes, maxBytesFor, sameEvidenceType } from './evidence-types';
 import type { EvidenceStorage, StoredObject } from './ports';
 import type { EvidenceRecord } from './report';
 
@@ -21,7 +21,7 @@ export async function checkStoredObject(storage: EvidenceStorage, evidence: Evid
   const object = await storage.head(evidence.key);
   if (!object) return undefined;
   const { size } = object;
-  const label = EVIDENCE_TYPES[evidence.contentType].label;
+  const label = FILE_TYPES[evidence.contentType].label;
   const max = maxBytesFor(evidence.contentType);
   if (size > max) return { accepted: false, size, object, reason: `文件有 ${formatBytes(size)}，超过了${label}的上限 ${formatBytes(max)}，已删除` };
   if (size === 0) return { accepted: false, size, object, reason: '文件是空的，已删除，请重新上传' };
@@ -45,7 +45,7 @@ export async function checkStoredObject(storage: EvidenceStorage, evidence: Evid
   const detected = await fileTypeFromBuffer(headBuffer);
   if (!sameEvidenceType(evidence.contentType, detected?.mime)) {
     const actual = detected ? `实际是 ${detected.ext.toUpperCase()} 文件` : '无法识别文件内容';
-    return { accepted: false, size, object, reason: `文件内容与“${label}”不符（${actual}），已删除。请上传原始的照片或视频` };
+    return { accepted: false, size, object, reason: `文件内容与“${label}”不符（${actual}），已删除。${evidence.kind === 'document' ? '请上传原始文件' : '请上传原始的照片或视频'}` };
   }
   return {
     accepted: true,

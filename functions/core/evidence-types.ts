@@ -12,7 +12,7 @@ export function partSizeFor(size: number): number {
   return Math.max(5 * MIB, Math.ceil(size / 200 / MIB) * MIB);
 }
 
-export type EvidenceKind = 'photo' | 'video';
+export type EvidenceKind = 'photo' | 'video' | 'document';
 
 export const EVIDENCE_TYPES = {
   'image/jpeg': { kind: 'photo', label: 'JPEG 照片', ext: 'jpg', otherExts: ['jpeg', 'jpe'] },
@@ -24,11 +24,28 @@ export const EVIDENCE_TYPES = {
   'video/webm': { kind: 'video', label: 'WebM 视频', ext: 'webm', otherExts: [] },
 } as const satisfies Record<string, { kind: EvidenceKind; label: string; ext: string; otherExts: readonly string[] }>;
 
+/** What the reporter may send: photos and videos. */
 export type EvidenceContentType = keyof typeof EVIDENCE_TYPES;
 export const EVIDENCE_CONTENT_TYPES = Object.keys(EVIDENCE_TYPES) as [EvidenceContentType, ...EvidenceContentType[]];
 
-export function maxBytesFor(contentType: EvidenceContentType): number {
-  return EVIDENCE_TYPES[contentType].kind === 'photo' ? PHOTO_MAX_BYTES : VIDEO_MAX_BYTES;
+export const DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
+export const MAX_STAFF_FILES_PER_REPORT = 200;
+
+/**
+ * What staff may add to a case besides photos and videos: 询问笔录 and other documents as PDF or Word files (the
+ * scanned, signed record is the original). Checked by magic bytes like the reporter's files.
+ */
+export const FILE_TYPES = {
+  ...EVIDENCE_TYPES,
+  'application/pdf': { kind: 'document', label: 'PDF 文件', ext: 'pdf', otherExts: [] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { kind: 'document', label: 'Word 文档（.docx）', ext: 'docx', otherExts: [] },
+} as const satisfies Record<string, { kind: EvidenceKind; label: string; ext: string; otherExts: readonly string[] }>;
+export type FileContentType = keyof typeof FILE_TYPES;
+export const FILE_CONTENT_TYPES = Object.keys(FILE_TYPES) as [FileContentType, ...FileContentType[]];
+
+export function maxBytesFor(contentType: FileContentType): number {
+  const kind = FILE_TYPES[contentType].kind;
+  return kind === 'photo' ? PHOTO_MAX_BYTES : kind === 'document' ? DOCUMENT_MAX_BYTES : VIDEO_MAX_BYTES;
 }
 
 /** Browsers label HEIC/MOV inconsistently; map the aliases they send to the type we store. */
@@ -41,7 +58,7 @@ export const CONTENT_TYPE_ALIASES: Record<string, EvidenceContentType> = {
 };
 
 /** Content types detected from magic bytes (file-type's answers) that count as the declared type. */
-export function sameEvidenceType(declared: EvidenceContentType, detected: string | undefined): boolean {
+export function sameEvidenceType(declared: FileContentType, detected: string | undefined): boolean {
   if (!detected) return false;
   const canonical = CONTENT_TYPE_ALIASES[detected] ?? detected;
   if (canonical === declared) return true;
@@ -51,8 +68,8 @@ export function sameEvidenceType(declared: EvidenceContentType, detected: string
 }
 
 /** The name a checked file is served under: its extension follows the verified type, whatever it was called. */
-export function servedFileName(fileName: string, contentType: EvidenceContentType): string {
-  const { ext, otherExts } = EVIDENCE_TYPES[contentType];
+export function servedFileName(fileName: string, contentType: FileContentType): string {
+  const { ext, otherExts } = FILE_TYPES[contentType];
   const dot = fileName.lastIndexOf('.');
   const current = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
   if (current === ext || (otherExts as readonly string[]).includes(current)) return fileName;

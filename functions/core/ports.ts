@@ -1,4 +1,4 @@
-import type { EvidenceContentType } from './evidence-types';
+import type { FileContentType } from './evidence-types';
 import type { DeskAccount } from './desk';
 import type { ExportJob } from './exports';
 import type { CalendarEntry } from './holiday-arrangement';
@@ -64,8 +64,8 @@ export interface StoredPart {
 
 export interface EvidenceStorage {
   /** A single PUT that cannot overwrite: `If-None-Match: *` is signed into it, with type and length. */
-  presignPut(key: string, contentType: EvidenceContentType, size: number): Promise<PresignedPut>;
-  createMultipart(key: string, contentType: EvidenceContentType): Promise<string>;
+  presignPut(key: string, contentType: FileContentType, size: number): Promise<PresignedPut>;
+  createMultipart(key: string, contentType: FileContentType): Promise<string>;
   presignPart(key: string, uploadId: string, partNumber: number): Promise<{ url: string; expiresAt: string }>;
   /** The parts stored so far, or undefined when the upload no longer exists (completed or aborted). */
   listParts(key: string, uploadId: string): Promise<StoredPart[] | undefined>;

@@ -1,6 +1,7 @@
 import type { AuthorityId, District, SubjectType } from './ids';
-import type { EvidenceContentType, EvidenceKind } from './evidence-types';
+import type { EvidenceKind, FileContentType } from './evidence-types';
 import type { ReportInput } from './schemas/report';
+import type { CaseProcedure } from './procedure/types';
 
 // The stored report. Its state is one bounded item, replaced whole by one conditional write on its version;
 // what grows over a case's life (events, messages, evidence records) lives in items of its own. The events,
@@ -36,7 +37,9 @@ export interface Route {
 export interface EvidenceRecord {
   evidenceId: string;
   fileName: string;
-  contentType: EvidenceContentType;
+  contentType: FileContentType;
+  /** Staff files: what the file is (询问笔录, 现场照片, 送达凭证…). */
+  category?: string;
   kind: EvidenceKind;
   declaredSize: number;
   key: string;
@@ -116,6 +119,11 @@ export interface ReportState {
   deskReturn?: { reason: string; by: string; at: string };
   /** The reporter's answer after 办结 (回访): given once. */
   feedback?: { rating: FeedbackRating; reason?: string; at: string; reopened: boolean };
+  /**
+   * The procedure of 细则第二十五至三十四条, once started. Bounded: every command refuses a procedure whose JSON
+   * would exceed PROCEDURE_MAX_BYTES (functions/core/procedure/on-report.ts); files are references, not content.
+   */
+  procedure?: CaseProcedure;
   /** When the steps the deadlines depend on were taken. */
   milestones: Milestones;
   /** Counts the limits need, kept here so that no limit ever reads the history. */
@@ -144,10 +152,12 @@ export interface Milestones {
 }
 
 export interface Tally {
-  /** Files that count towards the limit: pending and accepted. */
+  /** The reporter's files that count towards the limit: pending and accepted. */
   evidenceInUse: number;
-  /** Every file ever declared, refused ones too. */
+  /** Every file the reporter ever declared, refused ones too. */
   evidenceFiles: number;
+  /** Files staff added to the case (询问笔录, photos, proofs of service): a limit of their own. */
+  staffFiles?: number;
   reporterMessages: number;
   /** Reporter messages since the last staff message. */
   reporterInARow: number;
@@ -178,7 +188,7 @@ export interface ReportRecord extends ReportState {
 /** The top-level fields a change may set; the rest follows from what the change records. */
 export type SettableFields = Pick<
   ReportState,
-  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback'
+  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback' | 'procedure'
 >;
 
 /** A change to a report, applied atomically with a version check by the store. */
@@ -260,7 +270,8 @@ export function applyChange(state: ReportState, change: ReportChange, at: string
   const { milestones, tally, attention } = next;
   if (next.status !== state.status) {
     if (state.status === 'new') milestones.acknowledgedAt ??= at;
-    if (CONCLUDED.includes(next.status)) milestones.concludedAt = at;
+    // The procedure may move 已认定 ↔ 不予认定 as decisions are served and reviewed: concluded at the first.
+    if (CONCLUDED.includes(next.status) && !CONCLUDED.includes(state.status)) milestones.concludedAt = at;
     if (next.status === 'confirmed') milestones.confirmedAt = at;
     if (next.status === 'closed') milestones.closedAt = at;
     if (state.status === 'closed') {
@@ -286,6 +297,10 @@ export function applyChange(state: ReportState, change: ReportChange, at: string
     }
   }
   for (const { record, was } of change.evidence ?? []) {
+    if (record.addedBy === 'staff') {
+      if (!was) tally.staffFiles = (tally.staffFiles ?? 0) + 1;
+      continue;
+    }
     if (!was) {
       tally.evidenceFiles++;
       tally.evidenceInUse++;

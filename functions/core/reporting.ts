@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
-import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
+import { FILE_TYPES, MAX_EVIDENCE_PER_REPORT, MAX_STAFF_FILES_PER_REPORT, partSizeFor, servedFileName, type FileContentType } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
 import type { DeskAccount, DeskTicketView } from './desk';
 import type { AttemptCounter, DeskStore, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
@@ -25,6 +25,7 @@ import { mutate, withDue, type ChangeDeps } from './changes';
 import type { EvidenceRequest } from './schemas/evidence';
 import type { ReportInput } from './schemas/report';
 import { citationOf, ruleById } from './rules';
+import { publicSteps } from './procedure/on-report';
 
 // The public reporting workflow: file a report, add evidence, look it up, answer staff.
 // Storage comes in through ports; every change goes through core/changes.ts `mutate`.
@@ -176,10 +177,13 @@ export function publicView(report: ReportRecord) {
     receivedAt: report.receivedAt,
     rules: publicRules(report),
     outcome: report.outcome ?? null,
+    // The procedure's stages in plain words (its events in the timeline say when); null before it starts.
+    procedure: report.procedure ? { steps: publicSteps(report.procedure) } : null,
     timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
     messages: report.messages.map(({ at, from, text }) => ({ at, from, text })),
+    // Files staff added to the case (询问笔录, proofs of service) are the office's, never the reporter's to see.
     evidence: Object.values(report.evidence)
-      .filter((e) => e.status !== 'rejected')
+      .filter((e) => e.status !== 'rejected' && e.addedBy !== 'staff')
       .map((e) => ({ evidenceId: e.evidenceId, fileName: e.fileName, status: e.status, size: e.size ?? e.declaredSize })),
     canAddEvidence: isOpen(report) && report.tally.evidenceInUse < MAX_EVIDENCE_PER_REPORT,
     feedback: report.feedback ? { rating: report.feedback.rating, ratingName: FEEDBACK_NAMES[report.feedback.rating], reopened: report.feedback.reopened } : null,
@@ -217,21 +221,24 @@ function partCount(evidence: Pick<EvidenceRecord, 'declaredSize' | 'partSize'>):
   return Math.ceil(evidence.declaredSize / (evidence.partSize ?? partSizeFor(evidence.declaredSize)));
 }
 
-async function partUrls(deps: ReportingDeps, evidence: EvidenceRecord, partNumbers: number[]) {
+/** What the upload steps need: the reporter's and staff's uploads share them. */
+export type UploadDeps = Pick<ReportingDeps, 'store' | 'storage' | 'deadlines' | 'now'>;
+
+async function partUrls(deps: UploadDeps, evidence: EvidenceRecord, partNumbers: number[]) {
   return Promise.all(partNumbers.map(async (partNumber) => ({ partNumber, url: (await deps.storage.presignPart(evidence.key, evidence.uploadId!, partNumber)).url })));
 }
 
 /** Reserves a place for one file and returns where the browser uploads it, straight to storage. */
 export async function requestUpload(
-  deps: ReportingDeps,
+  deps: UploadDeps,
   report: ReportState,
-  request: EvidenceRequest,
+  request: EvidenceRequest | { fileName: string; contentType: FileContentType; size: number; category?: string },
   addedBy: EvidenceRecord['addedBy'] = 'reporter',
 ): Promise<{ evidenceId: string; upload: UploadInstructions }> {
-  assertCanAddEvidence(report);
+  assertCanAddEvidence(report, addedBy);
   const evidenceId = randomUUID();
   const key = `reports/${report.trackingCode}/${evidenceId}`;
-  const kind = EVIDENCE_TYPES[request.contentType].kind;
+  const kind = FILE_TYPES[request.contentType].kind;
   const evidence: EvidenceRecord = {
     evidenceId,
     fileName: request.fileName,
@@ -242,9 +249,10 @@ export async function requestUpload(
     status: 'pending',
     addedAt: now(deps).toISOString(),
     addedBy,
+    ...('category' in request && request.category ? { category: request.category } : {}),
   };
   let upload: UploadInstructions;
-  if (kind === 'photo') {
+  if (kind !== 'video') {
     upload = { method: 'PUT', ...(await deps.storage.presignPut(key, request.contentType, request.size)) };
   } else {
     evidence.uploadId = await deps.storage.createMultipart(key, request.contentType);
@@ -254,7 +262,7 @@ export async function requestUpload(
   }
   try {
     await mutate(deps, report.trackingCode, (current) => {
-      assertCanAddEvidence(current);
+      assertCanAddEvidence(current, addedBy);
       return {
         evidence: [{ record: evidence }],
         events: [{ at: evidence.addedAt, type: 'evidence-requested', actor: addedBy, public: false, text: `开始上传证据：${request.fileName}`, data: { evidenceId } }],
@@ -268,7 +276,7 @@ export async function requestUpload(
 }
 
 /** Upload URLs are short-lived: fresh ones for a file still pending, and for a video only the parts not yet stored. */
-export async function renewUpload(deps: ReportingDeps, report: ReportState, evidenceId: string): Promise<{ evidenceId: string; upload: UploadInstructions }> {
+export async function renewUpload(deps: UploadDeps, report: ReportState, evidenceId: string): Promise<{ evidenceId: string; upload: UploadInstructions }> {
   const evidence = await pendingEvidence(deps, report, evidenceId);
   if (!evidence.uploadId) return { evidenceId, upload: { method: 'PUT', ...(await deps.storage.presignPut(evidence.key, evidence.contentType, evidence.declaredSize)) } };
   const stored = (await deps.storage.listParts(evidence.key, evidence.uploadId)) ?? [];
@@ -280,14 +288,20 @@ export async function renewUpload(deps: ReportingDeps, report: ReportState, evid
   };
 }
 
-function expiry(deps: ReportingDeps): string {
+function expiry(deps: UploadDeps): string {
   return new Date(now(deps).getTime() + UPLOAD_URL_LIFETIME_MS).toISOString();
 }
 /** Matches the storage adapter's URL lifetime; the client asks for fresh URLs after it. */
 const UPLOAD_URL_LIFETIME_MS = 15 * 60_000;
 
-function assertCanAddEvidence(report: ReportState): void {
+function assertCanAddEvidence(report: ReportState, addedBy: EvidenceRecord['addedBy'] = 'reporter'): void {
   if (!isOpen(report)) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再补充证据');
+  if (addedBy === 'staff') {
+    if ((report.tally.staffFiles ?? 0) >= MAX_STAFF_FILES_PER_REPORT) {
+      throw new DomainError(409, 'too_many_files', `每个案件最多由工作人员添加 ${MAX_STAFF_FILES_PER_REPORT} 个文件，已经达到上限`);
+    }
+    return;
+  }
   if (report.tally.evidenceInUse >= MAX_EVIDENCE_PER_REPORT) {
     throw new DomainError(409, 'too_many_files', `每份举报最多 ${MAX_EVIDENCE_PER_REPORT} 个文件，已经达到上限`);
   }
@@ -325,7 +339,7 @@ function checkParts(evidence: EvidenceRecord, stored: StoredPart[], claimed: { p
 
 /** Finishes an upload (multipart: checks and joins the parts), then checks the stored file. */
 export async function completeUpload(
-  deps: ReportingDeps,
+  deps: UploadDeps & Pick<ReportingDeps, 'verifier'>,
   report: ReportState,
   evidenceId: string,
   parts: { partNumber: number; etag: string }[] | undefined,
@@ -376,7 +390,8 @@ export async function verifyEvidence(
       servedName: servedFileName(evidence.fileName, evidence.contentType),
       ...(outcome.capturedAt ? { capturedAt: outcome.capturedAt } : {}),
     };
-    event = { at, type: 'evidence-accepted', actor: 'system', public: true, text: `收到证据材料：${evidence.fileName}`, data: { evidenceId, sha256: outcome.sha256 } };
+    // A file staff added is the office's: the reporter's look-up never hears of it.
+    event = { at, type: 'evidence-accepted', actor: 'system', public: evidence.addedBy !== 'staff', text: `${evidence.addedBy === 'staff' ? '工作人员添加的材料通过检查' : '收到证据材料'}：${evidence.fileName}`, data: { evidenceId, sha256: outcome.sha256 } };
   } else {
     await deps.storage.delete(evidence.key);
     checked = { ...rest, ...stored, status: 'rejected', rejectedReason: outcome.reason, checkedAt: at, ...(outcome.size ? { size: outcome.size } : {}) };

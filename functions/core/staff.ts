@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REFERRAL_NAMES, REFERRAL_TARGETS, authorityName, isAuthorityId, type AuthorityId } from './ids';
+import { authorityName, isAuthorityId, type AuthorityId } from './ids';
 import { DomainError, STATUS_NAMES, STATUSES, type ReportChange, type ReportEvent, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';
 
@@ -66,11 +66,6 @@ export const staffActionSchema = z.discriminatedUnion(
       authority: z.string({ error: '请选择转办单位' }).refine(isAuthorityId, { error: '转办单位不存在，请从列表中选择' }),
       reason: reason('转办理由'),
     }),
-    z.object({
-      type: z.literal('referral'),
-      to: z.enum(REFERRAL_TARGETS, { error: '请选择移送的部门：市场监管、公安或纪检监察' }),
-      reason: reason('移送理由'),
-    }),
     z.object({ type: z.literal('extend'), reason: reason('延期理由') }),
     z.object({ type: z.literal('close'), outcome: reason('处理结果（举报人可见）') }),
     z.object({ type: z.literal('return-ticket'), reason: reason('退单理由') }),
@@ -96,6 +91,12 @@ export function applyStaffAction(report: ReportState, action: StaffAction, user:
   });
   const open = report.status !== 'closed';
   if (!open) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再操作');
+  // Once the procedure has started, the status follows its steps and the case stays with the office that began it.
+  // After the procedure is archived, a review the reporter's 回访 reopened is concluded with the ordinary actions.
+  const procedureOpen = report.procedure !== undefined && report.procedure.closed === undefined;
+  if ((procedureOpen && (action.type === 'status' || action.type === 'close')) || (report.procedure && action.type === 'transfer')) {
+    throw new DomainError(409, 'procedure_started', '本案已启动认定处理程序：状态随程序推进，认定、结案请在“认定处理程序”中办理；已启动程序的案件不能转办');
+  }
 
   switch (action.type) {
     case 'decide-rules':
@@ -137,13 +138,6 @@ export function applyStaffAction(report: ReportState, action: StaffAction, user:
       return {
         set: { route: { authority: to, reason: `由${authorityName(report.route.authority)}转办：${action.reason}` }, status: 'new', assignee: null },
         events: [event('transferred', `转交${authorityName(to)}办理`, true, { from: report.route.authority, to, reason: action.reason })],
-      };
-    }
-    case 'referral': {
-      const referral = { to: action.to, reason: action.reason, by: user.name, at };
-      return {
-        set: { referrals: [...(report.referrals ?? []), referral] },
-        events: [event('referral', `移送${REFERRAL_NAMES[action.to]}`, false, referral)],
       };
     }
     case 'extend':

@@ -20,6 +20,9 @@ const issuer = requireEnv('OIDC_ISSUER');
 const audience = requireEnv('OIDC_AUDIENCE');
 const lambda = new LambdaClient({});
 const exportFunction = requireEnv('EXPORT_FUNCTION');
+const caseFileFunction = requireEnv('CASE_FILE_FUNCTION');
+const invokeAsync = (functionName: string, payload: unknown) =>
+  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
 
 export const handler = handle(
   createStaffApp(
@@ -28,7 +31,15 @@ export const handler = handle(
       signIn: { mode: 'oidc', issuer, clientId: audience },
       // The export function runs the job on its own (asynchronous invocation): the API answers at once.
       startExport: async (job) => {
-        await lambda.send(new InvokeCommand({ FunctionName: exportFunction, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
+        await invokeAsync(exportFunction, job);
+      },
+      // The case file (处理档案) carries the evidence originals: packed by its own function, never in a request.
+      procedure: {
+        offices: JSON.parse(process.env.OFFICES ?? '{}'),
+        settings: JSON.parse(process.env.PROCEDURE ?? '{}'),
+        startCaseFile: async (trackingCode) => {
+          await invokeAsync(caseFileFunction, { trackingCode });
+        },
       },
     }),
   ),

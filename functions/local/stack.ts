@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
 import { BUCKET_PREFIXES } from '../adapters/table-schema';
 import { adapters, reportingDeps, runExportJob, staffDeps } from '../adapters/wiring';
+import { runCaseFileJob } from '../adapters/case-files';
 import { authoritiesOf } from '../api/staff';
 import { shanghaiDate } from '../core/deadlines';
 import type { ExportJob } from '../core/exports';
@@ -39,7 +40,16 @@ export interface LocalStackOptions {
   proofOfWork?: ProofOfWorkConfig;
   /** The apps' clock (tests set it); tokens and proofs of work keep the real one. */
   now?: () => Date;
+  /** Office overrides (name, 机关代字, contact) per authority; the default gives each seeded office a made-up contact. */
+  offices?: Record<string, unknown>;
 }
+
+/** Made-up contacts for the offices the seeded accounts belong to: a document must say how to reach the office. */
+const LOCAL_OFFICES: Record<string, unknown> = {
+  'district:minhang': { contact: { person: '张敏（本地演示）', phone: '021-00000001', address: '上海市闵行区某某路1号（本地演示地址）', postcode: '201100' } },
+  'district:pudong': { contact: { person: '李强（本地演示）', phone: '021-00000002', address: '上海市浦东新区某某路2号（本地演示地址）', postcode: '200120' } },
+  municipal: { contact: { person: '王芳（本地演示）', phone: '021-00000003', address: '上海市某某路3号（本地演示地址）', postcode: '200000' } },
+};
 
 export interface LocalStack {
   url: string;
@@ -98,6 +108,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const run = runExportJob(made, clients.s3, LOCAL_BUCKET, job).finally(() => running.delete(run));
       running.add(run);
     };
+    // So do case-file jobs (the 处理档案 zip of a closed case).
+    const startCaseFile = async (trackingCode: string) => {
+      const run = runCaseFileJob(made, clients.s3, LOCAL_BUCKET, trackingCode, options.now).finally(() => running.delete(run));
+      running.add(run);
+    };
 
     const app = new Hono();
     app.use('*', async (c, next) => {
@@ -116,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           verifyToken: oidcTokenVerifier({ issuer: localIssuerAt(`http://127.0.0.1:${port}`), audience: LOCAL_AUDIENCE, groupsClaim: LOCAL_GROUPS_CLAIM, acceptIssuer: isLocalIssuer }),
           signIn: { mode: 'local', issuer: localIssuerAt, clientId: LOCAL_AUDIENCE },
           startExport,
+          procedure: { offices: options.offices ?? LOCAL_OFFICES, startCaseFile },
         }),
       ),
     );

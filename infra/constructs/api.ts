@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { HANDLERS } from '../paths';
+import { DOCUMENT_FONTS, HANDLERS } from '../paths';
 import type { Auth } from './auth';
 import type { EvidenceProcessing } from './evidence-processing';
 import { PortalFunction, retentionFor } from './function-defaults';
@@ -20,6 +20,10 @@ export interface ApiProps {
   readonly logRetentionDays: number;
   readonly tracing: boolean;
   readonly throttle: { rateLimit: number; burstLimit: number };
+  /** Per authority: the office's name, 机关代字 and contact for its documents (officeOverridesSchema). */
+  readonly offices?: Record<string, unknown>;
+  /** The procedure's settings (the statement period, procedureSettingsSchema). */
+  readonly procedure?: Record<string, unknown>;
 }
 
 /**
@@ -32,6 +36,7 @@ export class Api extends Construct {
   readonly publicApi: PortalFunction;
   readonly staffApi: PortalFunction;
   readonly exportJob: PortalFunction;
+  readonly caseFileJob: PortalFunction;
   readonly receiptKey: Secret;
   /** Routes open to anyone (no authorizer), by design. */
   readonly publicRoutes: HttpRoute[];
@@ -73,11 +78,32 @@ export class Api extends Construct {
 
     this.staffApi = new PortalFunction(this, 'Staff', {
       entry: HANDLERS.staffApi,
-      description: 'Staff API: queues, cases, decisions, evidence viewing',
+      description: 'Staff API: queues, cases, the procedure and its documents, evidence viewing',
       logRetentionDays: props.logRetentionDays,
       tracing: props.tracing,
       timeout: Duration.seconds(29),
+      // The documents renderer parses the 15 MB font files on first use.
+      memorySize: 1024,
+      assets: DOCUMENT_FONTS.files.map((from) => ({ from, to: DOCUMENT_FONTS.dir })),
     });
+    // The case file (处理档案) of a closed case carries the evidence originals: packed on its own, as long as it takes.
+    this.caseFileJob = new PortalFunction(this, 'CaseFile', {
+      entry: HANDLERS.caseFileJob,
+      description: 'Case files: a closed case as one zip (documents, evidence originals, SHA-256 manifest, audit trail)',
+      logRetentionDays: props.logRetentionDays,
+      tracing: props.tracing,
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+    });
+    this.caseFileJob
+      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] })
+      // The originals as checked (by version), the issued documents, and the zip written under the retention lock.
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'GetObjectVersion'], kms: ['Decrypt'] })
+      .bindEvidence(storage.evidence, {
+        objectActions: ['GetObject', 'GetObjectVersion', 'PutObject', 'AbortMultipartUpload'],
+        kms: ['Encrypt', 'GenerateDataKey', 'Decrypt'],
+        prefix: BUCKET_PREFIXES.caseFiles,
+      });
     // Exports run on their own (asynchronous invocation): as long as a large export takes, never in a request.
     this.exportJob = new PortalFunction(this, 'Export', {
       entry: HANDLERS.exportJob,
@@ -96,14 +122,21 @@ export class Api extends Construct {
         onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
         onIndexes: { names: INDEX_LIST.map((i) => i.name), actions: ['Query'] },
       })
+      // GetObjectVersion: evidence is served as the version that was checked (a presigned GET with its VersionId).
       .bindEvidence(storage.evidence, {
-        objectActions: ['GetObject', 'PutObject'],
+        objectActions: ['GetObject', 'GetObjectVersion', 'PutObject'],
         kms: ['Decrypt', 'Encrypt', 'GenerateDataKey'],
       })
       .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'PutObject'], kms: [], prefix: BUCKET_PREFIXES.registry })
       // Export links are presigned with the staff role's own credentials.
       .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: [], prefix: BUCKET_PREFIXES.exports })
+      // Issued documents: written once, served by links presigned with this role (by version).
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'GetObjectVersion', 'PutObject'], kms: [], prefix: BUCKET_PREFIXES.caseFiles })
       .bindInvoke('EXPORT_FUNCTION', this.exportJob.fn)
+      .bindInvoke('CASE_FILE_FUNCTION', this.caseFileJob.fn)
+      .bindEnv('DOCUMENT_FONTS_DIR', `/var/task/${DOCUMENT_FONTS.dir}`)
+      .bindEnv('OFFICES', JSON.stringify(props.offices ?? {}))
+      .bindEnv('PROCEDURE', JSON.stringify(props.procedure ?? {}))
       .bindEnv('OIDC_ISSUER', auth.issuer)
       .bindEnv('OIDC_AUDIENCE', auth.audience)
       .bindEnv('OIDC_GROUPS_CLAIM', auth.groupsClaim);

@@ -34,6 +34,11 @@ export interface PortalFunctionProps {
   /** Async invocations that still fail after the retries land here. */
   readonly deadLetterQueue?: IQueue;
   readonly retryAttempts?: number;
+  /**
+   * Files the bundle needs beside it (repository-relative source → folder inside the bundle), copied after
+   * esbuild ran: e.g. the two font files the documents renderer embeds (DOCUMENT_FONTS_DIR).
+   */
+  readonly assets?: readonly { readonly from: string; readonly to: string }[];
 }
 
 const RETENTIONS = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === 'number' && v > 0);
@@ -99,6 +104,16 @@ export class PortalFunction extends Construct {
         bundleAwsSDK: true,
         // Some CommonJS dependencies call require(); ESM bundles have none.
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        ...(props.assets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  props.assets!.map((a) => `mkdir -p "${output}/${a.to}" && cp "${repoPath(a.from)}" "${output}/${a.to}/"`),
+              },
+            }
+          : {}),
       },
     });
   }

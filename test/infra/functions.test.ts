@@ -11,6 +11,7 @@ for (const config of [GLOBAL, CHINA]) {
       public: stack.api.publicApi,
       staff: stack.api.staffApi,
       export: stack.api.exportJob,
+      caseFile: stack.api.caseFileJob,
       evidence: stack.evidence.handler,
       deadlines: stack.schedules.deadlines,
     };
@@ -45,6 +46,8 @@ for (const config of [GLOBAL, CHINA]) {
         Object.keys((resources(template, 'AWS::Lambda::Function')[idOf(f.fn)]!.Properties!.Environment as { Variables: object }).Variables);
       expect(env(ours.public)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'RECEIPT_KEY_SECRET_ARN', 'EVIDENCE_VERIFIER_FUNCTION']));
       expect(env(ours.staff)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_GROUPS_CLAIM']));
+      expect(env(ours.staff)).toEqual(expect.arrayContaining(['EXPORT_FUNCTION', 'CASE_FILE_FUNCTION', 'DOCUMENT_FONTS_DIR', 'OFFICES', 'PROCEDURE']));
+      expect(env(ours.caseFile)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET']));
       expect(env(ours.evidence)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET']));
       const notice = config === CHINA ? 'NOTICE_TOPIC_ARN' : 'NOTICE_FROM';
       expect(env(ours.deadlines)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NOTIFY_MODE', notice, 'AUTHORITY_MAILBOXES']));
@@ -78,6 +81,13 @@ for (const config of [GLOBAL, CHINA]) {
           });
         }
       }
+    });
+
+    it('gives the documents renderer its font files beside the staff bundle, and the case file 15 minutes', () => {
+      const props = resources(template, 'AWS::Lambda::Function')[idOf(ours.staff.fn)]!.Properties!;
+      expect((props.Environment as { Variables: Record<string, string> }).Variables.DOCUMENT_FONTS_DIR).toBe('/var/task/fonts');
+      expect(props.MemorySize).toBe(1024);
+      expect(resources(template, 'AWS::Lambda::Function')[idOf(ours.caseFile.fn)]!.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
     });
 
     it('runs the deadline reminders at 08:30 Shanghai time', () => {

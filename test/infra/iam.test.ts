@@ -11,8 +11,8 @@ for (const config of [GLOBAL, CHINA]) {
     const of = (fn: PortalFunction) => statementsOfRole(template, roleId(fn));
 
     it('gives every function its own role without AWS managed policies', () => {
-      const fns = [stack.api.publicApi, stack.api.staffApi, stack.api.exportJob, stack.evidence.handler, stack.schedules.deadlines];
-      expect(new Set(fns.map(roleId)).size).toBe(5);
+      const fns = [stack.api.publicApi, stack.api.staffApi, stack.api.exportJob, stack.api.caseFileJob, stack.evidence.handler, stack.schedules.deadlines];
+      expect(new Set(fns.map(roleId)).size).toBe(6);
       const roles = resources(template, 'AWS::IAM::Role');
       for (const fn of fns) expect(roles[roleId(fn)]?.Properties?.ManagedPolicyArns).toBeUndefined();
     });
@@ -59,6 +59,27 @@ for (const config of [GLOBAL, CHINA]) {
       expect(s3.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringMatching(/\/exports\/\*"/)]);
       expect(actionsOf(s3).sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectRetention']);
       expect(actionsOf(statements)).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchGetItem']));
+    });
+
+    it('the staff role writes issued documents only under case-files/ and starts the case-file job', () => {
+      const statements = of(stack.api.staffApi);
+      const caseFiles = statements.filter((s) => JSON.stringify(s.Resource).includes('/case-files/*'));
+      expect(actionsOf(caseFiles).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']);
+      const invoke = statements.find((s) => actionsOf([s]).includes('lambda:InvokeFunction') && JSON.stringify(s.Resource).includes(stack.getLogicalId(stack.api.caseFileJob.fn.node.defaultChild as CfnResource)));
+      expect(invoke).toBeDefined();
+    });
+
+    it('the case-file role reads evidence by version, writes only under case-files/, never deletes or sets a retention', () => {
+      const statements = of(stack.api.caseFileJob);
+      const s3 = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+      const byPrefix = Object.fromEntries(s3.map((s) => [/\/(reports|case-files)\/\*"/.exec(JSON.stringify(s.Resource))![1]!, actionsOf([s]).sort()]));
+      expect(byPrefix).toEqual({
+        reports: ['s3:GetObject', 's3:GetObjectVersion'],
+        'case-files': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      });
+      const actions = actionsOf(statements);
+      for (const forbidden of ['s3:DeleteObject', 's3:PutObjectRetention', 'dynamodb:Scan', 'lambda:InvokeFunction']) expect(actions).not.toContain(forbidden);
+      expect(JSON.stringify(statements)).not.toContain('/index/');
     });
 
     it('the evidence checker may add a delete marker but never remove a locked version', () => {

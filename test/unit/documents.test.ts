@@ -91,7 +91,7 @@ describe('the documents command', () => {
     expect(refused((j) => delete (j.notice as Record<string, unknown>).date)).toContain('notice.date');
     expect(refused((j) => delete j.statement, 'decision')).toContain('CASE.json 字段 statement：');
     expect(refused((j) => ((j.party as Record<string, unknown>).nmae = 'x'))).toContain('不认识的字段：nmae');
-  });
+  }, 30_000); // four runs of the command: slow on a busy machine
 
   it('a clause of another subject, or one not in force on the incident date, is refused', () => {
     expect(refused((j) => (j.ruleIds = ['SH2025-7-1']))).toContain('适用于参评人员');

@@ -67,24 +67,6 @@ describe('deadline notices', () => {
   });
 });
 
-describe('the 细则’s periods after a decision', () => {
-  it('gives 15 working days to object and, for a 第二十二条 warning, 5 to hand in a rectification plan', () => {
-    const confirmed = { ...base, status: 'confirmed' as const, decision: { ruleIds: ['SH2025-22-9'], by: '王敏', at: '2025-09-29T02:00:00Z' }, milestones: { confirmedAt: '2025-09-29T02:00:00Z' } };
-    const { decisionPeriods } = reportDeadlines(confirmed, defaultDeadlineContext, new Date('2025-09-30T01:00:00Z'));
-    // From 2025-09-29: 09-30, then 10-09 (Thu), 10-10, 10-11 (调休 Saturday), 10-13 … → 5th working day 10-13.
-    expect(decisionPeriods.map((p) => [p.kind, p.due])).toEqual([
-      ['objection', '2025-10-27'],
-      ['rectificationPlan', '2025-10-13'],
-    ]);
-  });
-
-  it('has none before a decision, and no plan for a decision that is not a warning', () => {
-    expect(reportDeadlines(base, defaultDeadlineContext, new Date('2025-09-27T01:00:00Z')).decisionPeriods).toEqual([]);
-    const other = { ...base, status: 'confirmed' as const, decision: { ruleIds: ['SH2025-23-11'], by: '王敏', at: '2025-09-29T02:00:00Z' }, milestones: { confirmedAt: '2025-09-29T02:00:00Z' } };
-    expect(reportDeadlines(other, defaultDeadlineContext, new Date('2025-09-30T01:00:00Z')).decisionPeriods.map((p) => p.kind)).toEqual(['objection']);
-  });
-});
-
 describe('the calendar the reminders count with', () => {
   const fictional = calendarOf([{ ...checkYearEntry(yearEntrySchema.parse(FICTIONAL_2098), [], LATE_2098).arrangement, notice: FICTIONAL_2098.notice, text: '', enteredAt: '2098-10-01T00:00:00Z', enteredBy: '管理员', enteredById: 'admin' }]);
 

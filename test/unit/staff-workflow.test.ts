@@ -84,9 +84,20 @@ describe('actions', () => {
     expect(refusal(() => applyStaffAction(extended, { type: 'extend', reason: '还要再查' }, handler, at)).code).toBe('already_extended');
   });
 
-  it('accumulates referrals', () => {
-    const first = applyStaffAction(report('investigating'), { type: 'referral', to: 'market-regulation', reason: '虚假广告' }, handler, at);
-    expect(first.set!.referrals).toEqual([{ to: 'market-regulation', reason: '虚假广告', by: '王敏', at }]);
+  it('has no referral action: the procedure’s 移送函 (第三十四条) records referrals', () => {
+    expect(staffActionSchema.safeParse({ type: 'referral', to: 'police', reason: '涉嫌犯罪' }).success).toBe(false);
+  });
+
+  it('leaves the status, closing and transfer to the procedure once it has started', () => {
+    const started = report('investigating', { procedure: { caseId: 'X', authority: 'district:minhang', advertising: false, parties: [], referrals: [], referralsDrafted: 0 } });
+    for (const action of [
+      { type: 'status', status: 'confirmed', reason: '已查实' },
+      { type: 'close', outcome: '已处理' },
+      { type: 'transfer', authority: 'district:pudong', reason: '不归本区' },
+    ] as const) {
+      expect(refusal(() => applyStaffAction(started, action, handler, at)).code).toBe('procedure_started');
+    }
+    expect(applyStaffAction(started, { type: 'note', text: '补记一笔' }, handler, at).events).toHaveLength(1);
   });
 
   it('does nothing to a closed report', () => {

@@ -13,6 +13,9 @@ export async function renderPdf(doc: OfficialDocument, info: { date: Date }): Pr
     margins,
     bufferPages: true,
     lang: 'zh-CN',
+    // No standard font: pdfkit would load Helvetica's metrics from its package (#standard-fonts), which a bundled
+    // Lambda does not have; every line here sets the embedded Chinese font itself.
+    font: null as unknown as string,
     displayTitle: true,
     info: { Title: `${doc.title}（${doc.docNo}）`, Author: doc.issuer, Subject: doc.title, CreationDate: info.date, ModDate: info.date },
   });

@@ -139,6 +139,9 @@ export interface OfficialDocument {
   date: string;
 }
 
+/** A sentence typed by staff, without the full stop the document's own sentence adds after it. */
+const clause = (text: string) => text.trim().replace(/[。．.；;，,]+$/u, '');
+
 /** 2025-10-09 → 2025年10月9日 (GB/T 9704: Arabic numerals, no leading zeros). */
 export function chineseDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -185,7 +188,7 @@ function findingsParagraphs(findings: Findings, lead: string): Paragraph[] {
   const other = findings.otherAuthorityDecision;
   if (other) {
     out.push({
-      text: `另查明，${other.authority}已于${chineseDate(other.decidedOn)}作出处理${other.docNo ? `（${other.docNo}）` : ''}，认定：${other.summary}。根据《细则》第二十七条的规定，本机关以该处理结论为依据作出认定。`,
+      text: `另查明，${other.authority}已于${chineseDate(other.decidedOn)}作出处理${other.docNo ? `（${other.docNo}）` : ''}，认定：${clause(other.summary)}。根据《细则》第二十七条的规定，本机关以该处理结论为依据作出认定。`,
     });
   }
   if (findings.evidence.length) {
@@ -220,7 +223,7 @@ function contactParagraphs(issuer: Issuer): Paragraph[] {
 function statementParagraph(party: Party, statement: StatementOutcome): Paragraph {
   switch (statement.kind) {
     case 'made':
-      return { text: `${you(party)}于${chineseDate(statement.submittedOn)}提出陈述、申辩，主要意见为：${statement.summary}。经复核，${statement.consideration}` };
+      return { text: `${you(party)}于${chineseDate(statement.submittedOn)}提出陈述、申辩，主要意见为：${clause(statement.summary)}。经复核，${statement.consideration}` };
     case 'waived':
       return { text: `${you(party)}于${chineseDate(statement.on)}书面表示放弃陈述、申辩的权利。` };
     case 'lapsed':
@@ -306,7 +309,7 @@ function compose(content: DocumentContent): OfficialDocument {
       return heading(content, 'review', '技能人才评价违纪违规行为复核决定书', party.name, [
         { text: partyLine(party) },
         {
-          text: `${p}对本机关于${chineseDate(content.decision.date)}作出的《技能人才评价违纪违规行为处理决定书》（${content.decision.docNo}）有异议，于${chineseDate(content.objection.submittedOn)}提出陈述和申辩，主要理由为：${content.objection.summary}。本机关依据${SH2025_TITLE}第二十九条的规定进行了复核。`,
+          text: `${p}对本机关于${chineseDate(content.decision.date)}作出的《技能人才评价违纪违规行为处理决定书》（${content.decision.docNo}）有异议，于${chineseDate(content.objection.submittedOn)}提出陈述和申辩，主要理由为：${clause(content.objection.summary)}。本机关依据${SH2025_TITLE}第二十九条的规定进行了复核。`,
         },
         { text: `经复核，${content.reasons}` },
         { text: `本机关决定：${ruling}` },

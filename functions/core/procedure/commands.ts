@@ -595,7 +595,17 @@ export function serveDocument(state: CaseProcedure, target: DocumentTarget, inpu
       };
     }
     case 'decision': {
-      if (draft.outcome === 'no-action') return { state: put(served), events: events(how, published(PUBLIC_STEP_TEXTS.decisionServed)) };
+      // What the institution and people records need to learn (decisionServedOf reads it back).
+      const servedDecision = {
+        partyId: party.id,
+        party: draft.party,
+        outcome: draft.outcome,
+        ruleIds: draft.outcome === 'sanction' ? draft.ruleIds : [],
+        ...(draft.outcome === 'sanction' ? { decision: draft.decision } : { reasons: draft.reasons }),
+        decidedOn: record.approval.date,
+        incidentDate: draft.incidentDate,
+      };
+      if (draft.outcome === 'no-action') return { state: put(served), events: events(how, published(PUBLIC_STEP_TEXTS.decisionServed), servedDecision) };
       const objectionPeriod = periodAfter(ctx.calendar, input.servedOn, OBJECTION_WORKING_DAYS);
       const rules = basisRules(draft.ruleIds, party.party.kind, draft.incidentDate);
       const planDue = party.party.kind === 'institution' && requiresRectificationPlan(rules) ? periodAfter(ctx.calendar, input.servedOn, RECTIFICATION_PLAN_WORKING_DAYS) : undefined;
@@ -605,12 +615,22 @@ export function serveDocument(state: CaseProcedure, target: DocumentTarget, inpu
         events: events(
           `${how}；异议期限至 ${objectionPeriod.due}${planDue ? `；整改方案应于 ${planDue.due} 前提交` : ''}`,
           published(PUBLIC_STEP_TEXTS.decisionServed),
-          { objectionDue: objectionPeriod.due, ...(planDue ? { rectificationPlanDue: planDue.due } : {}) },
+          { ...servedDecision, objectionDue: objectionPeriod.due, ...(planDue ? { rectificationPlanDue: planDue.due } : {}) },
         ),
       };
     }
     case 'review':
-      return { state: put(served), events: events(how, published(PUBLIC_STEP_TEXTS.reviewServed)) };
+      return {
+        state: put(served),
+        events: events(how, published(PUBLIC_STEP_TEXTS.reviewServed), {
+          partyId: party.id,
+          party: draft.party,
+          outcome: draft.outcome,
+          decisionDocNo: draft.decision.docNo,
+          ...(draft.newDecision ? { newDecision: draft.newDecision } : {}),
+          decidedOn: record.approval.date,
+        }),
+      };
     case 'referral':
       return { state: put(served), events: events(how.replace('送达日', '发出日')) };
   }

@@ -4,3 +4,4 @@ export * from './commands';
 export * from './periods';
 export * from './schema';
 export * from './archive';
+export * from './on-report';

@@ -92,7 +92,37 @@ export interface DocumentRecord<Draft> {
   editors: Actor[];
   revision: number;
   approval?: { by: Actor; at: string; docNo: string; date: ShanghaiDate };
+  /** The document as issued: its PDF and DOCX stored when it was approved, each with its SHA-256. */
+  issued?: IssuedFiles;
   service?: Service;
+}
+
+/** A file the office stored (an issued document, the case file): where, how big, its SHA-256. */
+export interface StoredFile {
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  versionId?: string;
+}
+
+export interface IssuedFiles {
+  pdf: StoredFile;
+  docx: StoredFile;
+}
+
+/** 第三十条: the case file, packed once the case is closed (a job: it carries the evidence originals). */
+export interface CaseFileRecord {
+  status: 'queued' | 'running' | 'done' | 'failed';
+  requestedAt: string;
+  requestedBy: string;
+  finishedAt?: string;
+  /** The zip, once written. */
+  file?: StoredFile;
+  /** How many files the zip holds besides its manifest. */
+  entries?: number;
+  error?: string;
 }
 
 type Drafted<T> = Omit<T, 'docNo' | 'date'>;
@@ -164,6 +194,7 @@ export interface CaseProcedure {
   /** Referrals ever drafted, discarded ones included: a new one's id (r1, r2, …) never repeats an old one's. */
   referralsDrafted: number;
   closed?: { at: string; by: Actor; summary: string };
+  caseFile?: CaseFileRecord;
 }
 
 /** A document of the procedure, by where it sits. */

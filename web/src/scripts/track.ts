@@ -22,6 +22,8 @@ interface Tracked {
   rules?: PublicRule[];
   /** The 办结 result, once there is one. */
   outcome?: string | null;
+  /** The procedure's stages in plain words, once the office has started it. */
+  procedure?: { steps: { step: string; text: string; done: boolean }[] } | null;
 }
 
 const NOT_FOUND = '查询码或查询密码不正确';
@@ -84,6 +86,15 @@ function render(data: Tracked): void {
   $('outcome-text').textContent = data.outcome ?? '';
   $('result-outcome').hidden = !data.outcome;
   showRules($('rules-box'), data.rules);
+  $('procedure-steps').hidden = !data.procedure;
+  $('steps').replaceChildren(
+    ...(data.procedure?.steps ?? []).map((s) => {
+      const li = document.createElement('li');
+      li.className = s.done ? 'done' : 'todo';
+      li.textContent = `${s.text}：${s.done ? '已完成' : '尚未进行'}`;
+      return li;
+    }),
+  );
   $('timeline').replaceChildren(
     ...data.timeline.map((t) => {
       const li = document.createElement('li');

@@ -2,12 +2,12 @@
 // declare the file to the API, send it straight to storage (one PUT, or multipart in parts), then complete.
 import { evidenceRequestSchema } from '../../../functions/core/schemas/evidence';
 import { firstError } from '../../../functions/core/schemas/common';
-import { CONTENT_TYPE_ALIASES, EVIDENCE_TYPES, type EvidenceContentType } from '../../../functions/core/evidence-types';
+import { CONTENT_TYPE_ALIASES, FILE_TYPES, type FileContentType } from '../../../functions/core/evidence-types';
 import { ApiError, apiPost, NETWORK_MESSAGE } from './api';
 
 type PutUpload = { method: 'PUT'; url: string; headers?: Record<string, string> };
 type MultipartUpload = { method: 'MULTIPART'; partSize: number; parts: { partNumber: number; url: string }[]; stored?: { partNumber: number; etag: string }[] };
-interface EvidenceCreated {
+export interface EvidenceCreated {
   evidenceId: string;
   upload: PutUpload | MultipartUpload;
 }
@@ -29,8 +29,8 @@ export function contentTypeOf(file: File): string {
   const declared = file.type.toLowerCase();
   if (declared) return CONTENT_TYPE_ALIASES[declared] ?? declared;
   const ext = file.name.toLowerCase().split('.').pop() ?? '';
-  const byExt: Record<string, EvidenceContentType> = { jpeg: 'image/jpeg', heif: 'image/heic' };
-  for (const [type, info] of Object.entries(EVIDENCE_TYPES)) byExt[info.ext] = type as EvidenceContentType;
+  const byExt: Record<string, FileContentType> = { jpeg: 'image/jpeg', heif: 'image/heic' };
+  for (const [type, info] of Object.entries(FILE_TYPES)) byExt[info.ext] = type as FileContentType;
   return byExt[ext] ?? 'application/octet-stream';
 }
 
@@ -96,6 +96,13 @@ async function withRetry<T>(attempt: () => Promise<T>, signal?: AbortSignal): Pr
   }
 }
 
+/** Where an upload is declared, renewed and completed: the reporter's receipt routes, or the staff console's. */
+export interface UploadEndpoints<T> {
+  create(body: { fileName: string; contentType: string; size: number }): Promise<EvidenceCreated>;
+  renew(evidenceId: string): Promise<EvidenceCreated>;
+  complete(evidenceId: string, body: { parts?: { partNumber: number; etag: string }[] }): Promise<T>;
+}
+
 /**
  * Upload one file as evidence of report `code`. Resolves with the API's acceptance,
  * rejects with an Error whose message is Chinese and can be shown as is.
@@ -105,14 +112,28 @@ export async function uploadEvidence(code: string, secret: string, file: File, o
   if (problem) throw new Error(problem);
   const auth = { 'X-Report-Secret': secret };
   const base = `/api/reports/${encodeURIComponent(code)}/evidence`;
-  const created = await apiPost<EvidenceCreated>(base, { fileName: file.name, contentType: contentTypeOf(file), size: file.size }, auth);
+  return uploadThrough<EvidenceAccepted>(
+    {
+      create: (body) => apiPost<EvidenceCreated>(base, body, auth),
+      renew: (id) => apiPost<EvidenceCreated>(`${base}/${encodeURIComponent(id)}/upload`, {}, auth),
+      complete: (id, body) => apiPost<EvidenceAccepted>(`${base}/${encodeURIComponent(id)}/complete`, body, auth),
+    },
+    file,
+    onProgress,
+    signal,
+  );
+}
+
+/** Declares the file, sends it straight to storage (one PUT, or a video's parts), then asks for the check. */
+export async function uploadThrough<T>(endpoints: UploadEndpoints<T>, file: File, onProgress: Progress, signal?: AbortSignal): Promise<T> {
+  const created = await endpoints.create({ fileName: file.name, contentType: contentTypeOf(file), size: file.size });
   const total = file.size;
   onProgress(0, total);
 
   let completion: { parts?: { partNumber: number; etag: string }[] } = {};
   let upload = created.upload;
   const renew = async () => {
-    upload = (await apiPost<EvidenceCreated>(`${base}/${encodeURIComponent(created.evidenceId)}/upload`, {}, auth)).upload;
+    upload = (await endpoints.renew(created.evidenceId)).upload;
   };
   // Upload URLs are short-lived: once one has expired, fresh ones are asked for and the upload goes on.
   const withFreshUrl = async <T>(send: () => Promise<T>): Promise<T> => {
@@ -153,5 +174,5 @@ export async function uploadEvidence(code: string, secret: string, file: File, o
     completion = { parts: etags.sort((a, b) => a.partNumber - b.partNumber) };
   }
   // A 422 here means the stored file was not what it claimed to be; the API says why, in Chinese.
-  return withRetry(() => apiPost<EvidenceAccepted>(`${base}/${encodeURIComponent(created.evidenceId)}/complete`, completion, auth), signal);
+  return withRetry(() => endpoints.complete(created.evidenceId, completion), signal);
 }

@@ -31,7 +31,7 @@ interface Evidence {
   evidenceId: string;
   fileName: string;
   contentType: string;
-  kind: 'photo' | 'video';
+  kind: 'photo' | 'video' | 'document';
   status: 'accepted' | 'rejected' | 'pending';
   size?: number;
   declaredSize?: number;
@@ -73,6 +73,7 @@ interface Report {
   decision?: { ruleIds: string[]; by: string; at: string; reason?: string };
   assignee?: { id: string; name: string } | null;
   referrals?: { to: string; reason: string; by: string; at: string }[];
+  procedureStarted: boolean;
   extension?: { reason: string; by: string; at: string };
   outcome?: string;
   evidence: Evidence[];
@@ -288,7 +289,7 @@ function renderEvidence(r: Report): void {
           h(
             'dl',
             { class: 'facts compact' },
-            fact('类型', `${e.kind === 'video' ? '视频' : '照片'}（${e.contentType}）`),
+            fact('类型', `${e.kind === 'video' ? '视频' : e.kind === 'document' ? '文件' : '照片'}（${e.contentType}）`),
             fact('大小', bytes(e.size ?? e.declaredSize)),
             fact('SHA-256', e.sha256 ? h('code', { class: 'hash' }, e.sha256) : null),
             fact('拍摄时间', e.capturedAt ? time(e.capturedAt) : '文件中没有记录'),
@@ -299,6 +300,7 @@ function renderEvidence(r: Report): void {
       );
       if (e.status === 'accepted') {
         if (e.kind === 'photo') void showPhoto(e, media);
+        else if (e.kind === 'document') append(media, [openButton(e, '打开文件', 'secondary')]);
         else {
           const button = h('button', { type: 'button', class: 'secondary' }, '播放视频');
           button.addEventListener('click', () => void playVideo(e, media, button));
@@ -315,19 +317,23 @@ async function evidenceUrl(e: Evidence): Promise<string> {
   return url;
 }
 
+/** Opens the file in a new tab; the URL lives five minutes, so a fresh one is asked for at each click. */
+function openButton(e: Evidence, label: string, style: 'link' | 'secondary'): HTMLButtonElement {
+  const open = h('button', { type: 'button', class: style }, label);
+  open.addEventListener('click', async () => {
+    try {
+      window.open(await evidenceUrl(e), '_blank', 'noopener,noreferrer');
+    } catch (err) {
+      say(statusBox, (err as Error).message, 'error', true);
+    }
+  });
+  return open;
+}
+
 async function showPhoto(e: Evidence, media: HTMLElement): Promise<void> {
   try {
     const img = h('img', { src: await evidenceUrl(e), alt: `证据照片：${e.fileName}`, loading: 'lazy' });
-    const open = h('button', { type: 'button', class: 'link' }, '查看原图');
-    // The URL lives five minutes: ask for a fresh one when opening.
-    open.addEventListener('click', async () => {
-      try {
-        window.open(await evidenceUrl(e), '_blank', 'noopener,noreferrer');
-      } catch (err) {
-        say(statusBox, (err as Error).message, 'error', true);
-      }
-    });
-    fill(media, img, open);
+    fill(media, img, openButton(e, '查看原图', 'link'));
   } catch (err) {
     fill(media, h('p', { class: 'field-error' }, `照片打不开：${(err as Error).message}`));
   }
@@ -474,7 +480,9 @@ function renderActions(r: Report, previous: Report | undefined): void {
   const statuses = r.nextStatuses.filter((s) => s !== 'closed');
   fill($('status-to'), option('', '请选择'), statuses.map((s) => option(s, STATUS_NAMES[s as keyof typeof STATUS_NAMES] ?? s)));
   fill($('status-hint'), statuses.includes('confirmed') && !r.decision ? '改为“已认定”之前，请先确认违规条款。' : '');
-  show('act-status', open && statuses.length > 0);
+  // Once the procedure has started, the status follows its steps (procedure.ts) and the case stays here.
+  const procedure = r.procedureStarted;
+  show('act-status', open && !procedure && statuses.length > 0);
 
   const colleagues = [...me.colleagues];
   if (r.assignee && !colleagues.some((c) => c.id === r.assignee!.id)) colleagues.push(r.assignee);
@@ -486,18 +494,9 @@ function renderActions(r: Report, previous: Report | undefined): void {
   const transferTo = $<HTMLSelectElement>('transfer-to');
   const chosen = transferTo.value;
   fill(transferTo, option('', '请选择'), AUTHORITIES.filter((a) => a.id !== r.route.authority).map((a) => option(a.id, a.name, a.id === chosen)));
-  show('act-transfer', ['new', 'investigating'].includes(r.status));
-
-  if (!previous) {
-    const suggested = r.triage?.referrals?.[0];
-    if (suggested) {
-      $<HTMLSelectElement>('referral-to').value = suggested.to;
-      $<HTMLTextAreaElement>('referral-reason').value = suggested.reason;
-    }
-  }
-  show('act-referral', open);
+  show('act-transfer', !procedure && ['new', 'investigating'].includes(r.status));
   show('act-extend', open && !r.extension);
-  show('act-close', r.nextStatuses.includes('closed'));
+  show('act-close', !procedure && r.nextStatuses.includes('closed'));
 }
 
 const ACTION_DONE: Record<string, string> = {
@@ -507,7 +506,6 @@ const ACTION_DONE: Record<string, string> = {
   note: '内部备注已保存。',
   message: '留言已发送，举报人查询时能看到。',
   transfer: '已转办。',
-  referral: '已记录移送。',
   extend: '办结期限已延长。',
   close: '已办结，举报人能看到处理结果。',
 };
@@ -533,8 +531,6 @@ function actionOf(form: HTMLFormElement): Record<string, unknown> {
       return { type, text: text('text') };
     case 'transfer':
       return { type, authority: text('authority'), reason: text('reason') };
-    case 'referral':
-      return { type, to: text('to'), reason: text('reason') };
     case 'extend':
       return { type, reason: text('reason') };
     case 'close':
@@ -576,6 +572,7 @@ async function submitAction(form: HTMLFormElement): Promise<void> {
       return;
     }
     render(answer as Report);
+    document.dispatchEvent(new CustomEvent('report:changed', { detail: { source: 'actions' } }));
     for (const field of form.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input[type="text"]')) field.value = '';
     const done = ACTION_DONE[type] ?? '已保存。';
     if (form.closest('details')!.hidden) {
@@ -678,6 +675,10 @@ async function main(): Promise<void> {
     return;
   }
   wireActions();
+  // The procedure section (procedure.ts) changes the report too: its status, timeline and version.
+  document.addEventListener('report:changed', (event) => {
+    if ((event as CustomEvent<{ source?: string }>).detail?.source !== 'actions') void load();
+  });
   if (await load()) {
     $('report').hidden = false;
     $('report-title').focus();
