@@ -4,7 +4,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { nextDue, type DeadlineContext } from '../core/case-deadlines';
 import { parseRegistryCsv } from '../core/registry';
 import { EMPTY_TALLY, type EvidenceRecord, type Message, type Milestones, type ReportEvent, type ReportState } from '../core/report';
-import { ALL, counterKeys, type Counters } from '../core/stats';
+import { ALL, counterKeys, totalKeys, type Counters } from '../core/stats';
 import { shanghaiDate } from '../core/deadlines';
 import { DynamoReportStore } from './dynamo-report-store';
 import { MARSHALL } from './dynamo-table';
@@ -44,7 +44,7 @@ export async function rebuildCounters(client: DynamoDBClient, table: string): Pr
       if (!byDay.has(day)) byDay.set(day, {});
       add(byDay.get(day)!, keys);
       if (!totals.has(partition)) totals.set(partition, {});
-      add(totals.get(partition)!, keys);
+      add(totals.get(partition)!, totalKeys(keys));
     }
     reports++;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { authorityName } from './ids';
+import { authorityName, withAuthorityNames, type AuthorityNames } from './ids';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
 import type { AttemptCounter, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
@@ -38,7 +38,12 @@ export interface ReportingDeps extends ChangeDeps {
   verifier: EvidenceVerifier;
   receiptKey: () => Promise<Buffer>;
   assess: (input: ReportInput, receivedAt: Date) => Promise<Assessment>;
+  /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
+  authorityNames?: () => Promise<AuthorityNames>;
 }
+
+/** The names in force, or none. */
+export const namesOf = async (deps: { authorityNames?: () => Promise<AuthorityNames> }): Promise<AuthorityNames> => (deps.authorityNames ? deps.authorityNames() : new Map());
 
 const now = (deps: Pick<ReportingDeps, 'now'>) => (deps.now ?? (() => new Date()))();
 
@@ -85,9 +90,10 @@ export async function fileReport(
   const digest = requestDigest(input);
   // A retry of a report already stored costs one read: no triage, no hashing.
   const earlier = idempotencyKey ? await deps.store.get(trackingCode) : undefined;
-  if (earlier) return { replayed: true, receipt: receiptFor(earlier, secret, digest) };
+  if (earlier) return { replayed: true, receipt: receiptFor(earlier, secret, digest, await namesOf(deps)) };
   const receivedAt = now(deps);
   const { route, triage } = await deps.assess(input, receivedAt);
+  const names = await namesOf(deps);
   const report = await withDue(
     deps,
     newReport({
@@ -98,14 +104,14 @@ export async function fileReport(
       receivedAt: receivedAt.toISOString(),
       route,
       triage,
-      authorityName: authorityName(route.authority),
+      authorityName: authorityName(route.authority, names),
     }),
   );
   const result = await deps.store.create(report);
-  return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest) };
+  return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest, names) };
 }
 
-function receiptFor(stored: ReportState, secret: string, digest: string): ReceiptAnswer {
+function receiptFor(stored: ReportState, secret: string, digest: string, names: AuthorityNames): ReceiptAnswer {
   if (stored.requestDigest !== digest) {
     throw new DomainError(409, 'idempotency_key_reused', '这个 Idempotency-Key 已用于另一份内容不同的举报，请为新的举报生成新的 Key', 'Idempotency-Key');
   }
@@ -113,7 +119,7 @@ function receiptFor(stored: ReportState, secret: string, digest: string): Receip
     trackingCode: stored.trackingCode,
     secret,
     authority: stored.route.authority,
-    authorityName: authorityName(stored.route.authority),
+    authorityName: authorityName(stored.route.authority, names),
     rules: publicRules(stored),
   };
 }
@@ -157,17 +163,17 @@ export async function receiptChallenge(deps: ReportingDeps, rawCode: string) {
   return deps.pow.issue('receipt', scope, await deps.attempts.count(scope, now(deps)));
 }
 
-export function publicView(report: ReportRecord) {
+export function publicView(report: ReportRecord, names?: AuthorityNames) {
   return {
     trackingCode: report.trackingCode,
     status: report.status,
     statusName: PUBLIC_STATUS_NAMES[report.status],
     authority: report.route.authority,
-    authorityName: authorityName(report.route.authority),
+    authorityName: authorityName(report.route.authority, names),
     receivedAt: report.receivedAt,
     rules: publicRules(report),
     outcome: report.outcome ?? null,
-    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
+    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: withAuthorityNames(e.text, names) })),
     messages: report.messages.map(({ at, from, text }) => ({ at, from, text })),
     evidence: Object.values(report.evidence)
       .filter((e) => e.status !== 'rejected')

@@ -1,8 +1,9 @@
 import { shanghaiDate } from './deadlines';
-import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District, type SubjectType } from './ids';
+import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type AuthorityNames, type District, type SubjectType } from './ids';
 import { ruleIdsOf } from './queue';
 import { STATUS_NAMES, type ReportState, type ReportStatus } from './report';
 import { CHANNEL_NAMES, type Channel } from './schemas/report';
+import { institutionCounterKey } from './institution-key';
 
 // Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
 // counters of the Shanghai day it was received on, under its authority and under ALL (the municipal total), and
@@ -23,6 +24,9 @@ function finding(state: ReportState): 'confirmed' | 'not-confirmed' | undefined 
   return undefined;
 }
 
+/** Keys kept in day items only: one per institution, which an all-time total would gather without bound. */
+const dayOnly = (key: string) => key.startsWith('i:');
+
 /** The counter keys one report adds to its day and authority. */
 export function counterKeys(state: ReportState): string[] {
   const keys = ['n', `s:${state.status}`, `j:${state.subjectType}`, `d:${state.district ?? '-'}`, `c:${state.channel}`, `u:${state.route.authority}`];
@@ -36,8 +40,14 @@ export function counterKeys(state: ReportState): string[] {
   if (acknowledgedAt) keys.push(`t:ack:${bucket(acknowledgedAt)}`);
   if (firstReplyAt) keys.push(`t:reply:${bucket(firstReplyAt)}`);
   if (concludedAt) keys.push(`t:done:${bucket(concludedAt)}`);
+  if (state.milestones.closedAt) keys.push(`t:close:${bucket(state.milestones.closedAt)}`);
+  const institution = institutionCounterKey(state);
+  if (institution) keys.push(`i:${institution}`);
   return keys;
 }
+
+/** The keys a report adds to the all-time total: every key but the per-institution ones. */
+export const totalKeys = (keys: string[]) => keys.filter((k) => !dayOnly(k));
 
 /** One counter item's changes: +1 / −1 per key. */
 export interface CounterDelta {
@@ -57,7 +67,7 @@ export function counterDeltas(before: ReportState | undefined, after: ReportStat
       for (const bucket of [shanghaiDate(state.receivedAt), 'TOTAL']) {
         const id = `${partition}|${bucket}`;
         const delta = moves.get(id) ?? { partition, bucket, add: {} };
-        for (const key of keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
+        for (const key of bucket === 'TOTAL' ? totalKeys(keys) : keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
         moves.set(id, delta);
       }
     }
@@ -100,6 +110,18 @@ function medianDays(counters: Counters, kind: string): number | null {
   return null;
 }
 
+function repeats(counters: Counters): Figures['repeatInstitutions'] {
+  let institutions = 0;
+  let reports = 0;
+  for (const [k, v] of Object.entries(counters)) {
+    if (k.startsWith('i:') && v >= 2) {
+      institutions++;
+      reports += v;
+    }
+  }
+  return { institutions, reports };
+}
+
 const weekOf = (day: string) => {
   // ISO week, Monday first: the Monday's date names the week.
   const d = new Date(`${day}T00:00:00Z`);
@@ -122,12 +144,14 @@ export interface Figures {
   byChannel: { id: string; name: string; count: number }[];
   byMonth: { id: string; name: string; count: number }[];
   byWeek: { id: string; name: string; count: number }[];
-  /** Median calendar days from receipt to 受理, to the first reply, to 认定/转办. */
-  medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null };
+  /** Median calendar days from receipt to 受理, to the first reply, to 认定/转办, to 办结. */
+  medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null; closing: number | null };
+  /** Institutions named by two or more of the range's reports, and how many reports those are. */
+  repeatInstitutions: { institutions: number; reports: number };
 }
 
-/** The figures of a date range from its day counters (`days`: day → counters). */
-export function figures(days: Map<string, Counters>, from: string | null, to: string | null): Figures {
+/** The figures of a date range from its day counters (`days`: day → counters); industry departments named by `names`. */
+export function figures(days: Map<string, Counters>, from: string | null, to: string | null, names?: AuthorityNames): Figures {
   const sum = sumCounters([...days.values()]);
   const total = sum.n ?? 0;
   const byPeriod = (period: (day: string) => string) => {
@@ -146,10 +170,57 @@ export function figures(days: Map<string, Counters>, from: string | null, to: st
     byRule: named(sum, 'r:', (id) => id).slice(0, 20),
     bySubject: named(sum, 'j:', (id) => SUBJECT_TYPE_NAMES[id as SubjectType] ?? id),
     byDistrict: named(sum, 'd:', (id) => (id === '-' ? '未填写' : (DISTRICT_NAMES[id as District] ?? id))),
-    byAuthority: named(sum, 'u:', (id) => authorityName(id)),
+    byAuthority: named(sum, 'u:', (id) => authorityName(id, names)),
     byChannel: named(sum, 'c:', (id) => CHANNEL_NAMES[id as Channel] ?? id),
     byMonth: byPeriod((day) => day.slice(0, 7)),
     byWeek: byPeriod(weekOf),
-    medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done') },
+    medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done'), closing: medianDays(sum, 'close') },
+    repeatInstitutions: repeats(sum),
+  };
+}
+
+/** The Sunday that ends this week (Monday-first weeks), as a Shanghai date. */
+export function endOfWeek(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + ((7 - d.getUTCDay()) % 7));
+  return d.toISOString().slice(0, 10);
+}
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The figures of one view of the dashboard, with what is overdue and due this week as of today. */
+export interface Dashboard extends Figures {
+  /** The authority whose reports these are (`municipal`: every report). */
+  authority: string;
+  authorityName: string;
+  overdue: number;
+  dueThisWeek: number;
+}
+
+export interface DashboardSource {
+  dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>>;
+  countDueBefore(authority: string, date: string): Promise<number>;
+}
+
+/**
+ * The dashboard of `authority` (municipal: the whole city) over `authorities` (whose due indexes are counted),
+ * for [from, to]: day counters read for the range, two counts per authority for the deadlines.
+ */
+export async function dashboard(
+  source: DashboardSource,
+  view: { authority: string; authorities: string[]; from?: string; to?: string; today: string; names?: AuthorityNames },
+): Promise<Dashboard> {
+  const partition = view.authority === 'municipal' ? ALL : view.authority;
+  const dueBefore = async (date: string) => (await Promise.all(view.authorities.map((a) => source.countDueBefore(a, date)))).reduce((a, b) => a + b, 0);
+  const [days, overdue, dueByWeekEnd] = await Promise.all([
+    source.dayCounters(partition, view.from, view.to),
+    dueBefore(view.today),
+    dueBefore(dayAfter(endOfWeek(view.today))),
+  ]);
+  return {
+    authority: view.authority,
+    authorityName: authorityName(view.authority, view.names),
+    ...figures(days, view.from ?? null, view.to ?? null, view.names),
+    overdue,
+    dueThisWeek: dueByWeekEnd - overdue,
   };
 }
