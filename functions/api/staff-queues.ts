@@ -54,7 +54,8 @@ export function queueRoutes(deps: StaffDeps) {
     const totals = await deps.indexes.totalCounters(partitionOf(authority));
     const counts = Object.fromEntries(STATUSES.map((s) => [s, totals[`s:${s}`] ?? 0]));
     const duplicates = duplicateSignals(page.items, await neighboursOf(page.items));
-    const items = page.items.map((row) => ({ ...row, duplicate: duplicates.get(row.trackingCode) ?? null }));
+    const names = await staffNames(deps);
+    const items = page.items.map((row) => ({ ...row, authorityName: authorityName(row.authority, names), duplicate: duplicates.get(row.trackingCode) ?? null }));
     return c.json({ ...page, items, counts, overdue: await dueBefore(authorities, today) });
   });
 

@@ -35,7 +35,7 @@ export interface StaffDeps {
   /** Triage and routing, with the current registry: to re-run the engine on a stored report. */
   assess: ReportingDeps['assess'];
   /** Tells the console how to sign in; a local issuer is named after the address the console was reached at. */
-  signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string };
+  signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string; signOutUrl?: string };
   /** The calendar and deadline settings in force. */
   deadlines: () => Promise<DeadlineContext>;
   /** The holiday arrangements administrators enter, and the cached calendar they feed. */

@@ -35,6 +35,8 @@ export interface LocalStackOptions {
   proofOfWork?: ProofOfWorkConfig;
   /** The apps' clock (tests set it); tokens and proofs of work keep the real one. */
   now?: () => Date;
+  /** How long the local issuer's ID and access tokens live (tests of renewal shorten it). */
+  tokenSeconds?: number;
 }
 
 export interface LocalStack {
@@ -102,7 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     // `npm start` is the OIDC issuer for the seeded staff accounts; the staff API verifies its tokens over
     // discovery and JWKS, as it does Cognito's.
-    app.route(LOCAL_ISSUER_PATH, await localIssuer(join(dataDir, 'issuer-key.json')));
+    app.route(LOCAL_ISSUER_PATH, await localIssuer(join(dataDir, 'issuer-key.json'), { ...(options.tokenSeconds ? { tokenSeconds: options.tokenSeconds } : {}) }));
     app.route(
       '/',
       createStaffApp(

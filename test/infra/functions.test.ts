@@ -45,6 +45,11 @@ for (const config of [GLOBAL, CHINA]) {
         Object.keys((resources(template, 'AWS::Lambda::Function')[idOf(f.fn)]!.Properties!.Environment as { Variables: object }).Variables);
       expect(env(ours.public)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'RECEIPT_KEY_SECRET_ARN', 'EVIDENCE_VERIFIER_FUNCTION']));
       expect(env(ours.staff)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_GROUPS_CLAIM']));
+      // Cognito's hosted /logout for signing out (its discovery document names no end_session_endpoint); none for an external issuer.
+      expect(env(ours.staff).includes('OIDC_SIGN_OUT_URL')).toBe(config === GLOBAL);
+      if (config === GLOBAL) {
+        template.hasResourceProperties('AWS::Cognito::UserPoolClient', { LogoutURLs: Match.arrayWith([Match.stringLikeRegexp('/staff/$')]) });
+      }
       expect(env(ours.evidence)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET']));
       const notice = config === CHINA ? 'NOTICE_TOPIC_ARN' : 'NOTICE_FROM';
       expect(env(ours.deadlines)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NOTIFY_MODE', notice, 'AUTHORITY_MAILBOXES']));
