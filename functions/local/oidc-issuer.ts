@@ -100,6 +100,7 @@ input:focus-visible,button:focus-visible{outline:3px solid #ffbf47;outline-offse
 button{margin-top:1.2rem;font:inherit;font-weight:700;min-height:44px;padding:.35rem 1.4rem;background:#0b3f73;color:#fff;border:0;border-radius:6px;cursor:pointer}
 .error{border-left:5px solid #b00020;background:#fdecee;color:#8a0018;font-weight:700;padding:.5rem .8rem;margin:.5rem 0}
 .muted{color:#4a5562;font-size:.9rem}
+@media (max-width:30rem){main{margin:1rem .75rem;padding:1rem}}
 `;
 
 export async function localIssuer(keyPath: string, options: LocalIssuerOptions = {}) {

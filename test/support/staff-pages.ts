@@ -33,7 +33,7 @@ export async function fillIssuerLogin(page: Page, username: string): Promise<voi
 /** The tracking codes listed in the queue once it has loaded. */
 export async function queueCodes(page: Page): Promise<string[]> {
   await page.locator('#queue-status').filter({ hasText: /共 \d+ 件|找到 \d+ 件|还没有收到举报|没有符合条件/ }).waitFor();
-  return (await page.locator('#queue-rows td.code').allTextContents()).map((s) => s.trim());
+  return (await page.locator('#queue-rows td.code > a').allTextContents()).map((s) => s.trim());
 }
 
 /** Waits until every evidence photo on the report page has loaded (they are lazy: scroll each into view first). */
