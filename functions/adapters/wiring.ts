@@ -140,7 +140,6 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
         figures: async (j) =>
           dashboard(made.store, {
             authority: j.authority,
-            authorities: await authoritiesOf(made.store, j.authority),
             ...(j.filters.from ? { from: j.filters.from } : {}),
             ...(j.filters.to ? { to: j.filters.to } : {}),
             today,

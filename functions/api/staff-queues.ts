@@ -7,7 +7,7 @@ import { duplicateSignals, NEIGHBOURS, neighbourhood } from '../core/duplicates'
 import { QueueCursorInvalid, queuePage, queueQuerySchema, type QueueRow } from '../core/queue';
 import { DomainError, STATUSES } from '../core/report';
 import { authorityName, isAuthorityId } from '../core/ids';
-import { ALL, dashboard } from '../core/stats';
+import { dashboard, dueBefore, partitionOf } from '../core/stats';
 import { authoritiesOf, requireAuthority, staffNames, type StaffDeps, type StaffEnv } from './staff';
 import { jsonBody } from './errors';
 
@@ -23,11 +23,9 @@ const statsQuerySchema = z.object({
 export function queueRoutes(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const app = new Hono<StaffEnv>();
-  const partitionOf = (authority: string) => (authority === 'municipal' ? ALL : authority);
 
-  /** Reports due before a date, over the user's authorities (one count per authority, bounded by the open backlog). */
-  const dueBefore = async (authorities: string[], date: string) =>
-    (await Promise.all(authorities.map((a) => deps.indexes.countDueBefore(a, date)))).reduce((a, b) => a + b, 0);
+  /** Open reports due before a date, from the due-date counters of the user's partition (a few hundred items at most). */
+  const dueBeforeOf = async (authority: string, date: string) => dueBefore(await deps.indexes.dueCounters(partitionOf(authority), date), date);
 
   /** The reports each page row's office received in the two weeks around it: what its duplicates are looked for in. */
   const neighboursOf = async (rows: QueueRow[]) => {
@@ -56,7 +54,7 @@ export function queueRoutes(deps: StaffDeps) {
     const duplicates = duplicateSignals(page.items, await neighboursOf(page.items));
     const names = await staffNames(deps);
     const items = page.items.map((row) => ({ ...row, authorityName: authorityName(row.authority, names), duplicate: duplicates.get(row.trackingCode) ?? null }));
-    return c.json({ ...page, items, counts, overdue: await dueBefore(authorities, today) });
+    return c.json({ ...page, items, counts, overdue: await dueBeforeOf(authority, today) });
   });
 
   app.get('/stats', async (c) => {
@@ -71,7 +69,6 @@ export function queueRoutes(deps: StaffDeps) {
     const views = all.map((id) => ({ id, name: id === 'municipal' && authority === 'municipal' ? '全市（所有单位）' : authorityName(id, names) }));
     const figures = await dashboard(deps.indexes, {
       authority: view,
-      authorities: view === 'municipal' ? all : [view],
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       today: shanghaiDate(now()),

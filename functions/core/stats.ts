@@ -7,7 +7,9 @@ import { institutionCounterKey } from './institution-key';
 
 // Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
 // counters of the Shanghai day it was received on, under its authority and under ALL (the municipal total), and
-// to an all-time total. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
+// to an all-time total; an open report also counts in the item of its next due date, so that overdue and due-soon
+// counts add up a few hundred date items instead of counting the backlog, and its institution in an item of the day
+// of its own (repeat institutions). A change moves the report's keys (old −1, new +1); figures for a date range are the sum
 // of that range's day counters — so their cost follows the number of days asked for, not the number of reports.
 // `npm run stats:rebuild` recomputes every counter from the reports, exact.
 
@@ -23,9 +25,6 @@ function finding(state: ReportState): 'confirmed' | 'not-confirmed' | undefined 
   if (state.status === 'not-confirmed' || (state.status === 'closed' && state.milestones.concludedAt && !state.milestones.confirmedAt)) return 'not-confirmed';
   return undefined;
 }
-
-/** Keys kept in day items only: one per institution, which an all-time total would gather without bound. */
-const dayOnly = (key: string) => key.startsWith('i:');
 
 /** The counter keys one report adds to its day and authority. */
 export function counterKeys(state: ReportState): string[] {
@@ -46,16 +45,57 @@ export function counterKeys(state: ReportState): string[] {
   return keys;
 }
 
-/** The keys a report adds to the all-time total: every key but the per-institution ones. */
-export const totalKeys = (keys: string[]) => keys.filter((k) => !dayOnly(k));
-
 /** One counter item's changes: +1 / −1 per key. */
 export interface CounterDelta {
   /** An authority id, or ALL. */
   partition: string;
-  /** The Shanghai day of receipt, or 'TOTAL'. */
+  /** `D#<day of receipt>`, `M#<month>`, `TOTAL`, `DUE#<due date>` (open reports by their next due date), `I#<day>` (institutions). */
   bucket: string;
   add: Record<string, number>;
+}
+
+/**
+ * The counter items a report counts in: its day and its month of receipt and the total, and while open its next due
+ * date. Months let a range's figures add a few dozen items; days are read for a range's ragged ends only.
+ */
+function bucketsOf(state: ReportState): string[] {
+  const day = shanghaiDate(state.receivedAt);
+  return [`D#${day}`, `M#${day.slice(0, 7)}`, 'TOTAL', `I#${day}`, ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+}
+
+/**
+ * Which of a report's keys an item counts: a due-date item how many fall due that day; an institution item (`I#<day>`)
+ * the institution only (`i:<key>`), and no other item does — one key per institution named would make a month's or
+ * the all-time item grow with the institutions, and reports naming many made-up ones could fill it; a day's
+ * institution item holds one day's, and reading it is what repeat institutions cost.
+ */
+function keysFor(bucket: string, keys: string[]): string[] {
+  if (bucket.startsWith('DUE#')) return ['n'];
+  if (bucket.startsWith('I#')) return keys.filter((k) => k.startsWith('i:'));
+  return keys.filter((k) => !k.startsWith('i:'));
+}
+
+/**
+ * The counter items whose sum is the range [from, to] (Shanghai days of receipt): the total when the range is open at
+ * both ends, else the whole months inside it and the days of its ragged ends. `today` closes an open end.
+ */
+export function rangeBuckets(from: string | undefined, to: string | undefined, today: string, firstDay = '2000-01-01'): string[] {
+  if (!from && !to) return ['TOTAL'];
+  const start = from ?? firstDay;
+  const end = to ?? today;
+  const buckets: string[] = [];
+  const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const lastOfMonth = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  for (let day = start; day <= end; ) {
+    if (day.endsWith('-01') && lastOfMonth(day) <= end) {
+      buckets.push(`M#${day.slice(0, 7)}`);
+      day = next(lastOfMonth(day));
+    } else {
+      buckets.push(`D#${day}`);
+      day = next(day);
+    }
+  }
+  return buckets;
 }
 
 /** How the counters move when a report goes from `before` (none: a new report) to `after`. */
@@ -64,10 +104,10 @@ export function counterDeltas(before: ReportState | undefined, after: ReportStat
   const apply = (state: ReportState, sign: 1 | -1) => {
     const keys = counterKeys(state);
     for (const partition of [state.route.authority, ALL]) {
-      for (const bucket of [shanghaiDate(state.receivedAt), 'TOTAL']) {
+      for (const bucket of bucketsOf(state)) {
         const id = `${partition}|${bucket}`;
         const delta = moves.get(id) ?? { partition, bucket, add: {} };
-        for (const key of bucket === 'TOTAL' ? totalKeys(keys) : keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
+        for (const key of keysFor(bucket, keys)) delta.add[key] = (delta.add[key] ?? 0) + sign;
         moves.set(id, delta);
       }
     }
@@ -150,13 +190,17 @@ export interface Figures {
   repeatInstitutions: { institutions: number; reports: number };
 }
 
-/** The figures of a date range from its day counters (`days`: day → counters); industry departments named by `names`. */
-export function figures(days: Map<string, Counters>, from: string | null, to: string | null, names?: AuthorityNames): Figures {
-  const sum = sumCounters([...days.values()]);
+/**
+ * The figures of a date range: the breakdowns from the range's counters summed (`rangeBuckets`), the weekly and monthly
+ * series from each day's count of reports received (`daily`: day → n), repeat institutions from the range's
+ * institution items summed (`institutions`); industry departments named by `names`.
+ */
+export function figures(range: Counters, daily: Map<string, number>, from: string | null, to: string | null, names?: AuthorityNames, institutions: Counters = {}): Figures {
+  const sum = range;
   const total = sum.n ?? 0;
   const byPeriod = (period: (day: string) => string) => {
     const counts = new Map<string, number>();
-    for (const [day, c] of days) if (c.n) counts.set(period(day), (counts.get(period(day)) ?? 0) + c.n);
+    for (const [day, n] of daily) if (n) counts.set(period(day), (counts.get(period(day)) ?? 0) + n);
     return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([id, count]) => ({ id, name: id, count }));
   };
   const concluded = (sum['f:confirmed'] ?? 0) + (sum['f:not-confirmed'] ?? 0);
@@ -175,7 +219,7 @@ export function figures(days: Map<string, Counters>, from: string | null, to: st
     byMonth: byPeriod((day) => day.slice(0, 7)),
     byWeek: byPeriod(weekOf),
     medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done'), closing: medianDays(sum, 'close') },
-    repeatInstitutions: repeats(sum),
+    repeatInstitutions: repeats(institutions),
   };
 }
 
@@ -197,30 +241,45 @@ export interface Dashboard extends Figures {
 }
 
 export interface DashboardSource {
-  dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>>;
-  countDueBefore(authority: string, date: string): Promise<number>;
+  sumBuckets(partition: string, buckets: string[]): Promise<Counters>;
+  dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>>;
+  dueCounters(partition: string, through: string): Promise<Map<string, Counters>>;
+  /** The institution items (`I#<day>`) of [from, to], summed. */
+  institutionCounters(partition: string, from?: string, to?: string): Promise<Counters>;
 }
 
+/** The counter partition of an authority's view: the municipal centre's is the whole city's. */
+export const partitionOf = (authority: string) => (authority === 'municipal' ? ALL : authority);
+
 /**
- * The dashboard of `authority` (municipal: the whole city) over `authorities` (whose due indexes are counted),
- * for [from, to]: day counters read for the range, two counts per authority for the deadlines.
+ * The dashboard of `authority` (municipal: the whole city) for [from, to]: the range's month and day items, each
+ * day's count, the range's institution items and the due-date items up to the end of this week.
  */
 export async function dashboard(
   source: DashboardSource,
-  view: { authority: string; authorities: string[]; from?: string; to?: string; today: string; names?: AuthorityNames },
+  view: { authority: string; from?: string; to?: string; today: string; names?: AuthorityNames },
 ): Promise<Dashboard> {
-  const partition = view.authority === 'municipal' ? ALL : view.authority;
-  const dueBefore = async (date: string) => (await Promise.all(view.authorities.map((a) => source.countDueBefore(a, date)))).reduce((a, b) => a + b, 0);
-  const [days, overdue, dueByWeekEnd] = await Promise.all([
-    source.dayCounters(partition, view.from, view.to),
-    dueBefore(view.today),
-    dueBefore(dayAfter(endOfWeek(view.today))),
+  const partition = partitionOf(view.authority);
+  const weekEnd = endOfWeek(view.today);
+  const [range, daily, institutions, due] = await Promise.all([
+    source.sumBuckets(partition, rangeBuckets(view.from, view.to, view.today)),
+    source.dailyTotals(partition, view.from, view.to),
+    source.institutionCounters(partition, view.from, view.to),
+    source.dueCounters(partition, weekEnd),
   ]);
+  const overdue = dueBefore(due, view.today);
   return {
     authority: view.authority,
     authorityName: authorityName(view.authority, view.names),
-    ...figures(days, view.from ?? null, view.to ?? null, view.names),
+    ...figures(range, daily, view.from ?? null, view.to ?? null, view.names, institutions),
     overdue,
-    dueThisWeek: dueByWeekEnd - overdue,
+    dueThisWeek: dueBefore(due, dayAfter(weekEnd)) - overdue,
   };
+}
+
+/** Open reports due before `date` (exclusive), from the due-date items. */
+export function dueBefore(dueItems: Map<string, Counters>, date: string): number {
+  let n = 0;
+  for (const [day, c] of dueItems) if (day < date) n += c.n ?? 0;
+  return n;
 }

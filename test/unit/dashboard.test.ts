@@ -7,7 +7,7 @@ import { institutionCounterKey } from '../../functions/core/institution-key';
 import { queueRowOf } from '../../functions/core/queue';
 import { previewRegistryImport } from '../../functions/core/registry-import';
 import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
-import { counterDeltas, counterKeys, dashboard, figures, type Counters } from '../../functions/core/stats';
+import { counterDeltas, counterKeys, dashboard, figures, sumCounters, type Counters } from '../../functions/core/stats';
 import { reportState } from '../support/report-fixture';
 
 const registered = (name: string) => ({ registry: { name, status: 'active', flags: [] } });
@@ -35,52 +35,71 @@ describe('the dashboard counters', () => {
     milestones: { acknowledgedAt: '2025-11-02T02:00:00.000Z', concludedAt: '2025-11-05T02:00:00.000Z', confirmedAt: '2025-11-05T02:00:00.000Z', closedAt: '2025-11-11T02:00:00.000Z' },
   });
 
-  it('count days to 办结 and the institution, the latter in day items only (an all-time total would grow without bound)', () => {
+  it('count days to 办结, and the institution in an institution item of the day only (no month or all-time item grows with them)', () => {
     const keys = counterKeys(closed);
     expect(keys).toContain('t:close:10');
     const institution = keys.find((k) => k.startsWith('i:'))!;
     expect(institution).toBeDefined();
     const deltas = counterDeltas(undefined, closed);
-    expect(deltas).toHaveLength(4);
+    expect(new Set(deltas.map((d) => d.bucket))).toEqual(new Set(['D#2025-11-01', 'M#2025-11', 'TOTAL', 'I#2025-11-01']));
     for (const d of deltas) {
-      if (d.bucket === 'TOTAL') expect(Object.keys(d.add).some((k) => k.startsWith('i:')), d.partition).toBe(false);
-      else expect(d.add[institution]).toBe(1);
+      if (d.bucket.startsWith('I#')) expect(d.add).toEqual({ [institution]: 1 });
+      else expect(Object.keys(d.add).some((k) => k.startsWith('i:')), d.bucket).toBe(false);
     }
   });
 
+  /** The counter items of partition ALL that these reports make, by bucket. */
+  const items = (...states: ReturnType<typeof reportState>[]) => {
+    const out = new Map<string, Counters>();
+    for (const s of states)
+      for (const d of counterDeltas(undefined, s))
+        if (d.partition === 'ALL') {
+          const c = out.get(d.bucket) ?? {};
+          for (const [k, v] of Object.entries(d.add)) c[k] = (c[k] ?? 0) + v;
+          out.set(d.bucket, c);
+        }
+    return out;
+  };
+
   it('count the institutions two or more reports name, and the median days to 办结', () => {
-    const day = (...states: ReturnType<typeof reportState>[]) => {
-      const c: Counters = {};
-      for (const s of states) for (const k of counterKeys(s)) c[k] = (c[k] ?? 0) + 1;
-      return c;
-    };
-    const again = reportState({ trackingCode: 'ABCD-EFGH-JKM1', institutionName: '上海明德评价有限公司' });
+    const again = reportState({ trackingCode: 'ABCD-EFGH-JKM1', institutionName: '上海明德评价有限公司', receivedAt: '2025-11-03T02:00:00.000Z' });
     const other = reportState({ trackingCode: 'ABCD-EFGH-JKM2', institutionName: '启航评价' });
-    const none = reportState({ trackingCode: 'ABCD-EFGH-JKM3' });
-    const f = figures(new Map([['2025-11-01', day(closed, other)], ['2025-11-03', day(again, none)]]), '2025-11-01', '2025-11-30');
+    const none = reportState({ trackingCode: 'ABCD-EFGH-JKM3', receivedAt: '2025-11-03T02:00:00.000Z' });
+    const all = items(closed, other, again, none);
+    const institutions = sumCounters([...all].filter(([b]) => b.startsWith('I#')).map(([, c]) => c));
+    const daily = new Map([...all].filter(([b]) => b.startsWith('D#')).map(([b, c]) => [b.slice(2), c.n ?? 0]));
+    const f = figures(all.get('M#2025-11')!, daily, '2025-11-01', '2025-11-30', undefined, institutions);
     expect(f.total).toBe(4);
     expect(f.repeatInstitutions).toEqual({ institutions: 1, reports: 2 });
     expect(f.medianDays.closing).toBe(10);
     expect(f.medianDays.acknowledge).toBe(1);
-    expect(figures(new Map([['2025-11-01', day(closed, other)]]), null, null).repeatInstitutions).toEqual({ institutions: 0, reports: 0 });
+    expect(f.byWeek).toEqual([{ id: '2025-10-27', name: '2025-10-27', count: 2 }, { id: '2025-11-03', name: '2025-11-03', count: 2 }]);
+    const firstDay = sumCounters([...items(closed, other)].filter(([b]) => b.startsWith('I#')).map(([, c]) => c));
+    expect(figures(all.get('D#2025-11-01')!, daily, null, null, undefined, firstDay).repeatInstitutions).toEqual({ institutions: 0, reports: 0 });
   });
 
-  it('answer overdue and due this week from the due index of each office shown', async () => {
-    const asked: [string, string][] = [];
+  it('read the range’s items, its institution items and the due items up to Sunday for one view', async () => {
+    const asked: string[] = [];
     const source = {
-      dayCounters: async () => new Map([['2025-11-03', { n: 2 } as Counters]]),
-      countDueBefore: async (authority: string, date: string) => {
-        asked.push([authority, date]);
-        return date === '2025-11-05' ? 1 : 3; // overdue 1, due by Sunday's end 3
-      },
+      sumBuckets: async (partition: string, buckets: string[]) => (asked.push(`sum ${partition} ${buckets.join(',')}`), { n: 2 } as Counters),
+      dailyTotals: async () => new Map([['2025-11-03', 2]]),
+      institutionCounters: async (partition: string, from?: string, to?: string) => (asked.push(`inst ${partition} ${from}..${to}`), { 'i:x': 2 } as Counters),
+      dueCounters: async (partition: string, through: string) => (
+        asked.push(`due ${partition} ${through}`),
+        new Map<string, Counters>([['2025-11-04', { n: 1 }], ['2025-11-07', { n: 2 }]])
+      ),
     };
     // Wednesday 5 November: the week ends on Sunday the 9th.
-    const d = await dashboard(source, { authority: 'district:minhang', authorities: ['district:minhang'], today: '2025-11-05' });
-    expect(d).toMatchObject({ authority: 'district:minhang', authorityName: '上海市闵行区人力资源和社会保障局', total: 2, overdue: 1, dueThisWeek: 2 });
+    const d = await dashboard(source, { authority: 'district:minhang', from: '2025-11-01', to: '2025-11-05', today: '2025-11-05' });
+    expect(d).toMatchObject({ authority: 'district:minhang', authorityName: '上海市闵行区人力资源和社会保障局', total: 2, overdue: 1, dueThisWeek: 2, repeatInstitutions: { institutions: 1, reports: 2 } });
     expect(asked.sort()).toEqual([
-      ['district:minhang', '2025-11-05'],
-      ['district:minhang', '2025-11-10'],
+      'due district:minhang 2025-11-09',
+      'inst district:minhang 2025-11-01..2025-11-05',
+      'sum district:minhang D#2025-11-01,D#2025-11-02,D#2025-11-03,D#2025-11-04,D#2025-11-05',
     ]);
+    const city = await dashboard(source, { authority: 'municipal', today: '2025-11-05' });
+    expect(city.authorityName).toBe('上海市职业技能鉴定中心');
+    expect(asked).toContain('sum ALL TOTAL');
   });
 });
 
