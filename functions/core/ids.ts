@@ -52,13 +52,18 @@ export type AuthorityNames = ReadonlyMap<string, string>;
 /** What an industry department is called where the registry gives it no name: never its id. */
 export const UNNAMED_INDUSTRY = '行业主管部门';
 
+/**
+ * An authority's name. An industry department's comes from `names` (the registry's), else it is 行业主管部门; called
+ * without `names` (code that keeps the text, such as a triage reason) it is `行业主管部门（<id>）`, which
+ * `withAuthorityNames` turns into the name wherever the text is shown.
+ */
 export function authorityName(id: AuthorityId | string, names?: AuthorityNames): string {
   if (id === 'municipal') return '上海市职业技能鉴定中心';
   if (id.startsWith('district:')) {
     const name = DISTRICT_NAMES[id.slice(9) as District];
     if (name) return `上海市${name}人力资源和社会保障局`;
   }
-  if (id.startsWith('industry:')) return names?.get(id) ?? UNNAMED_INDUSTRY;
+  if (id.startsWith('industry:')) return names ? (names.get(id) ?? UNNAMED_INDUSTRY) : `${UNNAMED_INDUSTRY}（${id.slice(9)}）`;
   return id;
 }
 

@@ -117,6 +117,9 @@ describe('industry departments by name', () => {
     expect(authorityName('industry:transport', names)).toBe('行业主管部门');
     expect(unnamed).toEqual(['industry:transport']);
     expect(authorityName('district:pudong', names)).toBe('上海市浦东新区人力资源和社会保障局');
+    // Code that keeps the text (a triage reason) writes the id, for the pages to name it when shown.
+    expect(authorityName('industry:transport')).toBe('行业主管部门（transport）');
+    expect(withAuthorityNames(authorityName('industry:health'), names)).toBe('上海市卫生健康委员会');
   });
 
   it('say what to fix: two names for one department, a name for an office whose name is fixed', () => {

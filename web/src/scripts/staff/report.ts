@@ -21,6 +21,8 @@ interface Suggestion {
   score: number;
   subjectType: string;
   matched?: string[];
+  /** Words of the institution-name field that weighed for it (newer engines say so themselves). */
+  matchedInstitutionName?: string[];
   text?: string;
   lead?: string;
   consequence?: { tier: string; summary: string; institution?: string };
@@ -161,7 +163,10 @@ function renderDescription(report: Report): void {
       report.suggestions.map((s, i) => {
         const words = s.matched ?? [];
         const missing = words.filter((w) => !found.get(i)?.has(w) && wordSource(w, report) !== 'institution');
-        const fromField = words.filter((w) => !found.get(i)?.has(w) && wordSource(w, report) === 'institution');
+        const fromField = [
+          ...words.filter((w) => !found.get(i)?.has(w) && wordSource(w, report) === 'institution'),
+          ...(s.matchedInstitutionName ?? []).filter((w) => !words.includes(w)),
+        ];
         return h(
           'li',
           null,
@@ -464,15 +469,21 @@ function wordSource(word: string, r: Report): 'description' | 'institution' | 'n
 }
 
 /** The matched words of a suggestion, each saying where it came from when not from the description as written. */
+/** A suggestion's matched words: the description's, then the institution-name field's the engine names as such. */
+function wordsOf(s: Suggestion): { word: string; field: boolean }[] {
+  const own = s.matched ?? [];
+  return [...own.map((word) => ({ word, field: false })), ...(s.matchedInstitutionName ?? []).filter((w) => !own.includes(w)).map((word) => ({ word, field: true }))];
+}
+
 function matchedWords(s: Suggestion, r: Report): Node {
-  const words = s.matched ?? [];
+  const words = wordsOf(s);
   if (!words.length) return h('span', { class: 'matched muted' }, '没有具体的匹配词语（按条款文字或相似举报推荐）');
   return h(
     'span',
     { class: 'matched' },
     '匹配词语：',
-    words.flatMap((w, i) => {
-      const source = wordSource(w, r);
+    words.flatMap(({ word: w, field }, i) => {
+      const source = field ? 'institution' : wordSource(w, r);
       return [
         i ? '、' : '',
         h('strong', null, `“${w}”`),
