@@ -131,6 +131,7 @@ async function xlsxWriter(s3: S3Client, bucket: string, key: string, now: Date, 
         ['所在区', figures.byDistrict],
         ['办理单位', figures.byAuthority],
         ['来源', figures.byChannel],
+        ['回访', figures.byFeedback],
         ['月份', figures.byMonth],
         ['周（周一）', figures.byWeek],
       ];

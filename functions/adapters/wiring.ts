@@ -20,6 +20,7 @@ import { WorkLimiter } from '../core/work-limiter';
 import { authoritiesOf, type StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
 import { DynamoCalendarStore } from './dynamo-calendar-store';
+import { DynamoDeskStore } from './dynamo-desk-store';
 import { DynamoExportJobs } from './dynamo-export-jobs';
 import { DynamoReportStore } from './dynamo-report-store';
 import { exportKey, s3ExportWriters } from './export-files';
@@ -103,6 +104,7 @@ export function adapters(options: WiringOptions) {
     deadlines,
     now: options.now,
     exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
+    desks: new DynamoDeskStore(options.dynamo, options.tableName),
     storage: new S3EvidenceStorage(options.s3, options.bucket),
     assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) => assessReport(input, receivedAt, await registry.get()),
   };
@@ -112,6 +114,7 @@ export type Adapters = ReturnType<typeof adapters>;
 export function reportingDeps(options: WiringOptions, made: Adapters = adapters(options)) {
   const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
     store: made.store,
+    desks: made.desks,
     attempts: made.access,
     pow: proofOfWork(options.receiptKey, made.access, options.proofOfWork),
     hashing: new WorkLimiter(HASHING_IN_FLIGHT, HASHING_WAITING),
@@ -191,6 +194,7 @@ export function staffDeps(
     storage: made.storage,
     exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },
     deadlines: made.deadlines,
+    desks: made.desks,
     calendar: { store: made.calendarStore, source: made.calendar, entered: async () => void (await recountUnavailableDeadlines(made)) },
     assess: made.assess,
     verifyToken: options.verifyToken,

@@ -84,6 +84,7 @@ function render(s: Stats): void {
     ['district', '按所在区（举报人填写）', s.byDistrict, true, '所在区'],
     ...(s.authority === 'municipal' ? [['authority', '按办理单位', s.byAuthority, true, '办理单位'] as [string, string, Entry[], boolean, string]] : []),
     ['channel', '按来源（在哪里看到）', s.byChannel, true, '来源'],
+    ['feedback', '回访：办结后举报人的评价', s.byFeedback ?? [], true, '评价'],
   ];
   fill($('charts'), groups.map(([id, title, entries, horizontal, first]) => distribution(id, title, entries, horizontal, first)));
   const range = `${s.from ?? '最早'} 至 ${s.to ?? '今天'}`;
