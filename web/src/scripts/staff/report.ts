@@ -500,7 +500,7 @@ function ruleChoice(id: string, checked: boolean, suggestion?: Suggestion, r?: R
     'label',
     { class: 'rule-choice', for: `rc-${id}` },
     input,
-    h('span', null, h('strong', null, id), suggestion ? h('span', { class: 'tag suggested' }, '系统建议') : null, h('span', { class: 'sub' }, ruleHints.get(id) ?? ''), suggestion && r ? matchedWords(suggestion, r) : null),
+    h('span', null, h('strong', null, id), suggestion ? [' ', h('span', { class: 'tag suggested' }, '系统建议')] : null, h('span', { class: 'sub' }, ruleHints.get(id) ?? ''), suggestion && r ? matchedWords(suggestion, r) : null),
   );
 }
 
