@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { CONTACT_ACCESS_GROUP } from '../core/exports';
 import { authorityFromGroups, type StaffUser } from '../core/staff';
 
 // Staff tokens: OIDC ID tokens verified against the issuer's JWKS (Cognito in production, any OIDC provider
@@ -52,6 +53,7 @@ export function oidcTokenVerifier(config: OidcConfig, fetchImpl: typeof fetch = 
       name: String(payload.name ?? payload.email ?? payload['cognito:username'] ?? payload.sub),
       authority: authorityFromGroups(groups),
       admin: groups.includes('admin'),
+      contactAccess: groups.includes(CONTACT_ACCESS_GROUP),
     };
   };
 }

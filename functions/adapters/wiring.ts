@@ -10,10 +10,12 @@ import { defaultDeadlineConfig, shanghaiDate, type DeadlineConfig } from '../cor
 import { runExport, type ExportJob } from '../core/exports';
 import type { EvidenceVerifier, RegistryStore } from '../core/ports';
 import { proofOfWork, type ProofOfWorkConfig } from '../core/proof-of-work';
+import { authorityNamesFromCsv } from '../core/authority-names';
+import type { AuthorityNames } from '../core/ids';
 import { registryFromCsv, type Registry } from '../core/registry';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
-import { ALL, figures, rangeBuckets } from '../core/stats';
+import { dashboard } from '../core/stats';
 import { WorkLimiter } from '../core/work-limiter';
 import { authoritiesOf, type StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
@@ -59,20 +61,29 @@ const HASHING_WAITING = 16;
 /** How long a Lambda instance keeps the registry before asking whether a new version is in force. */
 const REGISTRY_TTL_MS = 60_000;
 
-/** The registry version in force, else the sample that ships with the project; its pointer read at most once a minute. */
-export function registrySource(store: RegistryStore, now = () => Date.now()): { get: () => Promise<Registry>; invalidate: () => void } {
-  let cached: { at: number; version: number; registry: Registry } | undefined;
+/**
+ * The registry version in force, else the sample that ships with the project, with the industry departments'
+ * names it gives; its pointer read at most once a minute.
+ */
+export function registrySource(
+  store: RegistryStore,
+  now = () => Date.now(),
+): { get: () => Promise<Registry>; names: () => Promise<AuthorityNames>; invalidate: () => void } {
+  let cached: { at: number; version: number; registry: Registry; names: AuthorityNames } | undefined;
+  const current = async () => {
+    if (cached && now() - cached.at < REGISTRY_TTL_MS) return cached;
+    const pointer = await store.pointer();
+    const version = pointer?.version ?? 0;
+    if (!cached || cached.version !== version) {
+      const csv = pointer ? await store.csv(version) : SAMPLE_REGISTRY_CSV;
+      cached = { at: now(), version, registry: registryFromCsv(csv), names: authorityNamesFromCsv(csv).names };
+    }
+    cached.at = now();
+    return cached;
+  };
   return {
-    async get() {
-      if (cached && now() - cached.at < REGISTRY_TTL_MS) return cached.registry;
-      const pointer = await store.pointer();
-      const version = pointer?.version ?? 0;
-      if (!cached || cached.version !== version) {
-        cached = { at: now(), version, registry: registryFromCsv(pointer ? await store.csv(version) : SAMPLE_REGISTRY_CSV) };
-      }
-      cached.at = now();
-      return cached.registry;
-    },
+    get: async () => (await current()).registry,
+    names: async () => (await current()).names,
     invalidate: () => {
       cached = undefined;
     },
@@ -119,6 +130,7 @@ export function reportingDeps(options: WiringOptions, made: Adapters = adapters(
     ...(made.now ? { now: made.now } : {}),
     receiptKey: options.receiptKey,
     assess: made.assess,
+    authorityNames: made.registry.names,
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
   };
   return deps;
@@ -129,21 +141,23 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
   await made.exportJobs.save({ ...job, status: 'running' });
   try {
     const today = shanghaiDate(now());
-    const partition = job.authority === 'municipal' ? ALL : job.authority;
+    const names = await made.registry.names();
     const rows = await runExport(
       {
         rows: made.store,
         states: (codes) => made.store.states(codes),
         writers: (j) => s3ExportWriters(s3, bucket, j, now()),
         figures: async (j) =>
-          figures(
-            await made.store.sumBuckets(partition, rangeBuckets(j.filters.from, j.filters.to, today)),
-            await made.store.dailyTotals(partition, j.filters.from, j.filters.to),
-            j.filters.from ?? null,
-            j.filters.to ?? null,
-          ),
+          dashboard(made.store, {
+            authority: j.authority,
+            ...(j.filters.from ? { from: j.filters.from } : {}),
+            ...(j.filters.to ? { to: j.filters.to } : {}),
+            today,
+            names,
+          }),
         authoritiesOf: (authority) => authoritiesOf(made.store, authority),
         today,
+        names,
       },
       job,
     );
@@ -183,6 +197,7 @@ export function staffDeps(
     directory: made.access,
     registry: made.registryStore,
     registryChanged: made.registry.invalidate,
+    authorityNames: made.registry.names,
     storage: made.storage,
     exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },
     deadlines: made.deadlines,

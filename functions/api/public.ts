@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../core/report';
 import { PROOF_HEADER } from '../core/proof-of-work';
 import { deskIdOf, deskKeyValid, type DeskAccount } from '../core/desk';
-import { authenticate, completeUpload, deskView, feedbackSchema, fileReport, giveFeedback, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
+import { authenticate, completeUpload, deskView, feedbackSchema, fileReport, giveFeedback, namesOf, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
 import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
@@ -111,7 +111,7 @@ export function createPublicApp(deps: ReportingDeps) {
   app.post('/track', async (c) => {
     const { trackingCode, secret } = trackSchema.parse(await jsonBody(c));
     const report = await authenticate(deps, trackingCode, secret, { header: c.req.header(PROOF_HEADER), always: true });
-    return c.json(publicView((await deps.store.load(report.trackingCode))!));
+    return c.json(publicView((await deps.store.load(report.trackingCode))!, await namesOf(deps)));
   });
 
   app.post('/reports/:code/messages', async (c) => {

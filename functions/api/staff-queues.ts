@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { shanghaiDate } from '../core/deadlines';
-import { exportRequestSchema, type ExportJob } from '../core/exports';
-import { QueueCursorInvalid, queuePage, queueQuerySchema } from '../core/queue';
+import { exportBodySchema, type ExportJob } from '../core/exports';
+import { duplicateSignals, NEIGHBOURS, neighbourhood } from '../core/duplicates';
+import { QueueCursorInvalid, queuePage, queueQuerySchema, type QueueRow } from '../core/queue';
 import { DomainError, STATUSES } from '../core/report';
-import { ALL, dueBefore, figures, rangeBuckets } from '../core/stats';
-import { authoritiesOf, requireAuthority, type StaffDeps, type StaffEnv } from './staff';
+import { authorityName, isAuthorityId } from '../core/ids';
+import { dashboard, dueBefore, partitionOf } from '../core/stats';
+import { authoritiesOf, requireAuthority, staffNames, type StaffDeps, type StaffEnv } from './staff';
 import { jsonBody } from './errors';
 
 // The queue, the statistics and the exports: all answered from indexes and counters, never by reading a queue whole.
@@ -14,23 +16,26 @@ import { jsonBody } from './errors';
 const statsQuerySchema = z.object({
   from: z.iso.date({ error: '开始日期应为 年-月-日' }).optional(),
   to: z.iso.date({ error: '结束日期应为 年-月-日' }).optional(),
+  /** The municipal centre may look at one authority's figures (a district's, say). */
+  authority: z.string().max(60).refine(isAuthorityId, { error: '单位不存在，请从列表中选择' }).optional(),
 });
-
-/** The Sunday that ends this week (Monday-first weeks), as a Shanghai date. */
-function endOfWeek(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + ((7 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export function queueRoutes(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const app = new Hono<StaffEnv>();
-  const partitionOf = (authority: string) => (authority === 'municipal' ? ALL : authority);
 
   /** Open reports due before a date, from the due-date counters of the user's partition (a few hundred items at most). */
   const dueBeforeOf = async (authority: string, date: string) => dueBefore(await deps.indexes.dueCounters(partitionOf(authority), date), date);
+
+  /** The reports each page row's office received in the two weeks around it: what its duplicates are looked for in. */
+  const neighboursOf = async (rows: QueueRow[]) => {
+    const around = neighbourhood(rows);
+    if (!around) return [];
+    const offices = [...new Set(rows.map((r) => r.authority))];
+    const index = { index: 'byAuthority', newestFirst: true, from: around.from, to: `${around.to}~` } as const;
+    const pages = await Promise.all(offices.map((a) => deps.indexes.rows(a, index, undefined, NEIGHBOURS)));
+    return pages.flatMap((p) => p.rows.map((r) => r.row));
+  };
 
   app.get('/reports', async (c) => {
     const authority = requireAuthority(c.get('user'));
@@ -46,30 +51,41 @@ export function queueRoutes(deps: StaffDeps) {
     }
     const totals = await deps.indexes.totalCounters(partitionOf(authority));
     const counts = Object.fromEntries(STATUSES.map((s) => [s, totals[`s:${s}`] ?? 0]));
-    return c.json({ ...page, counts, overdue: await dueBeforeOf(authority, today) });
+    const duplicates = duplicateSignals(page.items, await neighboursOf(page.items));
+    const names = await staffNames(deps);
+    const items = page.items.map((row) => ({ ...row, authorityName: authorityName(row.authority, names), duplicate: duplicates.get(row.trackingCode) ?? null }));
+    return c.json({ ...page, items, counts, overdue: await dueBeforeOf(authority, today) });
   });
 
   app.get('/stats', async (c) => {
     const authority = requireAuthority(c.get('user'));
-    const { from, to } = statsQuerySchema.parse(c.req.query());
+    const query = statsQuerySchema.parse(c.req.query());
+    const { from, to } = query;
     if (from && to && from > to) throw new DomainError(400, 'invalid_input', '开始日期不能晚于结束日期', 'from');
-    const today = shanghaiDate(now());
-    const partition = partitionOf(authority);
-    const [range, daily, due] = await Promise.all([
-      deps.indexes.sumBuckets(partition, rangeBuckets(from, to, today)),
-      deps.indexes.dailyTotals(partition, from, to),
-      deps.indexes.dueCounters(partition, endOfWeek(today)),
-    ]);
-    const [overdue, dueThisWeek] = [dueBefore(due, today), dueBefore(due, dayAfter(endOfWeek(today)))];
-    return c.json({ ...figures(range, daily, from ?? null, to ?? null), overdue, dueThisWeek: dueThisWeek - overdue });
+    const view = query.authority ?? authority;
+    if (view !== authority && authority !== 'municipal') throw new DomainError(403, 'forbidden', '只能查看本单位的统计', 'authority');
+    const names = await staffNames(deps);
+    const all = await authoritiesOf(deps.indexes, authority);
+    const views = all.map((id) => ({ id, name: id === 'municipal' && authority === 'municipal' ? '全市（所有单位）' : authorityName(id, names) }));
+    const figures = await dashboard(deps.indexes, {
+      authority: view,
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      today: shanghaiDate(now()),
+      names,
+    });
+    return c.json({ ...figures, views });
   });
 
   // Exports run as jobs: the answer is at once (202), the files follow; the page asks how it is going.
   app.post('/exports', async (c) => {
     const user = c.get('user');
     const authority = requireAuthority(user);
-    const filters = exportRequestSchema.parse((await jsonBody(c)) ?? {});
-    const job: ExportJob = { id: randomUUID(), authority, requestedBy: user.name, requestedAt: now().toISOString(), status: 'queued', filters };
+    const { contacts, ...filters } = exportBodySchema.parse((await jsonBody(c)) ?? {});
+    if (contacts && !user.contactAccess) {
+      throw new DomainError(403, 'forbidden', '您的账号没有导出举报人联系方式的权限；请不勾选“含联系方式”再导出，或请管理员授予权限', 'contacts');
+    }
+    const job: ExportJob = { id: randomUUID(), authority, requestedBy: user.name, requestedAt: now().toISOString(), status: 'queued', filters, ...(contacts ? { contacts: true } : {}) };
     await deps.exports.jobs.save(job);
     await deps.exports.start(job);
     return c.json({ id: job.id, status: job.status }, 202);
@@ -82,9 +98,9 @@ export function queueRoutes(deps: StaffDeps) {
     const day = job.requestedAt.slice(0, 10);
     const links =
       job.status === 'done' && job.files
-        ? Object.fromEntries(await Promise.all(Object.entries(job.files).map(async ([format, key]) => [format, await deps.exports.link(key!, `举报列表-${day}.${format}`)])))
+        ? Object.fromEntries(await Promise.all(Object.entries(job.files).map(async ([format, key]) => [format, await deps.exports.link(key!, `举报列表${job.contacts ? '-含联系方式' : ''}-${day}.${format}`)])))
         : undefined;
-    return c.json({ id: job.id, status: job.status, rows: job.rows ?? null, requestedAt: job.requestedAt, ...(links ? { links } : {}), ...(job.error ? { error: job.error } : {}) });
+    return c.json({ id: job.id, status: job.status, rows: job.rows ?? null, contacts: Boolean(job.contacts), requestedAt: job.requestedAt, ...(links ? { links } : {}), ...(job.error ? { error: job.error } : {}) });
   });
 
   return app;

@@ -5,7 +5,7 @@ import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
 import { reportDeadlines, type DeadlineContext } from '../core/case-deadlines';
 import { mutate } from '../core/changes';
-import { DISTRICT_IDS, authorityName } from '../core/ids';
+import { DISTRICT_IDS, authorityName, withAuthorityNames, type AuthorityNames } from '../core/ids';
 import type { CalendarSource } from '../core/calendar-status';
 import type { CalendarStore, DeskStore, EvidenceStorage, ExportJobs, RegistryStore, ReportIndexes, ReportStore, StaffDirectory } from '../core/ports';
 import type { RowSource } from '../core/queue';
@@ -37,7 +37,7 @@ export interface StaffDeps {
   /** Triage and routing, with the current registry: to re-run the engine on a stored report. */
   assess: ReportingDeps['assess'];
   /** Tells the console how to sign in; a local issuer is named after the address the console was reached at. */
-  signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string };
+  signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string; signOutUrl?: string };
   /** The calendar and deadline settings in force. */
   deadlines: () => Promise<DeadlineContext>;
   /** Hotline desk accounts (administrators make and revoke their keys). */
@@ -48,10 +48,14 @@ export interface StaffDeps {
   procedure: ProcedureDeps;
   /** Called when a new registry version is in force, so that routing uses it at once. */
   registryChanged?: () => void;
+  /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
+  authorityNames?: () => Promise<AuthorityNames>;
   now?: () => Date;
 }
 
 export type StaffEnv = { Variables: { user: StaffUser } };
+/** The industry departments' names in force, or none. */
+export const staffNames = async (deps: Pick<StaffDeps, 'authorityNames'>): Promise<AuthorityNames> => (deps.authorityNames ? deps.authorityNames() : new Map());
 const NOT_FOUND = new DomainError(404, 'not_found', '找不到这份举报，或它不归本单位办理');
 const EVIDENCE_URL_SECONDS = 300;
 
@@ -120,7 +124,7 @@ export function createStaffApp(deps: StaffDeps) {
           .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r.authority))
           .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.excerpt.slice(0, 60) }))
       : [];
-    return staffView(report, related, reportDeadlines(report, await deps.deadlines(), now()));
+    return staffView(report, related, reportDeadlines(report, await deps.deadlines(), now()), await staffNames(deps));
   };
 
   // The console asks for /me when it opens: that is where a user joins their authority's list of assignees,
@@ -129,7 +133,7 @@ export function createStaffApp(deps: StaffDeps) {
     const user = c.get('user');
     if (user.authority) await deps.directory.remember(user.authority, { id: user.id, name: user.name }, now().toISOString());
     const colleagues = user.authority ? await deps.directory.colleagues(user.authority) : [];
-    return c.json({ ...user, authorityName: user.authority ? authorityName(user.authority) : null, colleagues });
+    return c.json({ ...user, authorityName: user.authority ? authorityName(user.authority, await staffNames(deps)) : null, colleagues });
   });
 
   app.route('/', queueRoutes(deps));
@@ -168,7 +172,7 @@ export function createStaffApp(deps: StaffDeps) {
           const colleagues = await deps.directory.colleagues(report.route.authority);
           if (!colleagues.some((p) => p.id === action.assignee.id)) throw new DomainError(400, 'invalid_input', '只能指派给本单位的工作人员', 'assignee');
         }
-        return applyStaffAction(report, action, user, now().toISOString());
+        return applyStaffAction(report, action, user, now().toISOString(), await staffNames(deps));
       },
       { expectedVersion: version },
     );
@@ -200,7 +204,7 @@ export function createStaffApp(deps: StaffDeps) {
               type: 'retriaged',
               actor: user.id,
               public: false,
-              text: `重新分析：${top}${route.authority !== report.route.authority ? `（建议改由${authorityName(route.authority)}办理）` : ''}`,
+              text: `重新分析：${top}${route.authority !== report.route.authority ? `（建议改由${authorityName(route.authority, await staffNames(deps))}办理）` : ''}`,
               data: { by: user.name, previous: { engineVersion: before?.engineVersion, ruleIds: before?.suggestions?.map((x) => x.ruleId) } },
             },
           ],
@@ -217,7 +221,7 @@ export function createStaffApp(deps: StaffDeps) {
 }
 
 /** The report as staff see it: everything, with rule texts next to the suggestions. */
-function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnType<typeof reportDeadlines>) {
+function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnType<typeof reportDeadlines>, names: AuthorityNames) {
   const { secretHash: _secret, requestDigest: _digest, evidence, lastChange: _last, procedure, ...rest } = report;
   const suggestions = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).map((s) => {
     const rule = ruleById(s.ruleId);
@@ -229,7 +233,10 @@ function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnTy
     // The procedure itself is read from /reports/:code/procedure.
     procedureStarted: procedure !== undefined,
     nextStatuses: TRANSITIONS[report.status],
-    authorityName: authorityName(report.route.authority),
+    authorityName: authorityName(report.route.authority, names),
+    // Texts written before a department had a name (a triage reason, events) name it now.
+    route: { ...report.route, reason: withAuthorityNames(report.route.reason, names) },
+    events: report.events.map((e) => ({ ...e, text: withAuthorityNames(e.text, names) })),
     suggestions,
     evidence: Object.values(evidence)
       .filter((e) => e.status !== 'pending')

@@ -46,14 +46,33 @@ export function isAuthorityId(value: string): value is AuthorityId {
   return !value.startsWith('district:') || (DISTRICT_IDS as readonly string[]).includes(value.slice(9));
 }
 
-export function authorityName(id: AuthorityId | string): string {
+/** Industry departments' names by authority id (`industry:health` → 上海市卫生健康委员会), from the registry in force. */
+export type AuthorityNames = ReadonlyMap<string, string>;
+
+/** What an industry department is called where the registry gives it no name: never its id. */
+export const UNNAMED_INDUSTRY = '行业主管部门';
+
+/**
+ * An authority's name. An industry department's comes from `names` (the registry's), else it is 行业主管部门; called
+ * without `names` (code that keeps the text, such as a triage reason) it is `行业主管部门（<id>）`, which
+ * `withAuthorityNames` turns into the name wherever the text is shown.
+ */
+export function authorityName(id: AuthorityId | string, names?: AuthorityNames): string {
   if (id === 'municipal') return '上海市职业技能鉴定中心';
   if (id.startsWith('district:')) {
     const name = DISTRICT_NAMES[id.slice(9) as District];
     if (name) return `上海市${name}人力资源和社会保障局`;
   }
-  if (id.startsWith('industry:')) return `行业主管部门（${id.slice(9)}）`;
+  if (id.startsWith('industry:')) return names ? (names.get(id) ?? UNNAMED_INDUSTRY) : `${UNNAMED_INDUSTRY}（${id.slice(9)}）`;
   return id;
+}
+
+/**
+ * Texts stored before a department had a name, or written by code that had no names at hand (a triage reason,
+ * an event), say `行业主管部门（health）`: shown, they say the department's name instead, or just 行业主管部门.
+ */
+export function withAuthorityNames(text: string, names?: AuthorityNames): string {
+  return text.replace(/行业主管部门（([a-z0-9-]+)）/g, (_, id: string) => authorityName(`industry:${id}`, names));
 }
 
 export const REFERRAL_TARGETS = ['market-regulation', 'police', 'discipline-inspection'] as const;

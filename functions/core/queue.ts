@@ -3,6 +3,7 @@ import { shanghaiDate } from './deadlines';
 import { SUBJECT_TYPES } from './ids';
 import { STATUSES, type DueDate, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';
+import { institutionCounterKey } from './institution-key';
 import { normalizeShort } from './text';
 
 // The staff queues, answered from indexes page by page. Each report's state carries a compact row (what a queue
@@ -62,12 +63,26 @@ export interface QueueRow {
   due: DueDate;
   /** The reporter replied, or sent evidence, since staff last acted. */
   attention: { reporterReplied: boolean; newEvidence: boolean };
+  /** The registry says the institution's evaluation is suspended (暂停) or its filing terminated (终止), per the stored triage. */
+  registryFlag?: 'suspended' | 'terminated';
+  /** The institution, as a short key (institution-key.ts): rows with the same key are about the same institution. */
+  institutionKey?: string;
   /** Normalised code, institution and description start: what the text filter reads. */
   search: string;
 }
 
+/** 暂停 or 终止 from the stored triage's registry flags (or the registry status it recorded). */
+function registryFlagOf(state: Pick<ReportState, 'triage'>): Pick<QueueRow, 'registryFlag'> {
+  const registry = state.triage?.registry as { status?: string; flags?: { code?: string }[] } | undefined;
+  const codes = new Set([registry?.status, ...(registry?.flags ?? []).map((f) => f.code)]);
+  if (codes.has('terminated')) return { registryFlag: 'terminated' };
+  if (codes.has('suspended')) return { registryFlag: 'suspended' };
+  return {};
+}
+
 export function queueRowOf(state: ReportState): QueueRow {
   const ruleIds = ruleIdsOf(state).slice(0, 5);
+  const institutionKey = institutionCounterKey(state);
   return {
     trackingCode: state.trackingCode,
     receivedAt: state.receivedAt,
@@ -83,6 +98,8 @@ export function queueRowOf(state: ReportState): QueueRow {
     excerpt: state.description.slice(0, EXCERPT),
     due: state.due,
     attention: { reporterReplied: Boolean(state.attention.reporterReplied), newEvidence: Boolean(state.attention.newEvidence) },
+    ...registryFlagOf(state),
+    ...(institutionKey ? { institutionKey } : {}),
     search: normalizeShort(`${state.trackingCode} ${state.institutionName ?? ''} ${state.description.slice(0, SEARCH_CHARS)}`),
   };
 }

@@ -1,3 +1,4 @@
+import { authorityNamesFromCsv } from './authority-names';
 import { parseRegistryCsv, REGISTRY_STATUS_NAMES, type Institution, type RegistryIssue } from './registry';
 
 // What an import of the institution registry would change, shown to the admin before it is confirmed.
@@ -14,6 +15,8 @@ export interface RegistryPreview {
   changed: RegistryChange[];
   unchanged: number;
   errors: RegistryIssue[];
+  /** Industry departments no row names (`authorityName`): shown as 行业主管部门 until one does. */
+  unnamedAuthorities: string[];
 }
 
 const show = (i: Institution, field: keyof Institution): string => {
@@ -24,6 +27,7 @@ const show = (i: Institution, field: keyof Institution): string => {
 
 export function previewRegistryImport(currentCsv: string | undefined, nextCsv: string): RegistryPreview {
   const next = parseRegistryCsv(nextCsv);
+  const names = authorityNamesFromCsv(nextCsv);
   const current = currentCsv ? parseRegistryCsv(currentCsv).institutions : [];
   const before = new Map(current.map((i) => [i.name, i]));
   const after = new Map(next.institutions.map((i) => [i.name, i]));
@@ -43,7 +47,8 @@ export function previewRegistryImport(currentCsv: string | undefined, nextCsv: s
     removed: [...before.keys()].filter((n) => !after.has(n)),
     changed,
     unchanged,
-    errors: next.errors,
+    errors: [...next.errors, ...names.issues].sort((a, b) => a.line - b.line),
+    unnamedAuthorities: names.unnamed,
   };
 }
 

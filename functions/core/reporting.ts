@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { authorityName } from './ids';
+import { authorityName, withAuthorityNames, type AuthorityNames } from './ids';
 import { FILE_TYPES, MAX_EVIDENCE_PER_REPORT, MAX_STAFF_FILES_PER_REPORT, partSizeFor, servedFileName, type FileContentType } from './evidence-types';
 import { checkStoredObject } from './evidence-check';
 import type { DeskAccount, DeskTicketView } from './desk';
@@ -45,7 +45,12 @@ export interface ReportingDeps extends ChangeDeps {
   verifier: EvidenceVerifier;
   receiptKey: () => Promise<Buffer>;
   assess: (input: ReportInput, receivedAt: Date) => Promise<Assessment>;
+  /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
+  authorityNames?: () => Promise<AuthorityNames>;
 }
+
+/** The names in force, or none. */
+export const namesOf = async (deps: { authorityNames?: () => Promise<AuthorityNames> }): Promise<AuthorityNames> => (deps.authorityNames ? deps.authorityNames() : new Map());
 
 const now = (deps: Pick<ReportingDeps, 'now'>) => (deps.now ?? (() => new Date()))();
 
@@ -94,9 +99,10 @@ export async function fileReport(
   const digest = requestDigest(input);
   // A retry of a report already stored costs one read: no triage, no hashing.
   const earlier = idempotencyKey ? await deps.store.get(trackingCode) : undefined;
-  if (earlier) return { replayed: true, receipt: receiptFor(earlier, secret, digest) };
+  if (earlier) return { replayed: true, receipt: receiptFor(earlier, secret, digest, await namesOf(deps)) };
   const receivedAt = now(deps);
   const { route, triage } = await deps.assess(input, receivedAt);
+  const names = await namesOf(deps);
   const report = await withDue(
     deps,
     newReport({
@@ -108,14 +114,14 @@ export async function fileReport(
       receivedAt: receivedAt.toISOString(),
       route,
       triage,
-      authorityName: authorityName(route.authority),
+      authorityName: authorityName(route.authority, names),
     }),
   );
   const result = await deps.store.create(report);
-  return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest) };
+  return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest, names) };
 }
 
-function receiptFor(stored: ReportState, secret: string, digest: string): ReceiptAnswer {
+function receiptFor(stored: ReportState, secret: string, digest: string, names: AuthorityNames): ReceiptAnswer {
   if (stored.requestDigest !== digest) {
     throw new DomainError(409, 'idempotency_key_reused', '这个 Idempotency-Key 已用于另一份内容不同的举报，请为新的举报生成新的 Key', 'Idempotency-Key');
   }
@@ -123,7 +129,7 @@ function receiptFor(stored: ReportState, secret: string, digest: string): Receip
     trackingCode: stored.trackingCode,
     secret,
     authority: stored.route.authority,
-    authorityName: authorityName(stored.route.authority),
+    authorityName: authorityName(stored.route.authority, names),
     rules: publicRules(stored),
   };
 }
@@ -167,19 +173,19 @@ export async function receiptChallenge(deps: ReportingDeps, rawCode: string) {
   return deps.pow.issue('receipt', scope, await deps.attempts.count(scope, now(deps)));
 }
 
-export function publicView(report: ReportRecord) {
+export function publicView(report: ReportRecord, names?: AuthorityNames) {
   return {
     trackingCode: report.trackingCode,
     status: report.status,
     statusName: PUBLIC_STATUS_NAMES[report.status],
     authority: report.route.authority,
-    authorityName: authorityName(report.route.authority),
+    authorityName: authorityName(report.route.authority, names),
     receivedAt: report.receivedAt,
     rules: publicRules(report),
     outcome: report.outcome ?? null,
     // The procedure's stages in plain words (its events in the timeline say when); null before it starts.
     procedure: report.procedure ? { steps: publicSteps(report.procedure) } : null,
-    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
+    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: withAuthorityNames(e.text, names) })),
     messages: report.messages.map(({ at, from, text }) => ({ at, from, text })),
     // Files staff added to the case (询问笔录, proofs of service) are the office's, never the reporter's to see.
     evidence: Object.values(report.evidence)
@@ -526,18 +532,19 @@ export async function giveFeedback(deps: ReportingDeps, report: ReportState, ans
 }
 
 /** What a desk reads back about a report it filed (its own only). */
-export async function deskView(deps: Pick<ReportingDeps, 'store'>, desk: Pick<DeskAccount, 'id'>, trackingCode: string): Promise<DeskTicketView> {
+export async function deskView(deps: Pick<ReportingDeps, 'store' | 'authorityNames'>, desk: Pick<DeskAccount, 'id'>, trackingCode: string): Promise<DeskTicketView> {
   const report = await deps.store.load(trackingCode);
+  const names = await namesOf(deps);
   if (!report || report.source?.desk !== desk.id) throw new DomainError(404, 'not_found', '找不到这份举报，或它不是本坐席提交的');
   return {
     trackingCode: report.trackingCode,
     ticket: report.source.ticket ?? null,
     authority: report.route.authority,
-    authorityName: authorityName(report.route.authority),
+    authorityName: authorityName(report.route.authority, names),
     status: report.status,
     statusName: PUBLIC_STATUS_NAMES[report.status],
     receivedAt: report.receivedAt,
     returned: report.deskReturn ? { reason: report.deskReturn.reason, at: report.deskReturn.at } : null,
-    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
+    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: withAuthorityNames(e.text, names) })),
   };
 }

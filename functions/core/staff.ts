@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorityName, isAuthorityId, type AuthorityId } from './ids';
+import { authorityName, isAuthorityId, type AuthorityId, type AuthorityNames } from './ids';
 import { DomainError, STATUS_NAMES, STATUSES, type ReportChange, type ReportEvent, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';
 
@@ -12,6 +12,8 @@ export interface StaffUser {
   /** The authority whose queue this user works; null for an admin without one. */
   authority: AuthorityId | null;
   admin: boolean;
+  /** May export reporters' contact details (the `contact-access` group, exports.ts). */
+  contactAccess?: boolean;
 }
 
 /** A group claim as an authority id; Cognito group names may use `-` where ids use `:`. */
@@ -80,7 +82,7 @@ export const staffActionRequestSchema = z.object({
 });
 
 /** The change one action makes, or a DomainError saying why it cannot be done now. */
-export function applyStaffAction(report: ReportState, action: StaffAction, user: StaffUser, at: string): ReportChange {
+export function applyStaffAction(report: ReportState, action: StaffAction, user: StaffUser, at: string, names?: AuthorityNames): ReportChange {
   const event = (type: string, text: string, isPublic: boolean, data?: Record<string, unknown>): ReportEvent => ({
     at,
     type,
@@ -136,8 +138,8 @@ export function applyStaffAction(report: ReportState, action: StaffAction, user:
       if (action.authority === report.route.authority) throw new DomainError(400, 'same_authority', '不能转办给本单位', 'authority');
       const to = action.authority as AuthorityId;
       return {
-        set: { route: { authority: to, reason: `由${authorityName(report.route.authority)}转办：${action.reason}` }, status: 'new', assignee: null },
-        events: [event('transferred', `转交${authorityName(to)}办理`, true, { from: report.route.authority, to, reason: action.reason })],
+        set: { route: { authority: to, reason: `由${authorityName(report.route.authority, names)}转办：${action.reason}` }, status: 'new', assignee: null },
+        events: [event('transferred', `转交${authorityName(to, names)}办理`, true, { from: report.route.authority, to, reason: action.reason })],
       };
     }
     case 'extend':

@@ -1,13 +1,15 @@
 import { shanghaiDate } from './deadlines';
-import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District, type SubjectType } from './ids';
+import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type AuthorityNames, type District, type SubjectType } from './ids';
 import { ruleIdsOf } from './queue';
 import { FEEDBACK_NAMES, STATUS_NAMES, type FeedbackRating, type ReportState, type ReportStatus } from './report';
 import { CHANNEL_NAMES, type Channel } from './schemas/report';
+import { institutionCounterKey } from './institution-key';
 
 // Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
 // counters of the Shanghai day it was received on, under its authority and under ALL (the municipal total), and
 // to an all-time total; an open report also counts in the item of its next due date, so that overdue and due-soon
-// counts add up a few hundred date items instead of counting the backlog. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
+// counts add up a few hundred date items instead of counting the backlog, and its institution in an item of the day
+// of its own (repeat institutions). A change moves the report's keys (old −1, new +1); figures for a date range are the sum
 // of that range's day counters — so their cost follows the number of days asked for, not the number of reports.
 // `npm run stats:rebuild` recomputes every counter from the reports, exact.
 
@@ -38,6 +40,9 @@ export function counterKeys(state: ReportState): string[] {
   if (acknowledgedAt) keys.push(`t:ack:${bucket(acknowledgedAt)}`);
   if (firstReplyAt) keys.push(`t:reply:${bucket(firstReplyAt)}`);
   if (concludedAt) keys.push(`t:done:${bucket(concludedAt)}`);
+  if (state.milestones.closedAt) keys.push(`t:close:${bucket(state.milestones.closedAt)}`);
+  const institution = institutionCounterKey(state);
+  if (institution) keys.push(`i:${institution}`);
   return keys;
 }
 
@@ -45,7 +50,7 @@ export function counterKeys(state: ReportState): string[] {
 export interface CounterDelta {
   /** An authority id, or ALL. */
   partition: string;
-  /** `D#<day of receipt>`, `TOTAL`, or `DUE#<due date>` (open reports by their next due date). */
+  /** `D#<day of receipt>`, `M#<month>`, `TOTAL`, `DUE#<due date>` (open reports by their next due date), `I#<day>` (institutions). */
   bucket: string;
   add: Record<string, number>;
 }
@@ -56,7 +61,19 @@ export interface CounterDelta {
  */
 function bucketsOf(state: ReportState): string[] {
   const day = shanghaiDate(state.receivedAt);
-  return [`D#${day}`, `M#${day.slice(0, 7)}`, 'TOTAL', ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+  return [`D#${day}`, `M#${day.slice(0, 7)}`, 'TOTAL', `I#${day}`, ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+}
+
+/**
+ * Which of a report's keys an item counts: a due-date item how many fall due that day; an institution item (`I#<day>`)
+ * the institution only (`i:<key>`), and no other item does — one key per institution named would make a month's or
+ * the all-time item grow with the institutions, and reports naming many made-up ones could fill it; a day's
+ * institution item holds one day's, and reading it is what repeat institutions cost.
+ */
+function keysFor(bucket: string, keys: string[]): string[] {
+  if (bucket.startsWith('DUE#')) return ['n'];
+  if (bucket.startsWith('I#')) return keys.filter((k) => k.startsWith('i:'));
+  return keys.filter((k) => !k.startsWith('i:'));
 }
 
 /**
@@ -91,8 +108,7 @@ export function counterDeltas(before: ReportState | undefined, after: ReportStat
       for (const bucket of bucketsOf(state)) {
         const id = `${partition}|${bucket}`;
         const delta = moves.get(id) ?? { partition, bucket, add: {} };
-        // A due-date item counts open reports only: how many fall due that day.
-        for (const key of bucket.startsWith('DUE#') ? ['n'] : keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
+        for (const key of keysFor(bucket, keys)) delta.add[key] = (delta.add[key] ?? 0) + sign;
         moves.set(id, delta);
       }
     }
@@ -135,6 +151,18 @@ function medianDays(counters: Counters, kind: string): number | null {
   return null;
 }
 
+function repeats(counters: Counters): Figures['repeatInstitutions'] {
+  let institutions = 0;
+  let reports = 0;
+  for (const [k, v] of Object.entries(counters)) {
+    if (k.startsWith('i:') && v >= 2) {
+      institutions++;
+      reports += v;
+    }
+  }
+  return { institutions, reports };
+}
+
 const weekOf = (day: string) => {
   // ISO week, Monday first: the Monday's date names the week.
   const d = new Date(`${day}T00:00:00Z`);
@@ -159,15 +187,18 @@ export interface Figures {
   byFeedback: { id: string; name: string; count: number }[];
   byMonth: { id: string; name: string; count: number }[];
   byWeek: { id: string; name: string; count: number }[];
-  /** Median calendar days from receipt to 受理, to the first reply, to 认定/转办. */
-  medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null };
+  /** Median calendar days from receipt to 受理, to the first reply, to 认定/转办, to 办结. */
+  medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null; closing: number | null };
+  /** Institutions named by two or more of the range's reports, and how many reports those are. */
+  repeatInstitutions: { institutions: number; reports: number };
 }
 
 /**
  * The figures of a date range: the breakdowns from the range's counters summed (`rangeBuckets`), the weekly and monthly
- * series from each day's count of reports received (`daily`: day → n).
+ * series from each day's count of reports received (`daily`: day → n), repeat institutions from the range's
+ * institution items summed (`institutions`); industry departments named by `names`.
  */
-export function figures(range: Counters, daily: Map<string, number>, from: string | null, to: string | null): Figures {
+export function figures(range: Counters, daily: Map<string, number>, from: string | null, to: string | null, names?: AuthorityNames, institutions: Counters = {}): Figures {
   const sum = range;
   const total = sum.n ?? 0;
   const byPeriod = (period: (day: string) => string) => {
@@ -186,12 +217,67 @@ export function figures(range: Counters, daily: Map<string, number>, from: strin
     byRule: named(sum, 'r:', (id) => id).slice(0, 20),
     bySubject: named(sum, 'j:', (id) => SUBJECT_TYPE_NAMES[id as SubjectType] ?? id),
     byDistrict: named(sum, 'd:', (id) => (id === '-' ? '未填写' : (DISTRICT_NAMES[id as District] ?? id))),
-    byAuthority: named(sum, 'u:', (id) => authorityName(id)),
+    byAuthority: named(sum, 'u:', (id) => authorityName(id, names)),
     byChannel: named(sum, 'c:', (id) => CHANNEL_NAMES[id as Channel] ?? id),
     byFeedback: named(sum, 'v:', (id) => FEEDBACK_NAMES[id as FeedbackRating] ?? id),
     byMonth: byPeriod((day) => day.slice(0, 7)),
     byWeek: byPeriod(weekOf),
-    medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done') },
+    medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done'), closing: medianDays(sum, 'close') },
+    repeatInstitutions: repeats(institutions),
+  };
+}
+
+/** The Sunday that ends this week (Monday-first weeks), as a Shanghai date. */
+export function endOfWeek(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + ((7 - d.getUTCDay()) % 7));
+  return d.toISOString().slice(0, 10);
+}
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The figures of one view of the dashboard, with what is overdue and due this week as of today. */
+export interface Dashboard extends Figures {
+  /** The authority whose reports these are (`municipal`: every report). */
+  authority: string;
+  authorityName: string;
+  overdue: number;
+  dueThisWeek: number;
+}
+
+export interface DashboardSource {
+  sumBuckets(partition: string, buckets: string[]): Promise<Counters>;
+  dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>>;
+  dueCounters(partition: string, through: string): Promise<Map<string, Counters>>;
+  /** The institution items (`I#<day>`) of [from, to], summed. */
+  institutionCounters(partition: string, from?: string, to?: string): Promise<Counters>;
+}
+
+/** The counter partition of an authority's view: the municipal centre's is the whole city's. */
+export const partitionOf = (authority: string) => (authority === 'municipal' ? ALL : authority);
+
+/**
+ * The dashboard of `authority` (municipal: the whole city) for [from, to]: the range's month and day items, each
+ * day's count, the range's institution items and the due-date items up to the end of this week.
+ */
+export async function dashboard(
+  source: DashboardSource,
+  view: { authority: string; from?: string; to?: string; today: string; names?: AuthorityNames },
+): Promise<Dashboard> {
+  const partition = partitionOf(view.authority);
+  const weekEnd = endOfWeek(view.today);
+  const [range, daily, institutions, due] = await Promise.all([
+    source.sumBuckets(partition, rangeBuckets(view.from, view.to, view.today)),
+    source.dailyTotals(partition, view.from, view.to),
+    source.institutionCounters(partition, view.from, view.to),
+    source.dueCounters(partition, weekEnd),
+  ]);
+  const overdue = dueBefore(due, view.today);
+  return {
+    authority: view.authority,
+    authorityName: authorityName(view.authority, view.names),
+    ...figures(range, daily, view.from ?? null, view.to ?? null, view.names, institutions),
+    overdue,
+    dueThisWeek: dueBefore(due, dayAfter(weekEnd)) - overdue,
   };
 }
 

@@ -28,7 +28,8 @@ export const handler = handle(
   createStaffApp(
     staffDeps(made, clients.s3, bucket, {
       verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
-      signIn: { mode: 'oidc', issuer, clientId: audience },
+      // Cognito's discovery document names no end_session_endpoint: its /logout is given instead.
+      signIn: { mode: 'oidc', issuer, clientId: audience, ...(process.env.OIDC_SIGN_OUT_URL ? { signOutUrl: process.env.OIDC_SIGN_OUT_URL } : {}) },
       // The export function runs the job on its own (asynchronous invocation): the API answers at once.
       startExport: async (job) => {
         await invokeAsync(exportFunction, job);

@@ -42,6 +42,8 @@ export interface LocalStackOptions {
   now?: () => Date;
   /** Office overrides (name, 机关代字, contact) per authority; the default gives each seeded office a made-up contact. */
   offices?: Record<string, unknown>;
+  /** How long the local issuer's ID and access tokens live (tests of renewal shorten it). */
+  tokenSeconds?: number;
 }
 
 /** Made-up contacts for the offices the seeded accounts belong to: a document must say how to reach the office. */
@@ -123,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     // `npm start` is the OIDC issuer for the seeded staff accounts; the staff API verifies its tokens over
     // discovery and JWKS, as it does Cognito's.
-    app.route(LOCAL_ISSUER_PATH, await localIssuer(join(dataDir, 'issuer-key.json')));
+    app.route(LOCAL_ISSUER_PATH, await localIssuer(join(dataDir, 'issuer-key.json'), { ...(options.tokenSeconds ? { tokenSeconds: options.tokenSeconds } : {}) }));
     app.route(
       '/',
       createStaffApp(

@@ -140,6 +140,7 @@ export class Api extends Construct {
       .bindEnv('OIDC_ISSUER', auth.issuer)
       .bindEnv('OIDC_AUDIENCE', auth.audience)
       .bindEnv('OIDC_GROUPS_CLAIM', auth.groupsClaim);
+    if (auth.domain) this.staffApi.bindEnv('OIDC_SIGN_OUT_URL', `${auth.domain.baseUrl()}/logout`);
 
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Skill-assessment violation reports',

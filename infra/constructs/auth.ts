@@ -78,7 +78,8 @@ export class Auth extends Construct {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
         callbackUrls: paths.map((p) => `${origin}${p}`),
-        logoutUrls: [`${origin}/`],
+        // Signing out of the console comes back to its sign-in screen.
+        logoutUrls: [`${origin}/`, `${origin}/staff/`],
       },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

@@ -48,6 +48,11 @@ for (const config of [GLOBAL, CHINA]) {
       expect(env(ours.staff)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_GROUPS_CLAIM']));
       expect(env(ours.staff)).toEqual(expect.arrayContaining(['EXPORT_FUNCTION', 'CASE_FILE_FUNCTION', 'DOCUMENT_FONTS_DIR', 'OFFICES', 'PROCEDURE']));
       expect(env(ours.caseFile)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET']));
+      // Cognito's hosted /logout for signing out (its discovery document names no end_session_endpoint); none for an external issuer.
+      expect(env(ours.staff).includes('OIDC_SIGN_OUT_URL')).toBe(config === GLOBAL);
+      if (config === GLOBAL) {
+        template.hasResourceProperties('AWS::Cognito::UserPoolClient', { LogoutURLs: Match.arrayWith([Match.stringLikeRegexp('/staff/$')]) });
+      }
       expect(env(ours.evidence)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVIDENCE_BUCKET']));
       const notice = config === CHINA ? 'NOTICE_TOPIC_ARN' : 'NOTICE_FROM';
       expect(env(ours.deadlines)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NOTIFY_MODE', notice, 'AUTHORITY_MAILBOXES']));

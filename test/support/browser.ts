@@ -58,9 +58,9 @@ export function builtSite(): string {
 export type Stack = Awaited<ReturnType<typeof freshStack>>;
 
 /** Local stack serving the built site (on the apps' clock `now`, where given), and a Chromium. Close both with `dispose`. */
-export async function startE2E(options: { now?: () => Date } = {}): Promise<{ stack: Stack; browser: Browser; dispose(): Promise<void> }> {
+export async function startE2E(options: { now?: () => Date; tokenSeconds?: number } = {}): Promise<{ stack: Stack; browser: Browser; dispose(): Promise<void> }> {
   const siteDir = builtSite();
-  const stack = await freshStack({ siteDir, now: options.now });
+  const stack = await freshStack({ siteDir, now: options.now, ...(options.tokenSeconds ? { tokenSeconds: options.tokenSeconds } : {}) });
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -6,9 +6,9 @@ import { startLocalStack, type LocalStack } from '../../functions/local/stack';
 import { challengeQuery, PROOF_HEADER, solveProof, wantsProof } from '../../web/src/scripts/proof';
 
 /** A local stack (dynalite + s3rver + the apps) in a fresh temporary data folder, on free ports. */
-export async function freshStack(options: { siteDir?: string; dataDir?: string; now?: () => Date } = {}): Promise<LocalStack & { dispose(): Promise<void> }> {
+export async function freshStack(options: { siteDir?: string; dataDir?: string; now?: () => Date; tokenSeconds?: number } = {}): Promise<LocalStack & { dispose(): Promise<void> }> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reports-test-')));
-  const stack = await startLocalStack({ port: 0, s3Port: 0, dataDir, siteDir: options.siteDir, now: options.now });
+  const stack = await startLocalStack({ port: 0, s3Port: 0, dataDir, siteDir: options.siteDir, now: options.now, ...(options.tokenSeconds ? { tokenSeconds: options.tokenSeconds } : {}) });
   return {
     ...stack,
     async dispose() {

@@ -1,9 +1,9 @@
 // /staff/callback/: where the identity provider sends the browser back with ?code=…&state=….
-import { finishOidc } from './auth';
+import { finishSignIn } from './auth';
 import { $, fill } from './dom';
 
 $('app').hidden = false;
-finishOidc(new URLSearchParams(location.search))
+finishSignIn()
   .then((next) => location.replace(next))
   .catch((e: unknown) => {
     fill($('cb-title'), '登录没有完成');

@@ -69,3 +69,7 @@ export function say(region: HTMLElement, message: string, kind: 'ok' | 'error' |
   region.hidden = !message;
   if (focus && message) region.focus();
 }
+
+const isoDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Today's date in Shanghai, YYYY-MM-DD (without the schemas module, which would bring zod to the page). */
+export const todayInShanghai = (now: Date = new Date()): string => isoDay.format(now);

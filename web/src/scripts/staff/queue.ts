@@ -2,13 +2,14 @@
 // back button works; the page re-reads the query and asks the API again on each change.
 import { ApiError } from '../api';
 import { session, staffApi } from './auth';
-import { $, day, fill, h, say } from './dom';
+import { $, day, fill, h, say, todayInShanghai } from './dom';
 import { DISTRICT_NAMES, STATUSES, STATUS_NAMES } from './labels';
 import type { QueueRow } from '../../../../functions/core/queue';
-import { shanghaiDate } from '../../../../functions/core/schemas/common';
+
+type Row = QueueRow & { authorityName: string; duplicate: { of: string; why: 'institution' | 'text' } | null };
 
 interface Queue {
-  items: QueueRow[];
+  items: Row[];
   cursor?: string;
   scanned: number;
   bounded: boolean;
@@ -57,6 +58,15 @@ function fillForm(query: URLSearchParams): void {
 }
 
 let loading = 0;
+let showAuthority = false;
+const panel = $<HTMLDetailsElement>('filter-panel');
+const narrow = matchMedia('(max-width: 640px)');
+
+/** The panel's summary says how many of its filters are set; on a phone it starts closed unless some are. */
+function showFilterCount(query: URLSearchParams): void {
+  const set = ['institution', 'rule', 'tier', 'subjectType', 'from', 'to', 'overdue'].filter((k) => query.get(k)).length + (query.get('sort') ? 1 : 0);
+  fill($('filter-count'), set ? `（已设 ${set} 项）` : '');
+}
 
 async function load(focus?: 'tabs' | 'status'): Promise<void> {
   const query = currentQuery();
@@ -74,7 +84,8 @@ async function load(focus?: 'tabs' | 'status'): Promise<void> {
   }
   if (ticket !== loading) return; // a newer request is on its way
   renderTabs(query, data);
-  renderRows(data.items);
+  renderRows(data.items, showAuthority);
+  showFilterCount(query);
   renderPager(query, data);
   const filtered = [...query.keys()].some((k) => k !== 'sort' && k !== 'cursor');
   const all = query.get('status') ? (data.counts[query.get('status')!] ?? 0) : Object.values(data.counts).reduce((a, b) => a + b, 0);
@@ -106,26 +117,48 @@ function renderTabs(query: URLSearchParams, data: Queue): void {
   fill(chip, h('a', { href: href(with_({ overdue: 'true' })), 'data-nav': 'status' }, `已超期 ${data.overdue} 件`));
 }
 
-function renderRows(items: QueueRow[]): void {
-  const today = shanghaiDate();
+/** What needs a look: the reporter wrote or sent files since staff last acted, a likely duplicate, a registry flag. */
+function signals(item: Row): HTMLElement | null {
+  const list: HTMLElement[] = [];
+  const signal = (kind: string, text: string, ...extra: (Node | string)[]) => list.push(h('li', { class: `signal signal-${kind}` }, text, ...extra));
+  if (item.attention.reporterReplied) signal('replied', '举报人已回复');
+  if (item.attention.newEvidence) signal('evidence', '有新证据');
+  if (item.duplicate) {
+    const other = h('a', { href: `/staff/report/?code=${encodeURIComponent(item.duplicate.of)}` }, item.duplicate.of);
+    signal('duplicate', item.duplicate.why === 'institution' ? '可能重复：同一机构，见 ' : '可能重复：内容几乎相同，见 ', other);
+  }
+  if (item.registryFlag === 'suspended') signal('registry', '名录：机构评价活动暂停');
+  if (item.registryFlag === 'terminated') signal('registry', '名录：机构已终止备案');
+  return list.length ? h('ul', { class: 'signals', 'aria-label': '提示' }, list) : null;
+}
+
+function renderRows(items: Row[], showAuthority: boolean): void {
+  const today = todayInShanghai();
   fill(
     $('queue-rows'),
     items.map((item) => {
       const overdue = item.status !== 'closed' && item.due.next !== null && item.due.next < today;
       const topRule = item.ruleIds[0];
+      // Each cell names itself (data-label): on a phone the rows are cards and the header row is not shown.
       return h(
         'tr',
         { class: overdue ? 'is-overdue' : null },
-        h('td', { class: 'code' }, h('a', { href: `/staff/report/?code=${encodeURIComponent(item.trackingCode)}` }, item.trackingCode)),
-        h('td', { class: 'nowrap' }, day(item.receivedAt)),
-        h('td', null, h('span', { class: `badge status-${item.status}` }, STATUS_NAMES[item.status as keyof typeof STATUS_NAMES] ?? item.status)),
-        h('td', { class: 'nowrap' }, topRule ? [h('span', { class: 'rule-id' }, topRule), h('span', { class: 'sub' }, item.decided ? '已确认条款' : '系统建议')] : '—'),
-        h('td', null, item.institutionName ?? '—', item.district ? h('span', { class: 'sub' }, DISTRICT_NAMES[item.district] ?? item.district) : null),
-        h('td', { class: 'excerpt' }, item.excerpt),
-        h('td', null, item.assignee ?? h('span', { class: 'muted' }, '未指派')),
+        h('td', { class: 'code', 'data-label': '查询码' }, h('a', { href: `/staff/report/?code=${encodeURIComponent(item.trackingCode)}` }, item.trackingCode), signals(item)),
+        h('td', { class: 'nowrap', 'data-label': '收到' }, day(item.receivedAt)),
+        h('td', { class: 'status-cell', 'data-label': '状态' }, h('span', { class: `badge status-${item.status}` }, STATUS_NAMES[item.status as keyof typeof STATUS_NAMES] ?? item.status)),
+        h('td', { class: 'nowrap', 'data-label': '条款' }, topRule ? [h('span', { class: 'rule-id' }, topRule), h('span', { class: 'sub' }, item.decided ? '已确认条款' : '系统建议')] : '—'),
         h(
           'td',
-          { class: 'nowrap' },
+          { class: 'institution', 'data-label': '机构' },
+          item.institutionName ?? '—',
+          item.district ? h('span', { class: 'sub' }, DISTRICT_NAMES[item.district] ?? item.district) : null,
+          showAuthority ? h('span', { class: 'sub' }, `办理：${item.authorityName}`) : null,
+        ),
+        h('td', { class: 'excerpt', 'data-label': '摘要' }, item.excerpt),
+        h('td', { 'data-label': '承办人' }, item.assignee ?? h('span', { class: 'muted' }, '未指派')),
+        h(
+          'td',
+          { class: 'nowrap', 'data-label': '期限' },
           item.due.next ? [day(item.due.next), overdue ? h('strong', { class: 'overdue-text' }, '已超期') : null] : h('span', { class: 'muted' }, item.due.unavailable ? '暂无法计算' : '无'),
         ),
       );
@@ -151,6 +184,7 @@ interface ExportStatus {
   id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   rows: number | null;
+  contacts?: boolean;
   links?: { csv: string; xlsx: string };
   error?: string;
 }
@@ -162,7 +196,8 @@ async function exportQueue(): Promise<void> {
   box.hidden = false;
   say(box, '正在导出，请稍候…');
   try {
-    const { id } = await staffApi<{ id: string }>('/exports', filters);
+    const contacts = $<HTMLInputElement>('f-contacts').checked && !$('f-contacts-label').hidden;
+    const { id } = await staffApi<{ id: string }>('/exports', { ...filters, ...(contacts ? { contacts: true } : {}) });
     for (let wait = 500; ; wait = Math.min(wait * 2, 4000)) {
       await new Promise((r) => setTimeout(r, wait));
       const job = await staffApi<ExportStatus>(`/exports/${encodeURIComponent(id)}`);
@@ -170,7 +205,7 @@ async function exportQueue(): Promise<void> {
       if (job.status === 'done' && job.links) {
         fill(
           box,
-          `已导出 ${job.rows ?? 0} 件（下载链接 5 分钟内有效）：`,
+          `已导出 ${job.rows ?? 0} 件${job.contacts ? '，含举报人联系方式（个人信息，仅限办案使用）' : ''}（下载链接 5 分钟内有效）：`,
           h('a', { href: job.links.xlsx }, 'Excel 文件（.xlsx）'),
           '　',
           h('a', { href: job.links.csv }, 'CSV 文件'),
@@ -196,6 +231,11 @@ async function main(): Promise<void> {
     return;
   }
   fill($('queue-authority'), me.authorityName ?? '');
+  showAuthority = me.authority === 'municipal';
+  const initial = currentQuery();
+  panel.open = !narrow.matches || ['institution', 'rule', 'tier', 'subjectType', 'from', 'to', 'overdue', 'sort'].some((k) => initial.get(k));
+  // Only a role that allows it may export the reporters' contact details (and is asked each time).
+  $('f-contacts-label').hidden = !me.contactAccess;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = new URLSearchParams();

@@ -11,6 +11,7 @@ interface Preview {
   changed: { name: string; fields: { field: string; from: string; to: string }[] }[];
   unchanged: number;
   errors: { line: number; message: string }[];
+  unnamedAuthorities?: string[];
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -42,6 +43,9 @@ function showPreview(p: Preview): void {
           h('h3', null, `有 ${p.errors.length} 处错误，改正后才能导入`),
           h('ul', null, p.errors.map((e) => h('li', null, `第 ${e.line} 行：${e.message}`))),
         )
+      : null,
+    p.unnamedAuthorities?.length
+      ? h('p', { class: 'note small' }, `这些行业主管部门没有填写名称（authorityName 列），页面上只显示为“行业主管部门”：${p.unnamedAuthorities.join('、')}`)
       : null,
   );
   list('reg-added', p.added, '没有');

@@ -21,6 +21,8 @@ interface Suggestion {
   score: number;
   subjectType: string;
   matched?: string[];
+  /** Words of the institution-name field that weighed for it (newer engines say so themselves). */
+  matchedInstitutionName?: string[];
   text?: string;
   lead?: string;
   consequence?: { tier: string; summary: string; institution?: string };
@@ -161,7 +163,11 @@ function renderDescription(report: Report): void {
       null,
       report.suggestions.map((s, i) => {
         const words = s.matched ?? [];
-        const missing = words.filter((w) => !found.get(i)?.has(w));
+        const missing = words.filter((w) => !found.get(i)?.has(w) && wordSource(w, report) !== 'institution');
+        const fromField = [
+          ...words.filter((w) => !found.get(i)?.has(w) && wordSource(w, report) === 'institution'),
+          ...(s.matchedInstitutionName ?? []).filter((w) => !words.includes(w)),
+        ];
         return h(
           'li',
           null,
@@ -170,6 +176,7 @@ function renderDescription(report: Report): void {
           '：',
           words.length ? words.map((w) => `“${w}”`).join('、') : '（没有具体词语）',
           missing.length ? h('span', { class: 'muted' }, `（${missing.map((w) => `“${w}”`).join('、')} 是按简体或规范写法匹配的，原文写法不同）`) : null,
+          fromField.length ? h('span', { class: 'from-field' }, `（${fromField.map((w) => `“${w}”`).join('、')} 取自机构名称栏，不是举报内容）`) : null,
         );
       }),
     ),
@@ -218,7 +225,13 @@ function renderSuggestions(r: Report): void {
       h(
         'div',
         { class: reg.flags.length ? 'warning small' : 'note small' },
-        h('p', null, h('strong', null, '机构名录：'), `${reg.name}（备案状态：${REGISTRY_STATUS_NAMES[reg.status] ?? reg.status}）`),
+        h(
+          'p',
+          null,
+          h('strong', null, '机构名录：'),
+          `${reg.name}（备案状态：${REGISTRY_STATUS_NAMES[reg.status] ?? reg.status}）`,
+          reg.matchedBy === 'institutionName' ? h('span', { class: 'from-field' }, '按举报人填写的机构名称栏匹配') : reg.matchedBy === 'description' ? h('span', { class: 'sub' }, '按举报内容中提到的名称匹配') : null,
+        ),
         reg.flags.length ? h('ul', null, reg.flags.map((f) => h('li', null, f.message))) : null,
       ),
     );
@@ -453,10 +466,48 @@ function option(value: string, label: string, selected = false): HTMLOptionEleme
   return o;
 }
 
-function ruleChoice(id: string, checked: boolean): HTMLElement {
+/** Where a suggestion's matched word was found: the description, the institution-name field, or neither as written. */
+function wordSource(word: string, r: Report): 'description' | 'institution' | 'normalised' {
+  if (r.description.includes(word)) return 'description';
+  const squeeze = (t: string) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  if (r.institutionName && squeeze(r.institutionName).includes(squeeze(word))) return 'institution';
+  return 'normalised';
+}
+
+/** The matched words of a suggestion, each saying where it came from when not from the description as written. */
+/** A suggestion's matched words: the description's, then the institution-name field's the engine names as such. */
+function wordsOf(s: Suggestion): { word: string; field: boolean }[] {
+  const own = s.matched ?? [];
+  return [...own.map((word) => ({ word, field: false })), ...(s.matchedInstitutionName ?? []).filter((w) => !own.includes(w)).map((word) => ({ word, field: true }))];
+}
+
+function matchedWords(s: Suggestion, r: Report): Node {
+  const words = wordsOf(s);
+  if (!words.length) return h('span', { class: 'matched muted' }, '没有具体的匹配词语（按条款文字或相似举报推荐）');
+  return h(
+    'span',
+    { class: 'matched' },
+    '匹配词语：',
+    words.flatMap(({ word: w, field }, i) => {
+      const source = field ? 'institution' : wordSource(w, r);
+      return [
+        i ? '、' : '',
+        h('strong', null, `“${w}”`),
+        source === 'institution' ? h('span', { class: 'from-field' }, '（取自机构名称栏，不是举报内容）') : source === 'normalised' ? h('span', { class: 'muted' }, '（按简体或规范写法匹配）') : null,
+      ];
+    }),
+  );
+}
+
+function ruleChoice(id: string, checked: boolean, suggestion?: Suggestion, r?: Report): HTMLElement {
   const input = h('input', { type: 'checkbox', name: 'ruleIds', value: id, id: `rc-${id}` });
   input.checked = checked;
-  return h('label', { class: 'rule-choice', for: `rc-${id}` }, input, h('span', null, h('strong', null, id), h('span', { class: 'sub' }, ruleHints.get(id) ?? '')));
+  return h(
+    'label',
+    { class: 'rule-choice', for: `rc-${id}` },
+    input,
+    h('span', null, h('strong', null, id), suggestion ? [' ', h('span', { class: 'tag suggested' }, '系统建议')] : null, h('span', { class: 'sub' }, ruleHints.get(id) ?? ''), suggestion && r ? matchedWords(suggestion, r) : null),
+  );
 }
 
 function renderActions(r: Report, previous: Report | undefined): void {
@@ -468,9 +519,10 @@ function renderActions(r: Report, previous: Report | undefined): void {
 
   // Rule choices: rebuilt on first load and after the decision changes, not while someone is editing.
   if (!previous || JSON.stringify(previous.decision) !== JSON.stringify(r.decision)) {
-    const chosen = r.decision?.ruleIds ?? r.suggestions.map((s) => s.ruleId);
-    const ids = [...new Set([...chosen, ...r.suggestions.map((s) => s.ruleId)])];
-    fill($('rule-choices'), ids.map((id) => ruleChoice(id, chosen.includes(id))));
+    // Review, not rubber-stamp: suggestions are never ticked for the officer; only a decision already taken is.
+    const chosen = r.decision?.ruleIds ?? [];
+    const ids = [...new Set([...r.suggestions.map((s) => s.ruleId), ...chosen])];
+    fill($('rule-choices'), ids.map((id) => ruleChoice(id, chosen.includes(id), r.suggestions.find((s) => s.ruleId === id), r)));
     const rules = $('act-rules') as HTMLDetailsElement;
     fill(rules.querySelector('summary')!, r.decision ? '更改认定条款' : '确认违规条款');
     if (!previous && !r.decision && open) rules.open = true;
@@ -541,7 +593,13 @@ function actionOf(form: HTMLFormElement): Record<string, unknown> {
 }
 
 function clearFormErrors(form: HTMLFormElement): void {
-  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const el of form.querySelectorAll('[aria-invalid]')) {
+    el.removeAttribute('aria-invalid');
+    const rest = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== el.getAttribute('aria-errormessage'));
+    if (rest.length) el.setAttribute('aria-describedby', rest.join(' '));
+    else el.removeAttribute('aria-describedby');
+    el.removeAttribute('aria-errormessage');
+  }
   const result = form.querySelector<HTMLElement>('.form-result')!;
   result.className = 'form-result';
   fill(result);
@@ -606,8 +664,11 @@ async function submitAction(form: HTMLFormElement): Promise<void> {
     const name = err.field?.split('.').pop();
     const field = name ? form.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`) : null;
     if (field) {
+      const id = result.id || (result.id = `${form.dataset.action}-result`);
       field.setAttribute('aria-invalid', 'true');
-      field.setAttribute('aria-errormessage', result.id || (result.id = `${form.dataset.action}-result`));
+      field.setAttribute('aria-errormessage', id);
+      // The message is a status region, not an alert: describe the field with it too (what aria-errormessage asks).
+      if (!(field.getAttribute('aria-describedby') ?? '').split(' ').includes(id)) field.setAttribute('aria-describedby', `${field.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
       field.focus();
     } else result.focus();
   } finally {

@@ -1,0 +1,89 @@
+import { institutionCounterKey } from './institution-key';
+import type { QueueRow } from './queue';
+import { normalizeShort } from './text';
+
+// Likely duplicates, as a queue signal: a report about the same institution as another received within two weeks
+// of it, or whose words are nearly the same as another's. Bounded: each page's rows are compared with each other and
+// with the reports its offices received in the two weeks around them (at most NEIGHBOURS rows an office), never with
+// the whole queue. The staff decide; the signal only says where to look.
+
+export const DUPLICATE_WINDOW_DAYS = 14;
+export const NEIGHBOURS = 100;
+/** Share of character pairs two descriptions have in common (Jaccard) from which they count as nearly the same. */
+export const NEAR_IDENTICAL = 0.8;
+/** Shorter texts say too little to be compared. */
+const MIN_CHARS = 12;
+
+export interface DuplicateSignal {
+  /** The other report (the earlier one where there are several). */
+  of: string;
+  why: 'institution' | 'text';
+}
+
+const DAY = 86_400_000;
+
+function bigrams(text: string): Set<string> {
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) set.add(text.slice(i, i + 2));
+  return set;
+}
+
+export function similarity(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/** The row's description as the text filter keeps it, without the tracking code and the institution it starts with. */
+function wordsOf(row: QueueRow): string {
+  let text = row.search;
+  for (const prefix of [normalizeShort(row.trackingCode), normalizeShort(row.institutionName ?? '')]) {
+    text = text.trimStart();
+    if (prefix && text.startsWith(prefix)) text = text.slice(prefix.length);
+  }
+  return text.replace(/[\p{P}\p{S}\s]/gu, '');
+}
+
+/** Rows written before rows kept their key: the key from the name the reporter typed. */
+const keyOf = (row: QueueRow) => row.institutionKey ?? institutionCounterKey({ institutionName: row.institutionName, triage: null });
+
+/** The reports' dates the neighbours are read for: two weeks either side of the page's rows. */
+export function neighbourhood(page: QueueRow[]): { from: string; to: string } | undefined {
+  if (!page.length) return undefined;
+  const times = page.map((r) => Date.parse(r.receivedAt));
+  return {
+    from: new Date(Math.min(...times) - DUPLICATE_WINDOW_DAYS * DAY).toISOString(),
+    to: new Date(Math.max(...times) + DUPLICATE_WINDOW_DAYS * DAY).toISOString(),
+  };
+}
+
+/** For each row of the page that looks like a duplicate, the report it looks like and why. */
+export function duplicateSignals(page: QueueRow[], neighbours: QueueRow[]): Map<string, DuplicateSignal> {
+  const candidates = new Map<string, QueueRow>();
+  for (const row of [...page, ...neighbours]) candidates.set(row.trackingCode, row);
+  const words = new Map<string, Set<string>>();
+  const wordsFor = (row: QueueRow) => {
+    let set = words.get(row.trackingCode);
+    if (!set) {
+      const text = wordsOf(row);
+      words.set(row.trackingCode, (set = text.length >= MIN_CHARS ? bigrams(text) : new Set()));
+    }
+    return set;
+  };
+  const found = new Map<string, DuplicateSignal>();
+  for (const row of page) {
+    const at = Date.parse(row.receivedAt);
+    const key = keyOf(row);
+    let best: { other: QueueRow; why: DuplicateSignal['why'] } | undefined;
+    for (const other of candidates.values()) {
+      if (other.trackingCode === row.trackingCode || Math.abs(Date.parse(other.receivedAt) - at) > DUPLICATE_WINDOW_DAYS * DAY) continue;
+      const why = key && keyOf(other) === key ? 'institution' : similarity(wordsFor(row), wordsFor(other)) >= NEAR_IDENTICAL ? 'text' : undefined;
+      if (!why) continue;
+      // Nearly the same words say more than the same institution; then the earlier report.
+      if (!best || (why === 'text' && best.why === 'institution') || (why === best.why && other.receivedAt < best.other.receivedAt)) best = { other, why };
+    }
+    if (best) found.set(row.trackingCode, { of: best.other.trackingCode, why: best.why });
+  }
+  return found;
+}
