@@ -11,11 +11,11 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { VersionConflict, type ReportIndexes, type ReportStore } from '../core/ports';
 import type { QueueIndex, QueueRow, RowSource } from '../core/queue';
-import { queueRowOf } from '../core/queue';
 import type { ChangeRecord, EvidenceRecord, ReportRecord, ReportState } from '../core/report';
 import { counterDeltas, type CounterDelta, type Counters } from '../core/stats';
 import { DynamoTable, MARSHALL } from './dynamo-table';
 import { INDEXES } from './table-schema';
+import { logger } from './observability';
 
 // Reports on DynamoDB (layout in table-schema.ts). A change is one conditional PutItem of the whole state on its
 // version; the state carries the change's events, messages and evidence (`lastChange`), which are then copied
@@ -30,7 +30,7 @@ export function institutionKey(name: string): string {
 }
 
 /** Index keys derived from the state, rewritten with it: the queue row goes along into each index. */
-function indexAttributes(state: ReportState) {
+function indexAttributes(state: ReportState, queueRowOf: (state: ReportState) => QueueRow) {
   const { authority } = state.route;
   const byTime = `${state.receivedAt}#${state.trackingCode}`;
   return {
@@ -61,7 +61,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     client: DynamoTable['client'],
     tableName: string,
     /** Where counter updates that failed are reported (they are repaired by `npm run stats:rebuild`). */
-    private readonly warn: (message: string, error: unknown) => void = (message, error) => console.warn(JSON.stringify({ level: 'warn', message, error: String(error) })),
+    private readonly warn: (message: string, error: unknown) => void = (message, error) => logger.warn(message, { error: error as Error }),
   ) {
     this.table = new DynamoTable(client, tableName);
   }
@@ -70,11 +70,13 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     return this.table.client;
   }
 
-  private putStateItem(state: ReportState, condition: Pick<PutItemCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>) {
+  private async putStateItem(state: ReportState, condition: Pick<PutItemCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>) {
+    // The queue row (its search text needs the traditional → simplified tables) is loaded with the first write.
+    const { queueRowOf } = await import('../core/queue');
     return this.client.send(
       new PutItemCommand({
         TableName: this.table.name,
-        Item: { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state) }, MARSHALL) },
+        Item: { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state, queueRowOf) }, MARSHALL) },
         ...condition,
       }),
     );

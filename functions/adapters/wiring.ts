@@ -1,35 +1,32 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { assessReport } from '../core/assess';
 import type { DeadlineContext } from '../core/case-deadlines';
 import { calendarSource } from '../core/calendar-status';
 import { mutate } from '../core/changes';
 import { defaultDeadlineConfig, shanghaiDate, type DeadlineConfig } from '../core/deadlines';
-import { runExport, type ExportJob } from '../core/exports';
+import type { ExportJob } from '../core/exports';
 import type { EvidenceVerifier, RegistryStore } from '../core/ports';
 import { proofOfWork, type ProofOfWorkConfig } from '../core/proof-of-work';
-import { registryFromCsv, type Registry } from '../core/registry';
-import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
+import type { Registry } from '../core/registry';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
-import { ALL, figures } from '../core/stats';
+import { ALL } from '../core/stats';
 import { WorkLimiter } from '../core/work-limiter';
-import { authoritiesOf, type StaffDeps } from '../api/staff';
+import type { StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
 import { DynamoCalendarStore } from './dynamo-calendar-store';
 import { DynamoExportJobs } from './dynamo-export-jobs';
-import { DynamoReportStore } from './dynamo-report-store';
-import { exportKey, s3ExportWriters } from './export-files';
-import { S3RegistryStore } from './registry-store';
-import { S3EvidenceStorage } from './s3-evidence-storage';
+import type { DynamoReportStore } from './dynamo-report-store';
+import { MeteredReportStore } from './metered-report-store';
+import { lazyEvidenceStorage, lazyRegistryStore, type S3Source } from './lazy-s3';
+import { logger } from './observability';
 
 // Puts the adapters behind the core's ports. The Lambda handlers and the local stack both call this;
 // they differ only in the clients, the receipt key and how an upload gets verified or an export started.
 
 export interface WiringOptions {
   dynamo: DynamoDBClient;
-  s3: S3Client;
+  /** The bucket's adapters load on first use; a factory defers the S3 client too (the public API's cold start). */
+  s3: S3Source;
   tableName: string;
   bucket: string;
   receiptKey: () => Promise<Buffer>;
@@ -61,7 +58,9 @@ export function registrySource(store: RegistryStore, now = () => Date.now()): { 
       const pointer = await store.pointer();
       const version = pointer?.version ?? 0;
       if (!cached || cached.version !== version) {
-        cached = { at: now(), version, registry: registryFromCsv(pointer ? await store.csv(version) : SAMPLE_REGISTRY_CSV) };
+        const { registryFromCsv } = await import('../core/registry');
+        const csv = pointer ? await store.csv(version) : (await import('../core/registry-sample')).SAMPLE_REGISTRY_CSV;
+        cached = { at: now(), version, registry: registryFromCsv(csv) };
       }
       cached.at = now();
       return cached.registry;
@@ -74,9 +73,9 @@ export function registrySource(store: RegistryStore, now = () => Date.now()): { 
 
 /** Every adapter, once. */
 export function adapters(options: WiringOptions) {
-  const store = new DynamoReportStore(options.dynamo, options.tableName);
+  const store = new MeteredReportStore(options.dynamo, options.tableName);
   const access = new DynamoAccessStore(options.dynamo, options.tableName);
-  const registryStore = new S3RegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
+  const registryStore = lazyRegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
   const registry = registrySource(registryStore);
   const config = options.deadlineConfig ?? defaultDeadlineConfig;
   const calendarStore = new DynamoCalendarStore(options.dynamo, options.tableName);
@@ -92,14 +91,16 @@ export function adapters(options: WiringOptions) {
     deadlines,
     now: options.now,
     exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
-    storage: new S3EvidenceStorage(options.s3, options.bucket),
-    assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) => assessReport(input, receivedAt, await registry.get()),
+    storage: lazyEvidenceStorage(options.s3, options.bucket),
+    // Triage (its rules, exemplars and dictionary) is loaded on the first filing, not at a cold start.
+    assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) =>
+      (await import('../core/assess')).assessReport(input, receivedAt, await registry.get()),
   };
 }
 export type Adapters = ReturnType<typeof adapters>;
 
 export function reportingDeps(options: WiringOptions, made: Adapters = adapters(options)) {
-  const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
+  const deps: ReportingDeps & { store: DynamoReportStore } = {
     store: made.store,
     attempts: made.access,
     pow: proofOfWork(options.receiptKey, made.access, options.proofOfWork),
@@ -118,6 +119,13 @@ export function reportingDeps(options: WiringOptions, made: Adapters = adapters(
 export async function runExportJob(made: Adapters, s3: S3Client, bucket: string, job: ExportJob, now = () => new Date()): Promise<ExportJob> {
   await made.exportJobs.save({ ...job, status: 'running' });
   try {
+    // Staff-only code, loaded where it runs: the public API's bundle does not hold it at import.
+    const [{ runExport }, { figures }, { exportKey, s3ExportWriters }, { authoritiesOf }] = await Promise.all([
+      import('../core/exports'),
+      import('../core/stats'),
+      import('./export-files'),
+      import('../api/staff'),
+    ]);
     const today = shanghaiDate(now());
     const partition = job.authority === 'municipal' ? ALL : job.authority;
     const rows = await runExport(
@@ -141,7 +149,7 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
     await made.exportJobs.save(done);
     return done;
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'export failed', job: job.id, error: String(error) }));
+    logger.error('export failed', { job: job.id, error: error as Error });
     const failed: ExportJob = { ...job, status: 'failed', finishedAt: now().toISOString(), error: '导出没有完成，请稍后重试；如果一再失败，请联系管理员' };
     await made.exportJobs.save(failed);
     return failed;
@@ -150,8 +158,10 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
 
 /** A short-lived link to an export file, named for the person downloading it. */
 export function exportLink(s3: S3Client, bucket: string) {
-  return (key: string, fileName: string) =>
-    getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: 300 });
+  return async (key: string, fileName: string) => {
+    const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
+    return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: 300 });
+  };
 }
 
 /** The staff API's dependencies over the adapters; the caller says how tokens are checked and exports started. */
@@ -183,6 +193,7 @@ export function staffDeps(
  * counted again and its next due date stored (a system event says why). Bounded by the open backlog, once a year.
  */
 export async function recountUnavailableDeadlines(made: Adapters): Promise<number> {
+  const { authoritiesOf } = await import('../api/staff');
   const authorities = await authoritiesOf(made.store, 'municipal');
   let recounted = 0;
   for (const authority of authorities) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../core/deadlines';
 import { exportRequestSchema, type ExportJob } from '../core/exports';
 import { QueueCursorInvalid, queuePage, queueQuerySchema } from '../core/queue';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
 import { reportDeadlines, type DeadlineContext } from '../core/case-deadlines';
@@ -16,6 +16,7 @@ import { ALL } from '../core/stats';
 import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
 import type { ExportJob } from '../core/exports';
 import { errorBody, jsonBody, onError } from './errors';
+import { requestContext } from './request-context';
 import { queueRoutes } from './staff-queues';
 import { createCalendarApp } from './staff-calendar';
 import { registryRoutes } from './staff-registry';
@@ -69,6 +70,7 @@ export async function authoritiesOf(indexes: ReportIndexes, authority: string): 
 export function createStaffApp(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const app = new Hono<StaffEnv>().basePath('/api/staff');
+  app.use('*', requestContext());
   app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', '提交的内容太大了（最多 2 MB）'), 413) }));
   app.use('*', async (c, next) => {
     await next();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
-import { checkStoredObject } from './evidence-check';
 import type { AttemptCounter, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
 import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
 import type { WorkLimiter } from './work-limiter';
@@ -347,6 +346,8 @@ export async function verifyEvidence(
   if (!report) throw EVIDENCE_NOT_FOUND();
   const evidence = await findEvidence(deps, report, evidenceId);
   if (evidence.status !== 'pending') return evidence;
+  // Loaded on first use: the file-type and EXIF readers are needed only where uploads are checked.
+  const { checkStoredObject } = await import('./evidence-check');
   const outcome = await checkStoredObject(deps.storage, evidence);
   if (!outcome) throw new DomainError(409, 'not_uploaded', '文件还没有上传完成，请等上传结束后再提交', 'file');
   const at = now(deps).toISOString();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REFERRAL_NAMES, REFERRAL_TARGETS, authorityName, isAuthorityId, type AuthorityId } from './ids';
 import { DomainError, STATUS_NAMES, STATUSES, type ReportChange, type ReportEvent, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';

@@ -1,6 +1,6 @@
 import { shanghaiDate } from './deadlines';
 import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District, type SubjectType } from './ids';
-import { ruleIdsOf } from './queue';
+import { ruleIdsOf } from './rule-ids';
 import { STATUS_NAMES, type ReportState, type ReportStatus } from './report';
 import { CHANNEL_NAMES, type Channel } from './schemas/report';
 

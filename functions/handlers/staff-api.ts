@@ -1,11 +1,11 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { handle } from 'hono/aws-lambda';
-import { makeClients } from '../adapters/clients';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { lambdaClient, makeClients } from '../adapters/clients';
+import { correlationId, lambdaHandler } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { adapters, staffDeps } from '../adapters/wiring';
 import { createStaffApp } from '../api/staff';
 import { deadlineConfigSchema } from '../core/deadlines';
-import { requireEnv } from './env';
+import { apiRequestId, requireEnv } from './env';
 
 const clients = makeClients();
 const bucket = requireEnv('EVIDENCE_BUCKET');
@@ -18,18 +18,23 @@ const made = adapters({
 });
 const issuer = requireEnv('OIDC_ISSUER');
 const audience = requireEnv('OIDC_AUDIENCE');
-const lambda = new LambdaClient({});
+const lambda = lambdaClient();
 const exportFunction = requireEnv('EXPORT_FUNCTION');
 
-export const handler = handle(
-  createStaffApp(
-    staffDeps(made, clients.s3, bucket, {
-      verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
-      signIn: { mode: 'oidc', issuer, clientId: audience },
-      // The export function runs the job on its own (asynchronous invocation): the API answers at once.
-      startExport: async (job) => {
-        await lambda.send(new InvokeCommand({ FunctionName: exportFunction, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
-      },
-    }),
+export const handler = lambdaHandler<LambdaEvent, unknown>(
+  handle(
+    createStaffApp(
+      staffDeps(made, clients.s3, bucket, {
+        verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
+        signIn: { mode: 'oidc', issuer, clientId: audience },
+        // The export function runs the job on its own (asynchronous invocation): the API answers at once.
+        startExport: async (job) => {
+          const payload = { ...job, correlationId: correlationId() };
+          const [client, { InvokeCommand }] = await Promise.all([lambda(), import('@aws-sdk/client-lambda')]);
+          await client.send(new InvokeCommand({ FunctionName: exportFunction, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
+        },
+      }),
+    ),
   ),
+  apiRequestId,
 );

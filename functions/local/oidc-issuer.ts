@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstError } from '../core/schemas/common';
 
 // Under `npm start` the local stack is the OIDC issuer for the seeded staff accounts below. Tokens it signs are

@@ -9,6 +9,7 @@ import { makeClients } from '../adapters/clients';
 import { adapters, reportingDeps, runExportJob, staffDeps } from '../adapters/wiring';
 import type { ExportJob } from '../core/exports';
 import type { ProofOfWorkConfig } from '../core/proof-of-work';
+import { logger } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { createEvidenceHandler } from '../api/evidence-events';
 import { createPublicApp } from '../api/public';
@@ -83,7 +84,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
     s3rver.on('event', (event) => {
-      onObjectEvent(event).catch((error: unknown) => console.error('evidence event', error));
+      onObjectEvent(event).catch((error: unknown) => logger.error('evidence event failed', error as Error));
     });
     // Export jobs run in this process, as the export function runs them on AWS.
     const running = new Set<Promise<unknown>>();

@@ -1,0 +1,50 @@
+import { buildSync, type BuildOptions } from 'esbuild';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { repoPath } from './paths';
+
+/**
+ * How every function is bundled: the project's own esbuild (never Docker), ESM for Node 24, minified, with
+ * source maps, the AWS SDK the code was tested with (not whatever the runtime ships: checksum defaults differ),
+ * and **code splitting**: what a handler reaches only through `await import(…)` (triage at filing, the evidence
+ * check, the document renderers…) goes into chunks of its own, loaded on first use, so a cold start reads and
+ * evaluates only `index.mjs`. `npm run bench` and the bundle-size test build with these very options.
+ */
+export function esbuildOptions(entry: string, outdir: string): BuildOptions {
+  return {
+    entryPoints: { index: repoPath(entry) },
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    // Some CommonJS dependencies call require(); ESM bundles have none.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  };
+}
+
+/** The handler file bundled into the asset (`index.mjs` exporting `handler`, and its chunks). */
+export function bundledCode(entry: string): Code {
+  return Code.fromAsset(repoPath(), {
+    // The output is hashed, never the repository (node_modules and all); skipped bundling gets a custom hash.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type; never used, because local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+      local: {
+        tryBundle(outputDir: string) {
+          buildSync(esbuildOptions(entry, outputDir));
+          return true;
+        },
+      },
+    },
+  });
+}
