@@ -45,14 +45,18 @@ export function scrub(value: string): string {
   return out;
 }
 
-/** A value as it may appear in a log: allowed keys only, strings scrubbed, at most six levels deep. */
-export function loggable(value: unknown, depth = 0): unknown {
+/**
+ * A value as it may appear in a log: allowed keys only, strings scrubbed, errors as `formatError` writes them,
+ * at most six levels deep.
+ */
+export function loggable(value: unknown, formatError: (error: Error) => object, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
   if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
   if (depth >= 6) return REDACTED;
-  if (Array.isArray(value)) return value.slice(0, 50).map((v) => loggable(v, depth + 1));
+  if (value instanceof Error) return loggable(formatError(value), formatError, depth);
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => loggable(v, formatError, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = LOGGABLE_KEYS.has(key) ? loggable(v, depth + 1) : REDACTED;
+  for (const [key, v] of Object.entries(value)) out[key] = LOGGABLE_KEYS.has(key) ? loggable(v, formatError, depth + 1) : REDACTED;
   return out;
 }
 
@@ -80,7 +84,7 @@ export class PrivateLogFormatter extends LogFormatter {
       function_request_id: attributes.lambdaContext?.awsRequestId,
       xray_trace_id: attributes.xRayTraceId,
     };
-    return new LogItem({ attributes: base }).addAttributes(loggable(additional) as LogAttributes);
+    return new LogItem({ attributes: base }).addAttributes(loggable(additional, (error) => this.formatError(error)) as LogAttributes);
   }
 
   override formatError(error: Error): FormattedError {
