@@ -13,7 +13,7 @@ import { PrivateLogFormatter } from './log-privacy';
 // - `tracer`: X-Ray, loaded only where it can trace (on Lambda with tracing on; never in China, locally or in
 //   tests, where the X-Ray SDK would only cost start-up time); `traced(client)` instruments an SDK client.
 // On the local stack the logger writes warnings and errors only (POWERTOOLS_LOG_LEVEL=INFO shows every request)
-// and metrics are kept in memory but not printed (POWERTOOLS_METRICS_DISABLED=false prints them).
+// and metrics are counted in memory but never printed (Powertools flushes, and so empties, a metric at 100 values).
 
 const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
 const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'skill-reports-local';
