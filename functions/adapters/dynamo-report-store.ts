@@ -12,7 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { VersionConflict, type ReportIndexes, type ReportStore } from '../core/ports';
 import type { QueueIndex, QueueRow, RowSource } from '../core/queue';
 import type { ChangeRecord, EvidenceRecord, ReportRecord, ReportState } from '../core/report';
-import { counterDeltas, type CounterDelta, type Counters } from '../core/stats';
+import { counterDeltas, sumCounters, type CounterDelta, type Counters } from '../core/stats';
 import { DynamoTable, MARSHALL } from './dynamo-table';
 import { INDEXES } from './table-schema';
 import { logger } from './observability';
@@ -43,6 +43,20 @@ function indexAttributes(state: ReportState, queueRowOf: (state: ReportState) =>
     ...(state.status !== 'closed' ? { gsi3pk: authority, gsi3sk: `${state.due.next ?? '9999-12-31'}#${byTime}` } : {}),
     ...(state.institutionName ? { gsi4pk: `INST#${institutionKey(state.institutionName)}`, gsi4sk: byTime } : {}),
   };
+}
+
+/**
+ * The state item as stored: the state, its queue row and its index keys. `queueRowOf` is core/queue's, passed in:
+ * the store loads that module on its first write (its search text needs the traditional → simplified tables).
+ */
+export function stateItem(state: ReportState, queueRowOf: (state: ReportState) => QueueRow): Record<string, AttributeValue> {
+  return { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state, queueRowOf) }, MARSHALL) };
+}
+
+/** The item a change is copied into (events and messages; evidence records have items of their own). */
+export function changeItem(code: string, change: ChangeRecord): Record<string, AttributeValue> {
+  const { evidence: _evidence, ...rest } = change;
+  return marshall({ pk: `REPORT#${code}`, sk: changeSk(change.version), ...rest }, MARSHALL);
 }
 
 const DERIVED = ['pk', 'sk', 'row', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'];
@@ -76,7 +90,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     return this.client.send(
       new PutItemCommand({
         TableName: this.table.name,
-        Item: { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state, queueRowOf) }, MARSHALL) },
+        Item: stateItem(state, queueRowOf),
         ...condition,
       }),
     );
@@ -127,8 +141,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     const pk = `REPORT#${code}`;
     const writes: Promise<unknown>[] = [];
     if (change.events.length || change.messages.length) {
-      const { evidence: _evidence, ...rest } = change;
-      writes.push(this.client.send(new PutItemCommand({ TableName: this.table.name, Item: marshall({ pk, sk: changeSk(change.version), ...rest }, MARSHALL) })));
+      writes.push(this.client.send(new PutItemCommand({ TableName: this.table.name, Item: changeItem(code, change) })));
     }
     for (const record of change.evidence) {
       writes.push(
@@ -252,37 +265,34 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     return (Items ?? []).map((item) => unmarshall(item).row as QueueRow);
   }
 
-  /** The open reports of an authority due on or before `through`, and those whose limit cannot be computed yet. */
-  async dueThrough(authority: string, through: string): Promise<QueueRow[]> {
-    const query = (cond: string, values: Record<string, string>) =>
-      this.table.queryAll({
-        IndexName: INDEXES.byDue.name,
-        KeyConditionExpression: `gsi3pk = :a AND ${cond}`,
-        ExpressionAttributeValues: marshall({ ':a': authority, ...values }),
-      });
+  /**
+   * The open reports of an authority due on or before `through`, and those whose limit cannot be computed yet —
+   * the front of the due index, at most `limit` rows of each.
+   */
+  async dueThrough(authority: string, through: string, limit = 200): Promise<QueueRow[]> {
+    const query = async (cond: string, values: Record<string, string>) =>
+      (
+        await this.client.send(
+          new QueryCommand({
+            TableName: this.table.name,
+            IndexName: INDEXES.byDue.name,
+            KeyConditionExpression: `gsi3pk = :a AND ${cond}`,
+            ExpressionAttributeValues: marshall({ ':a': authority, ...values }),
+            Limit: limit,
+          }),
+        )
+      ).Items?.map((item) => unmarshall(item)) ?? [];
     const [due, unknown] = await Promise.all([query('gsi3sk < :d', { ':d': `${through}~` }), query('begins_with(gsi3sk, :u)', { ':u': '9999-12-31#' })]);
     return [...due, ...unknown].map((item) => item.row as QueueRow);
   }
 
-  /** How many open reports of an authority fall due before `date` (exclusive). */
-  async countDueBefore(authority: string, date: string): Promise<number> {
-    let count = 0;
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: INDEXES.byDue.name,
-          KeyConditionExpression: 'gsi3pk = :a AND gsi3sk < :d',
-          ExpressionAttributeValues: { ':a': { S: authority }, ':d': { S: date } },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return count;
+  /** Open reports by next due date (date → count), up to `through` (inclusive). */
+  async dueCounters(partition: string, through: string): Promise<Map<string, Counters>> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: 'DUE#' }, ':to': { S: `DUE#${through}` } },
+    });
+    return new Map(items.map(({ pk: _pk, sk, ...counters }) => [String(sk).slice(4), counters as Counters]));
   }
 
   /** The states of these reports (for exports), in the order given; missing ones are left out. */
@@ -311,7 +321,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
         return this.client.send(
           new UpdateItemCommand({
             TableName: this.table.name,
-            Key: { pk: { S: `STATS#${delta.partition}` }, sk: { S: delta.bucket === 'TOTAL' ? 'TOTAL' : `D#${delta.bucket}` } },
+            Key: { pk: { S: `STATS#${delta.partition}` }, sk: { S: delta.bucket } },
             UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
             ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
             ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, { N: String(v) }])),
@@ -321,13 +331,31 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     );
   }
 
-  /** Day counters of a partition in [from, to] (Shanghai dates; either may be open). */
-  async dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>> {
+  /** Each day's count of reports received, in [from, to] (one attribute per day item). */
+  async dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: `D#${from ?? '0000'}` }, ':to': { S: `D#${to ?? '9999'}` } },
+      ProjectionExpression: 'sk, n',
     });
-    return new Map(items.map(({ pk: _pk, sk, ...counters }) => [String(sk).slice(2), counters as Counters]));
+    return new Map(items.map((item) => [String(item.sk).slice(2), Number(item.n ?? 0)]));
+  }
+
+  /** The counter items named (`D#…`, `M#…`, `TOTAL`), summed. */
+  async sumBuckets(partition: string, buckets: string[]): Promise<Counters> {
+    const sums: Counters[] = [];
+    for (let i = 0; i < buckets.length; i += 100) {
+      let keys: Record<string, AttributeValue>[] | undefined = buckets.slice(i, i + 100).map((sk) => ({ pk: { S: `STATS#${partition}` }, sk: { S: sk } }));
+      while (keys?.length) {
+        const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.table.name]: { Keys: keys } } }));
+        for (const item of Responses?.[this.table.name] ?? []) {
+          const { pk: _pk, sk: _sk, ...counters } = unmarshall(item);
+          sums.push(counters as Counters);
+        }
+        keys = UnprocessedKeys?.[this.table.name]?.Keys as Record<string, AttributeValue>[] | undefined;
+      }
+    }
+    return sumCounters(sums);
   }
 
   async totalCounters(partition: string): Promise<Counters> {
@@ -337,15 +365,15 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     return counters as Counters;
   }
 
-  /** Replaces a partition's counters (the rebuild): every day item given, and the total. */
-  async writeCounters(partition: string, days: Map<string, Counters>, total: Counters) {
-    const put = (sk: string, counters: Counters) =>
-      this.client.send(new PutItemCommand({ TableName: this.table.name, Item: marshall({ pk: `STATS#${partition}`, sk, ...counters }) }));
-    const existing = await this.dayCounters(partition);
-    const stale = [...existing.keys()].filter((day) => !days.has(day));
-    for (const day of stale) await put(`D#${day}`, {});
-    for (const [day, counters] of days) await put(`D#${day}`, counters);
-    await put('TOTAL', total);
+  /** Replaces a partition's counters (the rebuild): every bucket given, and an empty item for every other it had. */
+  async writeCounters(partition: string, buckets: Map<string, Counters>) {
+    const existing = await this.table.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` } } });
+    const all = new Map<string, Counters>(existing.map((item) => [String(item.sk), {}]));
+    for (const [bucket, counters] of buckets) all.set(bucket, counters);
+    for (const [sk, counters] of all) {
+      await this.client.send(new PutItemCommand({ TableName: this.table.name, Item: marshall({ pk: `STATS#${partition}`, sk, ...counters }) }));
+    }
   }
+
 }
 

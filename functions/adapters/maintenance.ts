@@ -2,10 +2,9 @@ import { DeleteItemCommand, PutItemCommand, ScanCommand, type AttributeValue, ty
 import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { nextDue, type DeadlineContext } from '../core/case-deadlines';
-import { parseRegistryCsv } from '../core/registry';
+import { diffSummary, previewRegistryImport } from '../core/registry-import';
 import { EMPTY_TALLY, type EvidenceRecord, type Message, type Milestones, type ReportEvent, type ReportState } from '../core/report';
-import { ALL, counterKeys, type Counters } from '../core/stats';
-import { shanghaiDate } from '../core/deadlines';
+import { counterDeltas, type Counters } from '../core/stats';
 import { DynamoReportStore } from './dynamo-report-store';
 import { MARSHALL } from './dynamo-table';
 import { S3RegistryStore } from './registry-store';
@@ -28,33 +27,26 @@ async function* scan(client: DynamoDBClient, table: string, filter: { expression
 /** Recomputes every counter item from the report states; the figures are exact afterwards. */
 export async function rebuildCounters(client: DynamoDBClient, table: string): Promise<{ reports: number; partitions: number }> {
   const store = new DynamoReportStore(client, table);
-  const days = new Map<string, Map<string, Counters>>();
-  const totals = new Map<string, Counters>();
-  const add = (target: Counters, keys: string[]) => {
-    for (const key of keys) target[key] = (target[key] ?? 0) + 1;
-  };
+  // partition → bucket → counters, as the reports' own deltas from nothing would build them.
+  const counters = new Map<string, Map<string, Counters>>();
   let reports = 0;
   for await (const item of scan(client, table, { expression: 'sk = :s', values: { ':s': { S: 'STATE' } } })) {
-    const state = item as unknown as ReportState;
-    const keys = counterKeys(state);
-    const day = shanghaiDate(state.receivedAt);
-    for (const partition of [state.route.authority, ALL]) {
-      if (!days.has(partition)) days.set(partition, new Map());
-      const byDay = days.get(partition)!;
-      if (!byDay.has(day)) byDay.set(day, {});
-      add(byDay.get(day)!, keys);
-      if (!totals.has(partition)) totals.set(partition, {});
-      add(totals.get(partition)!, keys);
+    for (const delta of counterDeltas(undefined, item as unknown as ReportState)) {
+      if (!counters.has(delta.partition)) counters.set(delta.partition, new Map());
+      const buckets = counters.get(delta.partition)!;
+      const sum = buckets.get(delta.bucket) ?? {};
+      for (const [key, n] of Object.entries(delta.add)) sum[key] = (sum[key] ?? 0) + n;
+      buckets.set(delta.bucket, sum);
     }
     reports++;
   }
   // Partitions that had counters but no reports any more are emptied too.
   for await (const item of scan(client, table, { expression: 'begins_with(pk, :p) AND sk = :t', values: { ':p': { S: 'STATS#' }, ':t': { S: 'TOTAL' } } })) {
     const partition = String(item.pk).slice('STATS#'.length);
-    if (!days.has(partition)) days.set(partition, new Map());
+    if (!counters.has(partition)) counters.set(partition, new Map());
   }
-  for (const [partition, byDay] of days) await store.writeCounters(partition, byDay, totals.get(partition) ?? {});
-  return { reports, partitions: days.size };
+  for (const [partition, buckets] of counters) await store.writeCounters(partition, buckets);
+  return { reports, partitions: counters.size };
 }
 
 interface FirstLayoutReport extends Omit<ReportState, 'milestones' | 'tally' | 'attention' | 'due' | 'lastChange'> {
@@ -137,10 +129,10 @@ export async function migrateFirstLayout(
   const registryStore = new S3RegistryStore(client, table, s3, bucket);
   for await (const item of scan(client, table, { expression: 'pk = :p AND sk = :s AND attribute_exists(csv)', values: { ':p': { S: 'REGISTRY' }, ':s': { S: 'CURRENT' } } })) {
     const { csv, importedAt, importedBy } = item as { csv: string; importedAt: string; importedBy: string };
-    const institutions = parseRegistryCsv(csv).institutions.map((i) => i.name);
+    const preview = previewRegistryImport(undefined, csv);
     // Numbered after any version an interrupted run already stored; the old item is replaced by the pointer.
     const version = ((await registryStore.history())[0]?.version ?? 0) + 1;
-    await registryStore.save(csv, { version, replaces: 0, importedAt, importedBy, institutions: institutions.length, diff: { added: institutions, removed: [], changed: [] } }, 0);
+    await registryStore.save(csv, { version, replaces: 0, importedAt, importedBy, institutions: preview.count, diff: diffSummary(preview) }, 0);
     registry = true;
   }
   return { moved, alreadyMoved, registry, counters: await rebuildCounters(client, table) };

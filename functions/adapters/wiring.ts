@@ -120,7 +120,7 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
   await made.exportJobs.save({ ...job, status: 'running' });
   try {
     // Staff-only code, loaded where it runs: the public API's bundle does not hold it at import.
-    const [{ runExport }, { figures }, { exportKey, s3ExportWriters }, { authoritiesOf }] = await Promise.all([
+    const [{ runExport }, { figures, rangeBuckets }, { exportKey, s3ExportWriters }, { authoritiesOf }] = await Promise.all([
       import('../core/exports'),
       import('../core/stats'),
       import('./export-files'),
@@ -133,7 +133,13 @@ export async function runExportJob(made: Adapters, s3: S3Client, bucket: string,
         rows: made.store,
         states: (codes) => made.store.states(codes),
         writers: (j) => s3ExportWriters(s3, bucket, j, now()),
-        figures: async (j) => figures(await made.store.dayCounters(partition, j.filters.from, j.filters.to), j.filters.from ?? null, j.filters.to ?? null),
+        figures: async (j) =>
+          figures(
+            await made.store.sumBuckets(partition, rangeBuckets(j.filters.from, j.filters.to, today)),
+            await made.store.dailyTotals(partition, j.filters.from, j.filters.to),
+            j.filters.from ?? null,
+            j.filters.to ?? null,
+          ),
         authoritiesOf: (authority) => authoritiesOf(made.store, authority),
         today,
       },

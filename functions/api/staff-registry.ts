@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { VersionConflict } from '../core/ports';
-import { previewRegistryImport } from '../core/registry-import';
+import { diffSummary, previewRegistryImport } from '../core/registry-import';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
 import { DomainError } from '../core/report';
 import type { StaffUser } from '../core/staff';
@@ -52,7 +52,7 @@ export function registryRoutes(deps: StaffDeps) {
       importedAt: now().toISOString(),
       importedBy: user.name,
       institutions: preview.count,
-      diff: { added: preview.added, removed: preview.removed, changed: preview.changed.map((ch) => ch.name) },
+      diff: diffSummary(preview),
     };
     try {
       await deps.registry.save(csv, version, current.version?.version ?? 0);

@@ -71,7 +71,12 @@ export function createStaffApp(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const app = new Hono<StaffEnv>().basePath('/api/staff');
   app.use('*', requestContext());
-  app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', '提交的内容太大了（最多 2 MB）'), 413) }));
+  // A registry of Shanghai's 20,000 institutions is a few MB of CSV; everything else is small. (API Gateway's own
+  // limit for a Lambda request is 6 MB.)
+  const limit = (mb: number) => bodyLimit({ maxSize: mb * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', `提交的内容太大了（最多 ${mb} MB）`), 413) });
+  app.use('/registry/*', limit(5.5));
+  app.use('/registry', limit(5.5));
+  app.use('*', async (c, next) => (c.req.path.startsWith('/api/staff/registry') ? next() : limit(2)(c, next)));
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');

@@ -1,38 +1,32 @@
-// npm run --silent triage -- [--registry REGISTRY.csv] CASES.jsonl
-// One JSON line out per input line, same order; nothing else on stdout (CONTRACT.md “The command”).
+// npm run --silent triage -- [--registry REGISTRY.csv] [--history HISTORY.jsonl] CASES.jsonl
+// One JSON line out per input line, same order; nothing else on stdout (CONTRACT.md “The command”). The history,
+// when given, is read exactly as the portal passes the records store's decisions to triage().
 import { readFileSync } from 'node:fs';
-import { registryFromCsv, RegistryError, type Registry } from '../core/registry';
-import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
-import { triage, type TriageInput } from '../core/triage';
+import { triage, type HistoryEntry, type TriageInput } from '../core/triage';
+import { fail, readHistory, readRegistry } from './triage-files';
 
-function fail(message: string): never {
-  process.stderr.write(`triage: ${message}\n`);
-  process.exit(2);
-}
-
+const USAGE = 'usage: npm run --silent triage -- [--registry REGISTRY.csv] [--history HISTORY.jsonl] CASES.jsonl';
 const args = process.argv.slice(2);
 let registryFile: string | undefined;
+let historyFile: string | undefined;
 let casesFile: string | undefined;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === '--registry') registryFile = args[++i] ?? fail('--registry 后应跟登记册 CSV 文件');
   else if (a.startsWith('--registry=')) registryFile = a.slice('--registry='.length);
+  else if (a === '--history') historyFile = args[++i] ?? fail('--history 后应跟处理记录 JSONL 文件');
+  else if (a.startsWith('--history=')) historyFile = a.slice('--history='.length);
   else if (a === '--help' || a === '-h') {
-    process.stderr.write('usage: npm run --silent triage -- [--registry REGISTRY.csv] CASES.jsonl\n');
+    process.stderr.write(`${USAGE}\n`);
     process.exit(0);
   } else if (a.startsWith('--')) fail(`未知参数 ${a}`);
   else if (casesFile) fail(`只能给一个案例文件（多给了 ${a}）`);
   else casesFile = a;
 }
-if (!casesFile) fail('usage: npm run --silent triage -- [--registry REGISTRY.csv] CASES.jsonl');
+if (!casesFile) fail(USAGE);
 
-let registry: Registry;
-try {
-  registry = registryFromCsv(registryFile ? readFileSync(registryFile, 'utf8') : SAMPLE_REGISTRY_CSV);
-} catch (err) {
-  if (err instanceof RegistryError) fail(`登记册 ${registryFile ?? '(默认样例)'} 有误：\n${err.message}`);
-  fail(`无法读取登记册 ${registryFile}：${(err as Error).message}`);
-}
+const registry = readRegistry(registryFile);
+const history: HistoryEntry[] | undefined = historyFile ? readHistory(historyFile) : undefined;
 
 let text: string;
 try {
@@ -60,5 +54,5 @@ for (let i = 0; i < lines.length; i++) {
   inputs.push(input as unknown as TriageInput);
 }
 
-const out: string[] = inputs.map((input) => JSON.stringify(triage(input, registry)));
+const out: string[] = inputs.map((input) => JSON.stringify(triage(input, registry, history ? { history } : {})));
 process.stdout.write(out.length ? out.join('\n') + '\n' : '');

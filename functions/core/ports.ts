@@ -87,10 +87,11 @@ export interface EvidenceVerifier {
 /** The queue rows and counters behind the staff views (the queue itself is read through core/queue's RowSource). */
 export interface ReportIndexes {
   forInstitution(institutionName: string, limit: number): Promise<QueueRow[]>;
-  countDueBefore(authority: string, date: string): Promise<number>;
-  dueThrough(authority: string, through: string): Promise<QueueRow[]>;
+  dueCounters(partition: string, through: string): Promise<Map<string, Counters>>;
+  dueThrough(authority: string, through: string, limit?: number): Promise<QueueRow[]>;
   states(codes: string[]): Promise<ReportState[]>;
-  dayCounters(partition: string, from?: string, to?: string): Promise<Map<string, Counters>>;
+  dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>>;
+  sumBuckets(partition: string, buckets: string[]): Promise<Counters>;
   totalCounters(partition: string): Promise<Counters>;
 }
 
@@ -113,8 +114,15 @@ export interface RegistryVersion {
   importedAt: string;
   importedBy: string;
   institutions: number;
-  /** Against the version before: names added, removed, changed. */
-  diff: { added: string[]; removed: string[]; changed: string[] };
+  /** Against the version before: how many institutions were added, removed, changed, with the first few names of each. */
+  diff: RegistryDiffSummary;
+}
+
+export interface RegistryDiffSummary {
+  added: number;
+  removed: number;
+  changed: number;
+  examples: { added: string[]; removed: string[]; changed: string[] };
 }
 
 /** The institution registry staff import, versioned: routing uses the current version. */

@@ -46,3 +46,17 @@ export function previewRegistryImport(currentCsv: string | undefined, nextCsv: s
     errors: next.errors,
   };
 }
+
+/** How many names a version's record keeps of each kind of change (the whole preview is shown before import). */
+const EXAMPLES = 20;
+
+/** What a version's record keeps of its difference from the version before: counts, and the first names. */
+export function diffSummary(preview: RegistryPreview) {
+  const changed = preview.changed.map((c) => c.name);
+  return {
+    added: preview.added.length,
+    removed: preview.removed.length,
+    changed: changed.length,
+    examples: { added: preview.added.slice(0, EXAMPLES), removed: preview.removed.slice(0, EXAMPLES), changed: changed.slice(0, EXAMPLES) },
+  };
+}

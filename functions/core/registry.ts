@@ -14,6 +14,11 @@ export const REGISTRY_STATUS_NAMES: Record<RegistryStatus, string> = {
 };
 
 export const REGISTRY_COLUMNS = ['name', 'aliases', 'creditCode', 'district', 'authority', 'occupations', 'status'] as const;
+/**
+ * Optional columns after the fixed ones: the start of the institution's current filing (备案) and the length of
+ * its 备案周期 in years. The 细则 counts repeat offences “在一个备案周期内”; see filingCycle.
+ */
+export const REGISTRY_OPTIONAL_COLUMNS = ['filedOn', 'cycleYears'] as const;
 
 export interface Institution {
   name: string;
@@ -23,6 +28,10 @@ export interface Institution {
   authority: AuthorityId;
   occupations: string[];
   status: RegistryStatus;
+  /** ISO date the current filing (备案) started, where the registry says. */
+  filedOn?: string;
+  /** Years a 备案周期 lasts, where the registry says. */
+  cycleYears?: number;
 }
 
 export interface RegistryIssue {
@@ -93,13 +102,16 @@ export function parseRegistryCsv(csv: string): RegistryParseResult {
       errors: [{ line: rows[0]!.info.lines, message: `表头缺少列：${missing.join('、')}（应为 ${REGISTRY_COLUMNS.join(',')}）` }],
     };
   }
-  const col = Object.fromEntries(REGISTRY_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof REGISTRY_COLUMNS)[number], number>;
+  const col = Object.fromEntries([...REGISTRY_COLUMNS, ...REGISTRY_OPTIONAL_COLUMNS].map((c) => [c, header.indexOf(c)])) as Record<
+    (typeof REGISTRY_COLUMNS)[number] | (typeof REGISTRY_OPTIONAL_COLUMNS)[number],
+    number
+  >;
   const institutions: Institution[] = [];
   const seenNames = new Map<string, number>();
   const seenCodes = new Map<string, number>();
   for (const { record, info } of rows.slice(1)) {
     const line = info.lines;
-    const get = (c: (typeof REGISTRY_COLUMNS)[number]) => (record[col[c]] ?? '').trim();
+    const get = (c: keyof typeof col) => (col[c] < 0 ? '' : (record[col[c]] ?? '').trim());
     const before = errors.length;
     if (record.length !== header.length) {
       errors.push({ line, message: `列数应为 ${header.length}，实际为 ${record.length}` });
@@ -124,6 +136,14 @@ export function parseRegistryCsv(csv: string): RegistryParseResult {
     if (creditCode && !/^[0-9A-Z]{18}$/.test(creditCode)) {
       errors.push({ line, message: `统一社会信用代码（creditCode）“${creditCode}”应为 18 位数字或大写字母` });
     }
+    const filedOn = get('filedOn');
+    if (filedOn && !(/^\d{4}-\d{2}-\d{2}$/.test(filedOn) && !Number.isNaN(Date.parse(filedOn)))) {
+      errors.push({ line, message: `备案日期（filedOn）“${filedOn}”应为 YYYY-MM-DD 格式的日期或留空` });
+    }
+    const cycleYears = get('cycleYears');
+    if (cycleYears && !/^[1-9]\d?$/.test(cycleYears)) {
+      errors.push({ line, message: `备案周期年数（cycleYears）“${cycleYears}”应为 1–99 的整数或留空` });
+    }
     if (name) {
       const key = normalizeShort(name);
       const prev = seenNames.get(key);
@@ -144,6 +164,8 @@ export function parseRegistryCsv(csv: string): RegistryParseResult {
       authority: authority as AuthorityId,
       occupations: splitList(get('occupations')),
       status: status as RegistryStatus,
+      ...(filedOn ? { filedOn } : {}),
+      ...(cycleYears ? { cycleYears: Number(cycleYears) } : {}),
     });
   }
   if (rows.length === 1) errors.push({ line: rows[0]!.info.lines, message: '只有表头，没有机构记录' });
@@ -181,7 +203,8 @@ function stripName(n: string): string {
     .replace(LEGAL_FORM, '');
 }
 
-function coreOf(n: string): string {
+/** The distinctive part of a normalised name: no 上海, legal form or words that say what kind of body it is. */
+export function coreOf(n: string): string {
   return stripName(n).replace(GENERIC, '').replace(/[站所点部]$/, '');
 }
 
@@ -268,4 +291,26 @@ export function occupationFiled(institution: Institution, occupation: string): b
     const have = stem(o);
     return have === want || (want.length >= 2 && (have.includes(want) || want.includes(have)));
   });
+}
+
+/**
+ * Years of a 备案周期 when the registry gives a filing date but no length. The 细则 does not fix the length; three
+ * years is the usual term of a 评价机构's filing in Shanghai, and the registry column overrides it per institution.
+ */
+export const DEFAULT_CYCLE_YEARS = 3;
+
+const addYears = (iso: string, years: number) => `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
+
+/**
+ * The 备案周期 [from, to) that holds `date`: counted in whole cycles from the filing date. Without a filing date it
+ * is the calendar year of `date`, the narrowest period the phrase can mean, so that a decision from an earlier
+ * cycle is never counted as if it were in this one.
+ */
+export function filingCycle(institution: Pick<Institution, 'filedOn' | 'cycleYears'> | undefined, date: string): { from: string; to: string } {
+  if (!institution?.filedOn) return { from: `${date.slice(0, 4)}-01-01`, to: `${Number(date.slice(0, 4)) + 1}-01-01` };
+  const years = institution.cycleYears ?? DEFAULT_CYCLE_YEARS;
+  let from = institution.filedOn;
+  while (date < from) from = addYears(from, -years);
+  while (date >= addYears(from, years)) from = addYears(from, years);
+  return { from, to: addYears(from, years) };
 }

@@ -6,7 +6,8 @@ import { CHANNEL_NAMES, type Channel } from './schemas/report';
 
 // Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
 // counters of the Shanghai day it was received on, under its authority and under ALL (the municipal total), and
-// to an all-time total. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
+// to an all-time total; an open report also counts in the item of its next due date, so that overdue and due-soon
+// counts add up a few hundred date items instead of counting the backlog. A change moves the report's keys (old −1, new +1); figures for a date range are the sum
 // of that range's day counters — so their cost follows the number of days asked for, not the number of reports.
 // `npm run stats:rebuild` recomputes every counter from the reports, exact.
 
@@ -43,9 +44,41 @@ export function counterKeys(state: ReportState): string[] {
 export interface CounterDelta {
   /** An authority id, or ALL. */
   partition: string;
-  /** The Shanghai day of receipt, or 'TOTAL'. */
+  /** `D#<day of receipt>`, `TOTAL`, or `DUE#<due date>` (open reports by their next due date). */
   bucket: string;
   add: Record<string, number>;
+}
+
+/**
+ * The counter items a report counts in: its day and its month of receipt and the total, and while open its next due
+ * date. Months let a range's figures add a few dozen items; days are read for a range's ragged ends only.
+ */
+function bucketsOf(state: ReportState): string[] {
+  const day = shanghaiDate(state.receivedAt);
+  return [`D#${day}`, `M#${day.slice(0, 7)}`, 'TOTAL', ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+}
+
+/**
+ * The counter items whose sum is the range [from, to] (Shanghai days of receipt): the total when the range is open at
+ * both ends, else the whole months inside it and the days of its ragged ends. `today` closes an open end.
+ */
+export function rangeBuckets(from: string | undefined, to: string | undefined, today: string, firstDay = '2000-01-01'): string[] {
+  if (!from && !to) return ['TOTAL'];
+  const start = from ?? firstDay;
+  const end = to ?? today;
+  const buckets: string[] = [];
+  const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const lastOfMonth = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  for (let day = start; day <= end; ) {
+    if (day.endsWith('-01') && lastOfMonth(day) <= end) {
+      buckets.push(`M#${day.slice(0, 7)}`);
+      day = next(lastOfMonth(day));
+    } else {
+      buckets.push(`D#${day}`);
+      day = next(day);
+    }
+  }
+  return buckets;
 }
 
 /** How the counters move when a report goes from `before` (none: a new report) to `after`. */
@@ -54,10 +87,11 @@ export function counterDeltas(before: ReportState | undefined, after: ReportStat
   const apply = (state: ReportState, sign: 1 | -1) => {
     const keys = counterKeys(state);
     for (const partition of [state.route.authority, ALL]) {
-      for (const bucket of [shanghaiDate(state.receivedAt), 'TOTAL']) {
+      for (const bucket of bucketsOf(state)) {
         const id = `${partition}|${bucket}`;
         const delta = moves.get(id) ?? { partition, bucket, add: {} };
-        for (const key of keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
+        // A due-date item counts open reports only: how many fall due that day.
+        for (const key of bucket.startsWith('DUE#') ? ['n'] : keys) delta.add[key] = (delta.add[key] ?? 0) + sign;
         moves.set(id, delta);
       }
     }
@@ -126,13 +160,16 @@ export interface Figures {
   medianDays: { acknowledge: number | null; firstReply: number | null; conclusion: number | null };
 }
 
-/** The figures of a date range from its day counters (`days`: day → counters). */
-export function figures(days: Map<string, Counters>, from: string | null, to: string | null): Figures {
-  const sum = sumCounters([...days.values()]);
+/**
+ * The figures of a date range: the breakdowns from the range's counters summed (`rangeBuckets`), the weekly and monthly
+ * series from each day's count of reports received (`daily`: day → n).
+ */
+export function figures(range: Counters, daily: Map<string, number>, from: string | null, to: string | null): Figures {
+  const sum = range;
   const total = sum.n ?? 0;
   const byPeriod = (period: (day: string) => string) => {
     const counts = new Map<string, number>();
-    for (const [day, c] of days) if (c.n) counts.set(period(day), (counts.get(period(day)) ?? 0) + c.n);
+    for (const [day, n] of daily) if (n) counts.set(period(day), (counts.get(period(day)) ?? 0) + n);
     return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([id, count]) => ({ id, name: id, count }));
   };
   const concluded = (sum['f:confirmed'] ?? 0) + (sum['f:not-confirmed'] ?? 0);
@@ -152,4 +189,11 @@ export function figures(days: Map<string, Counters>, from: string | null, to: st
     byWeek: byPeriod(weekOf),
     medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done') },
   };
+}
+
+/** Open reports due before `date` (exclusive), from the due-date items. */
+export function dueBefore(dueItems: Map<string, Counters>, date: string): number {
+  let n = 0;
+  for (const [day, c] of dueItems) if (day < date) n += c.n ?? 0;
+  return n;
 }

@@ -6,8 +6,12 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
+import { BUCKET_PREFIXES } from '../adapters/table-schema';
 import { adapters, reportingDeps, runExportJob, staffDeps } from '../adapters/wiring';
+import { authoritiesOf } from '../api/staff';
+import { shanghaiDate } from '../core/deadlines';
 import type { ExportJob } from '../core/exports';
+import { sendDeadlineNotices } from '../core/reminders';
 import type { ProofOfWorkConfig } from '../core/proof-of-work';
 import { logger } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
@@ -83,7 +87,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const deps = reportingDeps(wiring, made);
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
+    // As the bucket's notification on AWS, only for the evidence prefix.
     s3rver.on('event', (event) => {
+      if (!event.Records.some((r) => decodeURIComponent(r.s3.object.key).startsWith(BUCKET_PREFIXES.evidence))) return;
       onObjectEvent(event).catch((error: unknown) => logger.error('evidence event failed', error as Error));
     });
     // Export jobs run in this process, as the export function runs them on AWS.
@@ -114,6 +120,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
       ),
     );
+    // The daily reminder's code path, run on demand (on AWS a schedule runs it): for development and the benchmarks.
+    app.post('/local-jobs/reminders', async (c) => {
+      const sent: { authority: string; subject: string }[] = [];
+      const started = performance.now();
+      const today = shanghaiDate(made.now?.() ?? new Date());
+      const { calendar } = await made.deadlines();
+      const mailboxes = Object.fromEntries((await authoritiesOf(made.store, 'municipal')).map((a) => [a, `${a}@local`]));
+      const result = await sendDeadlineNotices({ dueThrough: (a, through) => made.store.dueThrough(a, through), calendar, send: async (authority, _m, notice) => void sent.push({ authority, subject: notice.subject }), mailboxes }, today);
+      return c.json({ ...result, ms: Math.round(performance.now() - started), notices: sent });
+    });
     app.route('/', createPublicApp(deps));
     if (options.siteDir && existsSync(options.siteDir)) {
       const site = memorySite(options.siteDir);

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { AbortMultipartUploadCommand, CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { BUSY_RETRY_SECONDS, WorkLimiter } from '../../functions/core/work-limiter';
 import { mockedPublicApp, post, storedReport } from '../support/mocked-app';
 
 const report = { subjectType: 'institution', channel: 'advertising', description: '朋友圈广告说包过，考不过全额退款。', anonymous: true };
@@ -143,4 +144,27 @@ describe('public API error paths (SDK mocked)', () => {
     expect(text).toContain('没有保存');
     expect(text).not.toContain('socket');
   });
+
+  it('files nothing without a proof of work, and says so in Chinese', async () => {
+    const { app, dynamo } = mockedPublicApp();
+    const res = await app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': 'no-proof-key-0001' }, body: JSON.stringify(report) });
+    expect(res.status).toBe(428);
+    expect((await res.json()).error).toMatchObject({ code: 'proof_of_work_required', field: 'X-Proof-Of-Work' });
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
+  });
+
+  it('refuses at once with 503 and Retry-After when receipt hashing is full, and stores nothing', async () => {
+    const { app, dynamo, deps } = mockedPublicApp();
+    deps.hashing = new WorkLimiter(1, 0);
+    let release!: () => void;
+    const busy = deps.hashing.run(() => new Promise<void>((r) => (release = r)));
+    const res = await post(app, '/api/reports', report, { 'Idempotency-Key': 'busy-key-0000001' });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe(String(BUSY_RETRY_SECONDS));
+    expect((await res.json()).error.message).toMatch(/不会重复提交/);
+    expect(dynamo.commandCalls(PutItemCommand).filter((c) => c.args[0].input.Item!.sk!.S === 'STATE')).toHaveLength(0);
+    release();
+    await busy;
+  });
 });
+

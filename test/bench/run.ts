@@ -1,9 +1,10 @@
 // `npm run bench`: figures, each with how it was measured. Not part of `npm test` (timings vary by machine).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { defaultDeadlineContext, nextDue } from '../../functions/core/case-deadlines';
 import { fromDayNumber, dayNumber } from '../../functions/core/deadlines';
 import { registryFromCsv } from '../../functions/core/registry';
@@ -82,18 +83,47 @@ async function apiLatency() {
   console.log(`POST /api/reports, 8 clients × 25: ${summary(concurrent)}, ${(200 / (wall / 1000)).toFixed(0)} reports/s (one process, 2 cores)`);
 }
 
+/** Reports of 500 characters: the corpus's own long reports, cut (or repeated) to that length. */
+function reportsOf500() {
+  const lines = readFileSync(join(root, 'test/fixtures/triage-corpus/t2.jsonl'), 'utf8').split('\n').filter(Boolean);
+  return lines.slice(0, 100).map((line) => {
+    const input = JSON.parse(line).input;
+    let d: string = input.description;
+    while (d.length < 500) d += d;
+    return { ...input, description: d.slice(0, 500) };
+  });
+}
+
 function triageSpeed() {
   const registry = registryFromCsv(SAMPLE_REGISTRY_CSV);
-  const cases = readFileSync(join(root, 'test/fixtures/shared/dev-cases.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line).input);
+  const cases = reportsOf500();
   for (const c of cases) triage(c, registry); // warm-up
-  const rounds = 50;
+  const rounds = 10;
   const t = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < rounds; i++) for (const c of cases) triage(c, registry);
-  const per = (performance.now() - t) / (rounds * cases.length);
-  console.log(`triage: ${ms(per)} per report (${cases.length} dev cases × ${rounds} rounds in-process, after a warm-up round)`);
+  const n = rounds * cases.length;
+  const wall = (performance.now() - t) / n;
+  const used = process.cpuUsage(cpu);
+  // CPU time of this one thread of work: the figure per core, whatever else the machine is doing.
+  const perCpu = (used.user + used.system) / 1000 / n;
+  console.log(
+    `triage: ${Math.round(1000 / perCpu)} reports/s per core (${ms(perCpu)} CPU per report; ${ms(wall)} wall-clock) — ${cases.length} reports of 500 characters × ${rounds} rounds in-process, after a warm-up round`,
+  );
+}
+
+/** What the triage module costs a Lambda: its bundle (esbuild, minified) and a cold import in a fresh process. */
+function triageModuleCost() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-triage-'));
+  const out = join(dir, 'triage.mjs');
+  const build = spawnSync(join(root, 'node_modules/.bin/esbuild'), [join(root, 'functions/core/triage/index.ts'), '--bundle', '--minify', '--format=esm', '--platform=node', `--outfile=${out}`], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(build.stderr);
+  const bytes = statSync(out).size;
+  const gz = gzipSync(readFileSync(out)).length;
+  const probe = `const t=performance.now();await import(${JSON.stringify(out)});console.log((performance.now()-t).toFixed(1))`;
+  const runs = Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }).stdout.trim()));
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`triage module: bundle ${(bytes / 1e6).toFixed(2)} MB (${(gz / 1e6).toFixed(2)} MB gzip), cold import ${summary(runs)} (esbuild --bundle --minify; import in a fresh Node process, 5 runs)`);
 }
 
 function workingDaySpeed() {
@@ -139,6 +169,7 @@ function pageWeight() {
 // `npm run bench -- load pow` runs only the sections named.
 const sections: Record<string, () => unknown> = {
   triage: triageSpeed,
+  triageModule: triageModuleCost,
   workdays: workingDaySpeed,
   weight: pageWeight,
   pow: proofOfWorkSolveTime,

@@ -28,7 +28,7 @@ export function mockedPublicApp() {
   // Spent challenges in memory, so that the mocked DynamoDB answers only the calls a test is about.
   const spent = new Set<string>();
   deps.pow = proofOfWork(deps.receiptKey, { spend: async (id) => !spent.has(id) && Boolean(spent.add(id)) });
-  return { app: createPublicApp(deps), dynamo, s3 };
+  return { app: createPublicApp(deps), dynamo, s3, deps };
 }
 
 /** A report as stored (its state item), with the receipt that opens it. */

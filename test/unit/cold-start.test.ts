@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleFigures } from '../bench/cold-start';
 
@@ -22,4 +23,13 @@ describe('the public handler bundle', () => {
       rmSync(figures.outdir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('zod in the functions', () => {
+  it('is imported as a namespace everywhere: one `import { z }` anywhere puts every zod locale (370 KB) into each bundle', () => {
+    const root = new URL('../../functions/', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const named = files.filter((f) => /import\s*(type\s*)?\{[^}]*\bz\b[^}]*\}\s*from\s*'zod'/.test(readFileSync(join(root, f), 'utf8')));
+    expect(named).toEqual([]);
+  });
 });

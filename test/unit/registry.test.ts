@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_CYCLE_YEARS,
+  filingCycle,
   findInstitutionsInText,
   matchInstitutionName,
   occupationFiled,
@@ -114,5 +116,32 @@ describe('matching names as reporters type them', () => {
     expect(occupationFiled(inst, '育婴师')).toBe(true);
     expect(occupationFiled(inst, '电工')).toBe(true);
     expect(occupationFiled(inst, '中式烹调师')).toBe(false);
+  });
+});
+
+describe('the 备案周期 columns', () => {
+  const csv = (filedOn: string, cycleYears: string) =>
+    `${HEADER},filedOn,cycleYears\n上海甲评价站,甲评价,,xuhui,municipal,电工,active,${filedOn},${cycleYears}\n`;
+
+  it('reads filedOn and cycleYears after the fixed columns, and leaves files without them valid', () => {
+    expect(parseRegistryCsv(csv('2024-03-01', '3')).institutions[0]).toMatchObject({ filedOn: '2024-03-01', cycleYears: 3 });
+    const without = parseRegistryCsv(csv('', '')).institutions[0]!;
+    expect(without.filedOn).toBeUndefined();
+    expect(without.cycleYears).toBeUndefined();
+    expect(parseRegistryCsv(DEV).errors).toEqual([]);
+  });
+
+  it('says what is wrong with them, in Chinese', () => {
+    const { errors } = parseRegistryCsv(csv('2024-13-45', 'three'));
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/备案日期.*YYYY-MM-DD/);
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/备案周期年数.*整数/);
+  });
+
+  it('counts cycles in whole periods from the filing date; without one, the calendar year', () => {
+    expect(filingCycle({ filedOn: '2024-03-01', cycleYears: 3 }, '2026-05-20')).toEqual({ from: '2024-03-01', to: '2027-03-01' });
+    expect(filingCycle({ filedOn: '2024-03-01', cycleYears: 3 }, '2027-03-01')).toEqual({ from: '2027-03-01', to: '2030-03-01' });
+    expect(filingCycle({ filedOn: '2024-03-01', cycleYears: 3 }, '2024-02-28')).toEqual({ from: '2021-03-01', to: '2024-03-01' });
+    expect(filingCycle({ filedOn: '2024-03-01' }, '2026-05-20')).toEqual({ from: '2024-03-01', to: `${2024 + DEFAULT_CYCLE_YEARS}-03-01` });
+    expect(filingCycle(undefined, '2026-05-20')).toEqual({ from: '2026-01-01', to: '2027-01-01' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../functions/core/report';
-import { counterDeltas, counterKeys, figures } from '../../functions/core/stats';
+import { counterDeltas, counterKeys, dueBefore, figures, rangeBuckets } from '../../functions/core/stats';
 import { reportState } from '../support/report-fixture';
 
 const at = '2025-11-03T02:00:00.000Z';
@@ -39,9 +39,9 @@ describe('counters', () => {
     const before = reportState({ district: 'minhang', triage: { suggestions: [{ ruleId: 'SH2025-22-9' }] } });
     const after = { ...before, status: 'investigating' as const, milestones: { acknowledgedAt: '2025-11-03T02:00:00.000Z' } };
     const deltas = counterDeltas(before, after);
-    const day = deltas.find((d) => d.partition === 'district:minhang' && d.bucket === '2025-11-01')!;
+    const day = deltas.find((d) => d.partition === 'district:minhang' && d.bucket === 'D#2025-11-01')!;
     expect(day.add).toEqual({ 's:new': -1, 's:investigating': 1, 't:ack:2': 1 });
-    expect(deltas.map((d) => `${d.partition}|${d.bucket}`).sort()).toEqual(['ALL|2025-11-01', 'ALL|TOTAL', 'district:minhang|2025-11-01', 'district:minhang|TOTAL']);
+    expect(deltas.map((d) => `${d.partition}|${d.bucket}`).sort()).toEqual(['ALL|D#2025-11-01', 'ALL|M#2025-11', 'ALL|TOTAL', 'district:minhang|D#2025-11-01', 'district:minhang|M#2025-11', 'district:minhang|TOTAL']);
     expect(counterDeltas(before, before)).toEqual([]);
     // A transfer moves the report to the other authority's counters.
     const moved = counterDeltas(before, { ...before, route: { authority: 'district:pudong', reason: 'x' } });
@@ -49,12 +49,33 @@ describe('counters', () => {
     expect(moved.find((d) => d.partition === 'district:pudong' && d.bucket === 'TOTAL')!.add.n).toBe(1);
   });
 
+  it('cover a range with whole months and the days of its ragged ends', () => {
+    expect(rangeBuckets(undefined, undefined, '2026-12-01')).toEqual(['TOTAL']);
+    expect(rangeBuckets('2025-10-30', '2025-12-02', '2026-12-01')).toEqual(['D#2025-10-30', 'D#2025-10-31', 'M#2025-11', 'D#2025-12-01', 'D#2025-12-02']);
+    expect(rangeBuckets('2025-01-01', '2025-12-31', '2026-12-01')).toHaveLength(12);
+    expect(rangeBuckets('2026-11-15', undefined, '2026-11-17')).toEqual(['D#2026-11-15', 'D#2026-11-16', 'D#2026-11-17']);
+  });
+
+  it('count an open report under its next due date, and move it when the date moves or the case closes', () => {
+    const open = reportState({ due: { next: '2025-11-03', label: '受理' } });
+    const later = counterDeltas(open, { ...open, due: { next: '2025-11-10', label: '首次答复' } });
+    expect(later.filter((d) => d.bucket.startsWith('DUE#')).map((d) => [d.partition, d.bucket, d.add])).toEqual([
+      ['district:minhang', 'DUE#2025-11-03', { n: -1 }],
+      ['ALL', 'DUE#2025-11-03', { n: -1 }],
+      ['district:minhang', 'DUE#2025-11-10', { n: 1 }],
+      ['ALL', 'DUE#2025-11-10', { n: 1 }],
+    ]);
+    const closed = counterDeltas(open, { ...open, status: 'closed' });
+    expect(closed.filter((d) => d.bucket.startsWith('DUE#')).every((d) => d.add.n === -1)).toBe(true);
+    expect(dueBefore(new Map([['2025-11-03', { n: 2 }], ['2025-11-10', { n: 5 }]]), '2025-11-05')).toBe(2);
+  });
+
   it('give figures for a range: totals, breakdowns, weeks and months, medians, the share decided 已认定', () => {
     const a = reportState({ district: 'minhang', anonymous: true, milestones: { acknowledgedAt: '2025-11-02T02:00:00.000Z', concludedAt: '2025-11-05T02:00:00.000Z', confirmedAt: '2025-11-05T02:00:00.000Z' }, status: 'confirmed' });
     const b = reportState({ receivedAt: '2025-11-10T02:00:00.000Z', anonymous: false, channel: 'exam', milestones: { acknowledgedAt: '2025-11-13T02:00:00.000Z', concludedAt: '2025-11-20T02:00:00.000Z' }, status: 'not-confirmed' });
-    const days = new Map<string, Record<string, number>>();
-    for (const s of [a, b]) days.set(s.receivedAt.slice(0, 10), Object.fromEntries(counterKeys(s).map((k) => [k, 1])));
-    const f = figures(days, '2025-11-01', '2025-11-30');
+    const range: Record<string, number> = {};
+    for (const s of [a, b]) for (const k of counterKeys(s)) range[k] = (range[k] ?? 0) + 1;
+    const f = figures(range, new Map([[a.receivedAt.slice(0, 10), 1], [b.receivedAt.slice(0, 10), 1]]), '2025-11-01', '2025-11-30');
     expect(f).toMatchObject({ total: 2, anonymousShare: 0.5, confirmedShare: 0.5, medianDays: { acknowledge: 1, conclusion: 4 } });
     expect(f.byChannel.map((c) => [c.id, c.count])).toEqual([
       ['advertising', 1],

@@ -1,11 +1,12 @@
 // The rule tables: SH2025 (沪人社职〔2025〕176号, from 2025-07-03) and MH2024 (闵人社发〔2024〕54号 附件).
 import { MH2024_TO_SH2025, sh2025Crosswalk } from './crosswalk';
-import { MH2024_RULES, MH2024_SOURCE } from './mh2024';
-import { SH2025_RULES, SH2025_SOURCE } from './sh2025';
+import { ESCALATIONS } from './escalation';
+import { MH2024_CONDUCT, MH2024_RULES, MH2024_SOURCE } from './mh2024';
+import { SH2025_CONDUCT, SH2025_RULES, SH2025_SOURCE } from './sh2025';
 import { shanghaiDate as shanghaiDateOf } from '../schemas/common';
-import type { Rule, RuleSetId, RuleSource } from './types';
+import type { Rule, RuleSet, RuleSetId, RuleSource, Subject } from './types';
 
-export type { Citation, Consequence, ConsequenceTier, Rule, RuleSetId, RuleSource } from './types';
+export type { Citation, Consequence, ConsequenceTier, Rule, RuleSet, RuleSetId, RuleSource, Subject } from './types';
 export { ESCALATIONS, escalationsFrom, escalationsTo, type Escalation, type EscalationKind } from './escalation';
 export { SCAN_CORRECTIONS, type ScanCorrection } from './corrections';
 export { MH2024_TO_SH2025 } from './crosswalk';
@@ -28,6 +29,53 @@ export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }
 
+/** 2025-07-03 → 2025年7月3日, as the notes say it. */
+const chineseDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+const PEOPLE: Subject[] = ['candidate', 'examiner', 'supervisor', 'expert', 'staff'];
+
+/** The rule sets this repository ships, as data the triage engine reads. */
+export const RULE_SETS: readonly RuleSet[] = [
+  {
+    id: SH2025_SOURCE.ruleSet,
+    source: SH2025_SOURCE,
+    subjects: [...PEOPLE, 'institution'],
+    rules: RULES.filter((r) => r.source === SH2025_SOURCE),
+    conduct: SH2025_CONDUCT,
+    escalations: ESCALATIONS,
+    earlyNote: `事发于${chineseDate(SH2025_SOURCE.inForce)}《细则》施行前，本表按《细则》条款归类，仅供参考；处理应依据当时有效的规定。`,
+  },
+  {
+    id: MH2024_SOURCE.ruleSet,
+    source: MH2024_SOURCE,
+    subjects: ['institution'],
+    rules: RULES.filter((r) => r.source === MH2024_SOURCE),
+    conduct: MH2024_CONDUCT,
+    escalations: [],
+    earlyNote: `事发于${chineseDate(MH2024_SOURCE.inForce)}前，按《评价机构违纪违规认定处理指引》归类，仅供参考；该指引所据为人社职司便函〔2021〕57号。`,
+  },
+];
+
+export interface RuleSetChoice {
+  set: RuleSet;
+  /** No set covering the subject was in force yet: the earliest one stands in (its earlyNote applies). */
+  early: boolean;
+}
+
+/**
+ * The set that judges a subject's conduct on a date: of the sets that cover the subject, the latest in force on
+ * that date; before any of them took effect, the earliest (its category is the nearest written description).
+ */
+export function ruleSetJudging(sets: readonly RuleSet[], subject: Subject, date: string): RuleSetChoice {
+  const covering = sets.filter((s) => s.subjects.includes(subject)).sort((a, b) => a.source.inForce.localeCompare(b.source.inForce));
+  if (!covering.length) throw new Error(`no rule set covers ${subject}`);
+  const inForce = covering.filter((s) => s.source.inForce <= date);
+  return inForce.length ? { set: inForce[inForce.length - 1]!, early: false } : { set: covering[0]!, early: true };
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date in Shanghai (UTC+8, no daylight saving) from an ISO date or timestamp. */
@@ -39,18 +87,19 @@ export function shanghaiDate(value: string): string {
 }
 
 /**
- * Which table judges a report: SH2025 for an incident on or after 2025-07-03 (the 细则 applies from the day
- * it was issued), MH2024 before. With no incident date, the report is judged as of the day it was received.
+ * Which table judges an institution's conduct: SH2025 for an incident on or after 2025-07-03 (the 细则 applies
+ * from the day it was issued), MH2024 before. With no incident date, the report is judged as of the day it was
+ * received.
  *
  * MH2024 lists institution violations only. For candidates and staff (examiners, supervisors, experts, other
- * staff) before 2025-07-03 there is no table here: the triage engine should still suggest the SH2025 id that
+ * staff) before 2025-07-03 there is no table here: the triage engine still suggests the SH2025 id that
  * describes the conduct, flagged with `judgeBy(...).note`, because staff need a category and the 细则 clause
  * is the closest written description; the decision itself rests on the rules in force then. Likewise MH2024
  * is Minhang's guide (in force 2024-07-23) restating the national 2021 指引 (人社职司便函〔2021〕57号): for an
  * earlier incident or another district it is the nearest table we have, and judgeBy says so.
  */
 export function ruleSetFor(incidentDate: string | undefined, receivedDate: string): RuleSetId {
-  return judgedOn(incidentDate, receivedDate) >= SH2025_SOURCE.inForce ? 'SH2025' : 'MH2024';
+  return judgeBy(incidentDate, receivedDate, 'institution').ruleSet;
 }
 
 /** The date a report is judged on. An unreadable incident date counts as none (the schemas reject it first). */
@@ -72,27 +121,15 @@ export interface Judgement {
   note?: string;
 }
 
-/** ruleSetFor, with the subject taken into account (see the nuance above). */
+/** ruleSetFor, with the subject taken into account (see the nuance above); `unknown` is judged as an institution. */
 export function judgeBy(
   incidentDate: string | undefined,
   receivedDate: string,
   subjectType: Rule['subjectType'] | 'unknown',
 ): Judgement {
-  const set = ruleSetFor(incidentDate, receivedDate);
-  if (set === 'SH2025') return { ruleSet: 'SH2025' };
-  if (subjectType !== 'institution' && subjectType !== 'unknown') {
-    return {
-      ruleSet: 'SH2025',
-      note: '事发于2025年7月3日《细则》施行前，本表按《细则》条款归类，仅供参考；处理应依据当时有效的规定。',
-    };
-  }
-  if (judgedOn(incidentDate, receivedDate) < MH2024_SOURCE.inForce) {
-    return {
-      ruleSet: 'MH2024',
-      note: '事发于2024年7月23日前，按《评价机构违纪违规认定处理指引》归类，仅供参考；该指引所据为人社职司便函〔2021〕57号。',
-    };
-  }
-  return { ruleSet: 'MH2024' };
+  const subject = subjectType === 'unknown' ? 'institution' : subjectType;
+  const { set, early } = ruleSetJudging(RULE_SETS, subject, judgedOn(incidentDate, receivedDate));
+  return { ruleSet: set.id as RuleSetId, ...(early ? { note: set.earlyNote } : {}) };
 }
 
 const DIGITS = '〇一二三四五六七八九';

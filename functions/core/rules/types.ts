@@ -1,9 +1,14 @@
 import type { SubjectType } from '../ids';
+import type { Escalation } from './escalation';
 
+/** The rule sets this repository ships; a RuleSet's own id is any string (a later 细则 brings its own). */
 export type RuleSetId = 'SH2025' | 'MH2024';
 
+/** Who can commit a violation: every subject type but `unknown`. */
+export type Subject = Exclude<SubjectType, 'unknown'>;
+
 export interface RuleSource {
-  ruleSet: RuleSetId;
+  ruleSet: string;
   /** e.g. 沪人社职〔2025〕176号 */
   docNo: string;
   title: string;
@@ -60,4 +65,25 @@ export interface Rule {
   citations?: Citation[];
   /** MH2024 → SH2025 ids covering the same conduct; SH2025 → the MH2024 rows that map to it. */
   crosswalk: string[];
+}
+
+/**
+ * One rule set as data: what the triage engine needs to judge a report under it, and nothing the engine
+ * must know by name. A new 细则 is a new RuleSet in RULE_SETS; the engine needs no change.
+ */
+export interface RuleSet {
+  id: string;
+  source: RuleSource;
+  /** The subjects whose conduct this set judges (MH2024: institutions only). */
+  subjects: readonly Subject[];
+  rules: readonly Rule[];
+  /**
+   * Each kind of conduct (the triage engine's concept ids, e.g. `pass-guarantee`) → the clause it falls under
+   * for each subject who can commit it here.
+   */
+  conduct: Readonly<Record<string, Partial<Record<Subject, string>>>>;
+  /** Where an earlier decision makes a later finding heavier (see escalation.ts). */
+  escalations: readonly Escalation[];
+  /** Caveat for the console when this set judges an incident from before it took effect (no older table covers it). */
+  earlyNote: string;
 }

@@ -12,7 +12,7 @@ const AREAS: [string, District][] = [
   ['漕河泾', 'xuhui'], ['七宝', 'minhang'], ['莘庄', 'minhang'], ['颛桥', 'minhang'], ['南翔', 'jiading'], ['安亭', 'jiading'],
   ['江桥', 'jiading'], ['松江大学城', 'songjiang'], ['九亭', 'songjiang'], ['泗泾', 'songjiang'], ['朱家角', 'qingpu'],
   ['南桥', 'fengxian'], ['吴淞', 'baoshan'], ['顾村', 'baoshan'], ['罗店', 'baoshan'], ['长风', 'putuo'],
-  ['中山公园', 'changning'], ['虹桥机场', 'changning'], ['北外滩', 'hongkou'], ['南京西路', 'jingan'], ['大宁', 'jingan'],
+  ['中山公园', 'changning'], ['虹桥机场', 'changning'], ['北外滩', 'hongkou'], ['南京西路', 'jingan'], ['静安寺', 'jingan'], ['大宁', 'jingan'],
   ['外滩', 'huangpu'], ['老西门', 'huangpu'], ['城桥', 'chongming'], ['朱泾', 'jinshan'],
 ];
 
@@ -49,6 +49,11 @@ export function districtInText(text: string): DistrictMention | null {
   for (const [name, id] of AREAS) {
     const at = text.indexOf(name);
     if (at >= 0) found.push({ district: id, name, index: at, rank: 0 });
+  }
+  // Reporters writing in English or pinyin name the district by its id (“the exam was in Minhang”).
+  for (const id of Object.keys(SHORT) as District[]) {
+    const at = text.indexOf(id);
+    if (at >= 0) found.push({ district: id, name: id, index: at, rank: 0 });
   }
   if (!found.length) return null;
   found.sort((a, b) => b.rank - a.rank || a.index - b.index);

@@ -76,7 +76,7 @@ interface RegistryVersion {
   importedAt: string;
   importedBy: string;
   institutions: number;
-  diff: { added: string[]; removed: string[]; changed: string[] };
+  diff: { added: number; removed: number; changed: number };
 }
 
 async function showCurrent(): Promise<void> {
@@ -111,9 +111,9 @@ async function showCurrent(): Promise<void> {
                 h('td', null, time(r.importedAt)),
                 h('td', null, r.importedBy),
                 h('td', null, String(r.institutions)),
-                h('td', null, String(r.diff.added.length)),
-                h('td', null, String(r.diff.removed.length)),
-                h('td', null, String(r.diff.changed.length)),
+                h('td', null, String(r.diff.added)),
+                h('td', null, String(r.diff.removed)),
+                h('td', null, String(r.diff.changed)),
                 h('td', null, r.version === v?.version ? '现行' : ''),
               ),
             ),

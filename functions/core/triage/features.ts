@@ -1,0 +1,512 @@
+// A report → the features the learned model scores (model.ts): character n-grams of the normalised text, the
+// concepts' phrase patterns (signals.ts), the scope patterns (scope.ts), who the text says did it, the form's
+// subject pick and what the registry says. Every feature that stands on words keeps the spans it stands on, so
+// a suggestion can quote the words that made it.
+import type { Subject } from '../rules';
+import type { NormalizedText } from '../text';
+import { CONCEPTS, SUBJECT_CUES, type Concept } from './signals';
+import * as SCOPE from './scope';
+
+export const SUBJECTS: readonly Subject[] = ['institution', 'examiner', 'supervisor', 'expert', 'staff', 'candidate'];
+
+export type Span = [number, number];
+
+/**
+ * Longest character n-gram. Chinese words are mostly one or two characters; longer n-grams fit the writers the
+ * model was trained on (cross-validated by writer, top-1: 67.3 % with 2, 66.3 % with 3, 65.5 % with 4).
+ */
+export const NGRAM_MAX = 2;
+
+/** The features of one report. */
+export interface Features {
+  /** Feature name → value (n-grams `g:…`, concepts `c:…`, scope `s:…`, hint `h:…`, registry `r:…`). */
+  values: Map<string, number>;
+  /** Where in the normalised text each word feature stands (n-grams: see spansOf). */
+  spans: Map<string, Span[]>;
+  /** Per concept id, the spans of its hits: where to look for who did it. */
+  conceptSpans: Map<string, Span[]>;
+  /** Per concept id, evidence for each subject near its words; `overall` for the whole report. */
+  local: Map<string, Record<Subject, number>>;
+  overall: Record<Subject, number>;
+  hint: Subject | undefined;
+}
+
+// ───────────── n-grams ─────────────
+
+/** What ends a run of n-grams: punctuation and spaces. */
+const BREAKS = /[^\p{L}\p{N}]+/u;
+
+/**
+ * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, scaled to unit length so that a long
+ * report does not outweigh its patterns by sheer size. Their spans are not kept: the n-gram's own characters
+ * find it again (spanOf).
+ */
+function addNgrams(text: string, values: Map<string, number>): void {
+  // The map is empty before the n-grams go in: its size is their count.
+  for (const run of text.split(BREAKS)) {
+    for (let a = 0; a < run.length; a++) {
+      for (let n = 1; n <= NGRAM_MAX && a + n <= run.length; n++) values.set(`g:${run.slice(a, a + n)}`, 1);
+    }
+  }
+  const scale = 1 / Math.sqrt(values.size || 1);
+  for (const g of values.keys()) values.set(g, scale);
+}
+
+/** Where a word feature stands in the normalised text: its kept spans, or an n-gram's first occurrence. */
+export function spansOf(f: Features, text: string, name: string): Span[] {
+  const kept = f.spans.get(name);
+  if (kept) return kept;
+  if (!name.startsWith('g:')) return [];
+  const at = text.indexOf(name.slice(2));
+  return at < 0 ? [] : [[at, at + name.length - 2]];
+}
+
+// ───────────── concept patterns ─────────────
+
+const SENTENCE_GAP = '[^。!?;\\n]';
+function compile(pattern: string): RegExp {
+  return new RegExp(pattern.replace(/≈/g, `${SENTENCE_GAP}{0,20}?`).replace(/~/g, `${SENTENCE_GAP}{0,8}?`), 'g');
+}
+
+/** Every word some pattern needs, numbered: a text's index keeps, per word, the sentences holding it. */
+const NEEDED_WORDS: string[] = [];
+const NEEDED_KEYS: string[] = [];
+const neededId = new Map<string, number>();
+
+function wordId(word: string): number {
+  let id = neededId.get(word);
+  if (id === undefined) {
+    id = NEEDED_WORDS.push(word) - 1;
+    NEEDED_KEYS.push(`g:${word.slice(0, NGRAM_MAX)}`);
+    neededId.set(word, id);
+  }
+  return id;
+}
+
+/** One pattern: its parts (one part: ordered; several: all in one sentence, any order). */
+interface CompiledPattern {
+  parts: RegExp[];
+  /** Word groups (word ids) every match contains one word of, over all parts; lets most patterns be skipped cheaply. */
+  needs: number[][];
+}
+
+interface CompiledConcept {
+  concept: Concept;
+  strong: CompiledPattern[];
+  weak: CompiledPattern[];
+}
+
+const WORD = /^[\p{Script=Han}a-z0-9]+$/u;
+
+/** A group's alternatives when each is a plain word (an optional last character, as in `没有?`, is left off). */
+function plainAlternatives(body: string): string[] | null {
+  const alts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const ch = body[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if ((ch === '|' && depth === 0) || i === body.length) {
+      const alt = body.slice(start, i).replace(/(.)\?$/u, '');
+      if (!WORD.test(alt)) return null;
+      alts.push(alt);
+      start = i + 1;
+    }
+  }
+  return alts;
+}
+
+/**
+ * The word lists a pattern part cannot match without: each top-level group of plain words, and each plain run,
+ * that is not optional. Groups with anything else in them (classes, lookarounds, nested groups) are not used.
+ */
+function neededWords(part: string): number[][] {
+  const needs: string[][] = [];
+  let i = 0;
+  while (i < part.length) {
+    const ch = part[i]!;
+    const optional = (at: number) => ['?', '*'].includes(part[at] ?? '') || part.startsWith('{0', at);
+    if (ch === '(') {
+      let depth = 0;
+      let j = i;
+      for (; j < part.length; j++) {
+        if (part[j] === '\\') j++;
+        else if (part[j] === '(') depth++;
+        else if (part[j] === ')' && --depth === 0) break;
+      }
+      const words = part[i + 1] === '?' ? null : plainAlternatives(part.slice(i + 1, j));
+      if (words && !optional(j + 1)) needs.push(words);
+      i = j + 1;
+    } else if (WORD.test(ch)) {
+      let j = i;
+      while (j < part.length && WORD.test(part[j]!)) j++;
+      // A quantifier after a run applies to its last character only.
+      const run = optional(j) ? part.slice(i, j - 1) : part.slice(i, j);
+      if (run) needs.push([run]);
+      i = j;
+    } else if (ch === '\\' || ch === '[') {
+      i = ch === '\\' ? i + 2 : part.indexOf(']', i) + 1;
+    } else i++;
+  }
+  return needs.map((words) => words.map(wordId));
+}
+
+function compilePattern(p: string): CompiledPattern {
+  const parts = p.split('&');
+  return { parts: parts.map(compile), needs: parts.flatMap(neededWords) };
+}
+
+const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
+  concept,
+  strong: concept.strong.map(compilePattern),
+  weak: (concept.weak ?? []).map(compilePattern),
+}));
+
+/**
+ * A text's sentences, and which sentences hold each word a pattern needs, as a bit mask (sentences past the 31st
+ * share the last bit): patterns run only in sentences where they can match.
+ */
+interface TextIndex {
+  text: string;
+  sents: Span[];
+  /** The text's n-grams (features `g:…`): a word whose first characters are not among them is nowhere. */
+  grams: Map<string, number>;
+  /** Per needed word id: its sentence mask, −1 until looked up. */
+  masks: Int32Array;
+  /** Per character: its sentence's bit. */
+  bitAt: Int32Array;
+}
+
+const LAST_BIT = 31;
+
+function indexText(text: string, grams: Map<string, number>): TextIndex {
+  const sents = sentences(text);
+  const bitAt = new Int32Array(text.length);
+  sents.forEach(([a, b], i) => bitAt.fill(1 << Math.min(i, LAST_BIT), a, b));
+  return { text, sents, grams, masks: new Int32Array(NEEDED_WORDS.length).fill(-1), bitAt };
+}
+
+function maskOf(ix: TextIndex, id: number): number {
+  let mask = ix.masks[id]!;
+  if (mask >= 0 || mask < -1) return mask;
+  mask = 0;
+  if (ix.grams.has(NEEDED_KEYS[id]!)) {
+    const word = NEEDED_WORDS[id]!;
+    for (let at = ix.text.indexOf(word); at >= 0; at = ix.text.indexOf(word, at + 1)) mask |= ix.bitAt[at]!;
+  }
+  ix.masks[id] = mask;
+  return mask;
+}
+
+/** The sentences a pattern can match in: those holding a word of each group it needs (a match never crosses a sentence end). */
+function candidateSentences(ix: TextIndex, p: CompiledPattern): number[] {
+  let mask = -1;
+  for (const group of p.needs) {
+    let any = 0;
+    for (const id of group) any |= maskOf(ix, id);
+    mask &= any;
+    if (!mask) return [];
+  }
+  const out: number[] = [];
+  for (let i = 0; i < ix.sents.length; i++) if (mask & (1 << Math.min(i, LAST_BIT))) out.push(i);
+  return out;
+}
+
+// A negation right before a match (“并没有说包过”) makes it a different feature.
+const NEGATED_BEFORE = /(没有|没|未|不是|并非|并不|从不|从没|不会|别|无|不让|不许|不准)(说|宣传|承诺|讲|提|写|说过|听说)?$/;
+/** How far before a match a negation is looked for. */
+const NEGATION_REACH = 5;
+/** Unordered parts this close together are quoted as one phrase. */
+const PHRASE_REACH = 24;
+
+function negatedAt(text: string, from: number, matched: string): boolean {
+  return !/^(不|没|未|无)/.test(matched) && NEGATED_BEFORE.test(text.slice(Math.max(0, from - NEGATION_REACH), from));
+}
+
+const DURING_EXAM = /(考试的时候|考试时|考试中|考试过程中|考的时候|考场上|考场里|开考后|答题时|答题的时候|正在考)/g;
+const BEFORE_EXAM = /(考前|考试前|提前|事先|前一天|前一晚|前几天|开考前|预先)/g;
+
+/** The sentences of the normalised text as [start, end) ranges. */
+export function sentences(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if ('。!?;\n'.includes(text[i]!)) {
+      if (i > start) out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+/** For 泄题-type concepts: the sentence around a hit places it during the exam, not before. */
+function duringExam(text: string, sents: Span[], at: number): boolean {
+  const s = sents.find(([a, b]) => at >= a && at < b);
+  if (!s) return false;
+  // The last time word before the hit decides (“考前通知大家，考的时候会把答案发群里” is during).
+  const lastAt = (re: RegExp) => {
+    let last = -1;
+    for (const m of text.slice(s[0], at).matchAll(re)) last = m.index;
+    return last;
+  };
+  const during = lastAt(DURING_EXAM);
+  const before = lastAt(BEFORE_EXAM);
+  if (during < 0 && before < 0) {
+    const sentence = text.slice(s[0], s[1]);
+    return new RegExp(DURING_EXAM.source).test(sentence) && !new RegExp(BEFORE_EXAM.source).test(sentence);
+  }
+  return during > before;
+}
+
+interface Hit {
+  spans: Span[];
+  negated: boolean;
+}
+
+/** The best hit of one pattern: the first plain one, else the first negated one. */
+function findHit(ix: TextIndex, pattern: CompiledPattern, negOk: boolean): Hit | null {
+  const { text, sents } = ix;
+  const parts = pattern.parts;
+  let best: Hit | null = null;
+  for (const si of candidateSentences(ix, pattern)) {
+    const [a, b] = sents[si]!;
+    const sentence = text.slice(a, b);
+    const spans: Span[] = [];
+    for (const re of parts) {
+      // The first occurrence that does not reuse words another part already took.
+      re.lastIndex = 0;
+      let found: Span | null = null;
+      for (const m of sentence.matchAll(re)) {
+        if (!m[0]) continue;
+        const sp: Span = [a + m.index, a + m.index + m[0].length];
+        if (!spans.some((o) => sp[0] < o[1] && o[0] < sp[1])) {
+          found = sp;
+          // One part alone: the first plain occurrence in the sentence, not merely the first.
+          if (parts.length > 1 || negOk || !negatedAt(text, sp[0], m[0])) break;
+        }
+      }
+      if (!found) break;
+      spans.push(found);
+    }
+    if (spans.length !== parts.length) continue;
+    const lo = Math.min(...spans.map((sp) => sp[0]));
+    const hi = Math.max(...spans.map((sp) => sp[1]));
+    const quoted: Span[] = hi - lo <= PHRASE_REACH ? [[lo, hi]] : spans;
+    const negated = !negOk && negatedAt(text, spans[0]![0], text.slice(spans[0]![0], spans[0]![1]));
+    if (!best || (best.negated && !negated)) best = { spans: quoted, negated };
+    if (!negated) break;
+  }
+  return best;
+}
+
+/**
+ * Each concept's hits become features: `c:id` (a strong pattern, plain), `p:id:n` (its n-th strong pattern), `c:id:weak` (only weak ones),
+ * `c:id:neg` (only negated), `c:id:during` (a before-the-exam concept placed during it), `c:id:2` (two or more
+ * patterns agree).
+ */
+function addConcepts(text: string, f: Features): void {
+  const ix = indexText(text, f.values);
+  const sents = ix.sents;
+  for (const cc of COMPILED) {
+    const strong: Hit[] = [];
+    const weak: Hit[] = [];
+    for (const [i, pattern] of cc.strong.entries()) {
+      const h = findHit(ix, pattern, cc.concept.negOk === true);
+      if (!h) continue;
+      strong.push(h);
+      // Each strong pattern is a feature of its own too: the model learns which phrasings say the most.
+      if (!h.negated) {
+        f.values.set(`p:${cc.concept.id}:${i}`, 1);
+        f.spans.set(`p:${cc.concept.id}:${i}`, h.spans);
+      }
+    }
+    for (const pattern of cc.weak) {
+      const h = findHit(ix, pattern, cc.concept.negOk === true);
+      if (h) weak.push(h);
+    }
+    if (!strong.length && !weak.length) continue;
+    const plain = strong.filter((h) => !h.negated);
+    const plainWeak = weak.filter((h) => !h.negated);
+    const id = cc.concept.id;
+    let name: string;
+    let used: Hit[];
+    if (plain.length) [name, used] = [`c:${id}`, plain];
+    else if (plainWeak.length) [name, used] = [`c:${id}:weak`, plainWeak];
+    else [name, used] = [`c:${id}:neg`, [...strong, ...weak]];
+    const spans = used.flatMap((h) => h.spans).sort((a, b) => a[0] - b[0]);
+    if (cc.concept.beforeExam && name === `c:${id}` && duringExam(text, sents, spans[0]![0])) name = `c:${id}:during`;
+    f.values.set(name, 1);
+    f.spans.set(name, spans);
+    if (plain.length + plainWeak.length >= 2) {
+      f.values.set(`c:${id}:2`, 1);
+      f.spans.set(`c:${id}:2`, spans);
+    }
+    f.conceptSpans.set(id, spans);
+  }
+}
+
+// ───────────── scope ─────────────
+
+/** Hearsay: the reporter passes on what others say rather than what they saw. */
+const HEARSAY = /(听说|听人说|听别人说|有人说|别人说|据说|网上说|传言|传闻|好像有人|不知道是不是真的|是真的吗|是不是真的|真的假的|靠谱吗|可信吗)/;
+/** A concrete act the reporter saw, suffered or holds evidence of. */
+const WITNESSED = /(我看到|我看见|亲眼|我亲|我发现|我拍|截图|录音|录屏|聊天记录|我交了|我们交了|我被|我报名|我考|我去|我们班|我们考场|我旁边|收据|转账|付了|交了)/;
+
+/** Scope signals as features; the model learns what each is worth. */
+function addScope(text: string, f: Features): void {
+  const flags: [string, boolean][] = [
+    ['s:question', SCOPE.QUESTION.test(text)],
+    ['s:question-end', SCOPE.QUESTION_END.test(text)],
+    ['s:rhetorical', SCOPE.RHETORICAL.test(text)],
+    ['s:suggestion', SCOPE.SUGGESTION.test(text)],
+    ['s:hearsay', HEARSAY.test(text)],
+    ['s:witnessed', WITNESSED.test(text)],
+    ['s:out-of-domain', SCOPE.OUT_OF_DOMAIN.test(text)],
+    ['s:out-of-domain-weak', SCOPE.OUT_OF_DOMAIN_WEAK.test(text)],
+    ['s:not-assessment', SCOPE.NOT_ASSESSMENT.some((re) => re.test(text))],
+    ['s:disclaimer', SCOPE.DISCLAIMER.test(text)],
+    ['s:assessment-domain', SCOPE.ASSESSMENT_DOMAIN.test(text)],
+    ['s:assessment-strong', SCOPE.ASSESSMENT_STRONG.test(text)],
+    ['s:assessment-core', SCOPE.ASSESSMENT_CORE.test(text)],
+    ['s:assessment-context', SCOPE.ASSESSMENT_CONTEXT.test(text)],
+    ['s:wrongdoing', SCOPE.WRONGDOING.test(text)],
+  ];
+  for (const [name, on] of flags) if (on) f.values.set(name, 1);
+  // Length says something of scope: one-line questions vs. narratives.
+  f.values.set('s:length', Math.min(1, text.length / 400));
+  // A question after a told act (“…这是第三次了，请问还让他当组长吗？”) is not an enquiry: how much of the
+  // text asks, and whether a conduct pattern fired outside the asking sentences.
+  const sents = sentences(text);
+  const asking = sents.filter(([a, b]) => isQuestion(text, a, b));
+  if (asking.length) {
+    f.values.set('s:question-share', asking.reduce((n, [a, b]) => n + b - a, 0) / Math.max(1, text.length));
+    const told = [...f.conceptSpans.entries()].some(
+      ([id, spans]) => f.values.has(`c:${id}`) && spans.some(([from]) => !asking.some(([a, b]) => from >= a && from <= b)),
+    );
+    if (told) f.values.set('s:act-besides-question', 1);
+  }
+}
+
+/** A sentence that asks: it ends in a question mark or 吗/呢, or asks outright (请问, 能不能…). */
+function isQuestion(text: string, a: number, b: number): boolean {
+  const sentence = text.slice(a, Math.min(text.length, b + 1));
+  return SCOPE.QUESTION.test(sentence) || SCOPE.QUESTION_END.test(sentence);
+}
+
+// ───────────── who did it ─────────────
+
+const CUES = SUBJECT_CUES.map(([s, p, w, global]) => ({ s, re: compile(p), w, global: global === true }));
+
+interface Cue {
+  s: Subject;
+  /** Says who was behind the whole report (“是机构安排的”), so it counts wherever it stands. */
+  global: boolean;
+  from: number;
+  to: number;
+  w: number;
+}
+
+/** A cue in the reporter introducing themself (“我是机构的内勤”) counts this much. */
+const SELF_SHARE = 0.2;
+/** A cue naming the one something was done to (“给考生”), or who reprimanded someone, counts this much. */
+const OBJECT_SHARE = 0.4;
+/** A cue in another clause counts this much, the one a sentence opens with more (it is the sentence's topic). */
+const ELSEWHERE_SHARE = 0.35;
+const TOPIC_SHARE = 0.8;
+/** Beyond this, more cues of one subject say nothing more. */
+const EVIDENCE_CAP = 2.6;
+
+/** Every subject cue in the text, longest cues first taking their words. */
+function findCues(text: string): Cue[] {
+  const cues: Cue[] = [];
+  const taken: boolean[] = new Array(text.length).fill(false);
+  for (const { s, re, w, global } of CUES) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      if (!m[0] || taken.slice(from, to).some(Boolean)) continue;
+      for (let k = from; k < to; k++) taken[k] = true;
+      const before = text.slice(Math.max(0, from - 10), from);
+      const self = /(我是|本人是|我作为|作为)[^,。!?;]{0,6}$/.test(before);
+      const object = /(给|对|让|帮|替|向|和|跟|与|把|(?<![看听遇收得想做感受见碰等])(去|到)|找|问)了?[^,。!?;给对让帮替向和跟与把]{0,6}$/.test(before);
+      const reprimand = /^[^,。!?;]{0,4}(找|对|给|把)(他|她|其|这人)[^,。!?;]{0,3}(谈|批评|通报|警告|处分|约谈)/.test(text.slice(to, to + 12));
+      cues.push({ s, from, to, global, w: self ? w * SELF_SHARE : object || reprimand ? w * OBJECT_SHARE : w });
+    }
+  }
+  return cues.sort((a, b) => a.from - b.from);
+}
+
+const ACTING_ALONE = /((机构|校长|老板|领导|公司|学校)[^,。!?;]{0,6}(根本|都|完全|并)?不知道|(是)?(他|她)(自己|个人)[^,。!?;]{0,4}(偷偷|私下|私自)?(搞|干|弄|做|操作)的|个人行为)/;
+/** “校长根本不知道，是他自己偷偷搞的”: the institution's share of the evidence is cut to this. */
+const ACTING_ALONE_SHARE = 0.3;
+const CLAUSE_END = /[。!?;,、\n]/;
+const SENTENCE_END = /[。!?;\n]/;
+
+function around(text: string, at: number, end: RegExp): Span {
+  let a = at;
+  while (a > 0 && !end.test(text[a - 1]!)) a--;
+  let b = at;
+  while (b < text.length && !end.test(text[b]!)) b++;
+  return [a, b];
+}
+
+const noEvidence = (): Record<Subject, number> => ({ institution: 0, examiner: 0, supervisor: 0, expert: 0, staff: 0, candidate: 0 });
+
+/**
+ * Who the words at `spans` say did it: cues in the same clause count fully, cues elsewhere less (a long report
+ * can name several people). With no spans, the whole report.
+ */
+function evidenceAt(text: string, cues: Cue[], spans: Span[], actingAlone: boolean): Record<Subject, number> {
+  const e = noEvidence();
+  const clauses = spans.map(([from]) => around(text, from, CLAUSE_END));
+  // The person a sentence opens with is the one its later clauses are about (“我们班有个人…，弄了个假证书报了名”).
+  const topics = new Set<Cue>();
+  for (const [from] of spans) {
+    const [a] = around(text, from, SENTENCE_END);
+    const before = cues.filter((c) => c.from >= a && c.to <= from);
+    const nearest = before[before.length - 1];
+    if (nearest) topics.add(nearest);
+  }
+  const counted = noEvidence();
+  for (const c of cues) {
+    const local = !spans.length || c.global || clauses.some(([a, b]) => c.from >= a && c.to <= b);
+    if (!local && counted[c.s] >= 2) continue;
+    counted[c.s]++;
+    e[c.s] += local ? c.w : c.w * (topics.has(c) ? TOPIC_SHARE : ELSEWHERE_SHARE);
+  }
+  if (actingAlone) e.institution *= ACTING_ALONE_SHARE;
+  for (const s of SUBJECTS) e[s] = Math.min(e[s], EVIDENCE_CAP) / EVIDENCE_CAP;
+  return e;
+}
+
+// ───────────── all of it ─────────────
+
+export interface FeatureInput {
+  n: NormalizedText;
+  hint: Subject | undefined;
+  /** Registry facts (`r:suspended`…, and `c:kind` where the register shows conduct), with the words they rest on. */
+  registry: [string, Span[]][];
+}
+
+export function featuresOf({ n, hint, registry }: FeatureInput): Features {
+  const text = n.text;
+  const f: Features = { values: new Map(), spans: new Map(), conceptSpans: new Map(), local: new Map(), overall: noEvidence(), hint };
+  addNgrams(text, f.values);
+  addConcepts(text, f);
+  addScope(text, f);
+  if (hint) f.values.set(`h:${hint}`, 1);
+  for (const [name, spans] of registry) {
+    f.values.set(name, 1);
+    if (spans.length) f.spans.set(name, spans);
+    if (name.startsWith('c:') && !f.conceptSpans.has(name.slice(2))) f.conceptSpans.set(name.slice(2), spans);
+  }
+  const cues = findCues(text);
+  const alone = ACTING_ALONE.test(text);
+  f.overall = evidenceAt(text, cues, [], alone);
+  for (const [id, spans] of f.conceptSpans) f.local.set(id, evidenceAt(text, cues, spans, alone));
+  for (const s of SUBJECTS) if (f.overall[s] > 0) f.values.set(`e:${s}`, f.overall[s]);
+  return f;
+}

@@ -1,0 +1,15 @@
+// The trained parameters are data that `npm run triage:train` makes, never edited by hand: training is
+// deterministic, and the committed model.json is exactly what it makes of the committed corpus.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../functions/cli/triage-corpus';
+import { MODEL_FILE, trainingCases, trainModel } from '../../functions/cli/triage-training';
+
+describe('the triage model', () => {
+  it('is what npm run triage:train makes of the corpus, byte for byte', () => {
+    const fresh = trainModel(trainingCases());
+    expect(fresh.unreachable).toEqual([]);
+    expect(fresh.json === readFileSync(resolve(ROOT, MODEL_FILE), 'utf8'), 'model.json differs: run npm run triage:train (and bump ENGINE_VERSION)').toBe(true);
+  }, 180_000);
+});
