@@ -1,5 +1,5 @@
 import { buildSync, type BuildOptions } from 'esbuild';
-import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { repoPath } from './paths';
 
@@ -31,6 +31,19 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
   };
 }
 
+/**
+ * Bundles one entry with the project's esbuild. `entry` is a field on purpose: CDK reuses the bundle of an earlier
+ * asset whose source path and bundling options serialise alike, and every function's source path is the repository.
+ */
+class LocalEsbuild implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync(esbuildOptions(this.entry, outputDir));
+    return true;
+  }
+}
+
 /** The handler file bundled into the asset (`index.mjs` exporting `handler`, and its chunks). */
 export function bundledCode(entry: string): Code {
   return Code.fromAsset(repoPath(), {
@@ -39,12 +52,7 @@ export function bundledCode(entry: string): Code {
     bundling: {
       // Required by the type; never used, because local bundling always succeeds or throws.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
-      local: {
-        tryBundle(outputDir: string) {
-          buildSync(esbuildOptions(entry, outputDir));
-          return true;
-        },
-      },
+      local: new LocalEsbuild(entry),
     },
   });
 }
