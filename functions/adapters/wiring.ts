@@ -14,6 +14,7 @@ import { WorkLimiter } from '../core/work-limiter';
 import type { StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
 import { DynamoCalendarStore } from './dynamo-calendar-store';
+import { DynamoDeskStore } from './dynamo-desk-store';
 import { DynamoExportJobs } from './dynamo-export-jobs';
 import type { DynamoReportStore } from './dynamo-report-store';
 import { MeteredReportStore } from './metered-report-store';
@@ -91,6 +92,7 @@ export function adapters(options: WiringOptions) {
     deadlines,
     now: options.now,
     exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
+    desks: new DynamoDeskStore(options.dynamo, options.tableName),
     storage: lazyEvidenceStorage(options.s3, options.bucket),
     // Triage (its rules, exemplars and dictionary) is loaded on the first filing, not at a cold start.
     assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) =>
@@ -102,6 +104,7 @@ export type Adapters = ReturnType<typeof adapters>;
 export function reportingDeps(options: WiringOptions, made: Adapters = adapters(options)) {
   const deps: ReportingDeps & { store: DynamoReportStore } = {
     store: made.store,
+    desks: made.desks,
     attempts: made.access,
     pow: proofOfWork(options.receiptKey, made.access, options.proofOfWork),
     hashing: new WorkLimiter(HASHING_IN_FLIGHT, HASHING_WAITING),
@@ -186,6 +189,7 @@ export function staffDeps(
     storage: made.storage,
     exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },
     deadlines: made.deadlines,
+    desks: made.desks,
     calendar: { store: made.calendarStore, source: made.calendar, entered: async () => void (await recountUnavailableDeadlines(made)) },
     assess: made.assess,
     verifyToken: options.verifyToken,

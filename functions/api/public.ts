@@ -1,9 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../core/report';
 import { PROOF_HEADER } from '../core/proof-of-work';
-import { authenticate, completeUpload, fileReport, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
+import { deskIdOf, deskKeyValid, type DeskAccount } from '../core/desk';
+import { authenticate, completeUpload, deskView, feedbackSchema, fileReport, giveFeedback, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
 import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
@@ -41,16 +42,49 @@ export function createPublicApp(deps: ReportingDeps) {
     return c.json(await receiptChallenge(deps, code));
   });
 
+  /** A hotline desk's key (`Authorization: Bearer desk_…`), or none; a key that is not valid is refused outright. */
+  const deskOf = async (c: Context): Promise<DeskAccount | undefined> => {
+    const key = /^Bearer (desk_\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (!key) return undefined;
+    const id = deskIdOf(key);
+    const account = id ? await deps.desks.account(id) : undefined;
+    if (!deskKeyValid(account, key)) throw new DomainError(401, 'invalid_desk_key', '坐席密钥无效或已停用，请联系管理员');
+    return account;
+  };
+
   app.post('/reports', async (c) => {
-    await deps.pow.check(c.req.header(PROOF_HEADER), 'report', 'report');
+    const desk = await deskOf(c);
+    // A known desk pays no proof of work: its key is the cost.
+    if (!desk) await deps.pow.check(c.req.header(PROOF_HEADER), 'report', 'report');
     const key = c.req.header('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new DomainError(400, 'invalid_input', 'Idempotency-Key 应为 8–128 位字母、数字或连字符（建议使用 UUID）', 'Idempotency-Key');
     }
-    const input = reportInputSchema().parse(await jsonBody(c));
-    const { replayed, receipt } = await fileReport(deps, input, key);
+    const input = reportInputSchema(undefined, { desk: Boolean(desk) }).parse(await jsonBody(c));
+    const { replayed, receipt } = await fileReport(deps, input, key, desk);
+    if (desk && input.hotlineTicket) await deps.desks.rememberTicket(desk.id, input.hotlineTicket, receipt.trackingCode);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(receipt, 201);
+  });
+
+  // A desk reads back its own reports: by tracking code, or every report a 工单号 became (派单 and any 退单).
+  const requireDesk = async (c: Context) => {
+    const desk = await deskOf(c);
+    if (!desk) throw new DomainError(401, 'desk_key_required', '请用坐席密钥（Authorization: Bearer desk_…）访问');
+    return desk;
+  };
+  app.get('/desk/reports/:code', async (c) => c.json(await deskView(deps, await requireDesk(c), c.req.param('code'))));
+  app.get('/desk/tickets/:ticket', async (c) => {
+    const desk = await requireDesk(c);
+    const codes = await deps.desks.ticketReports(desk.id, c.req.param('ticket'));
+    return c.json({ ticket: c.req.param('ticket'), reports: await Promise.all(codes.map((code) => deskView(deps, desk, code))) });
+  });
+
+  // 回访: after 办结, once.
+  app.post('/reports/:code/feedback', async (c) => {
+    const answer = feedbackSchema.parse(await jsonBody(c));
+    const report = await receiptHolder(c);
+    return c.json(await giveFeedback(deps, report, answer), 201);
   });
 
   const receiptHolder = (c: { req: { param: (k: 'code') => string; header: (k: string) => string | undefined } }) =>

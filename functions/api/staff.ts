@@ -7,7 +7,7 @@ import { reportDeadlines, type DeadlineContext } from '../core/case-deadlines';
 import { mutate } from '../core/changes';
 import { DISTRICT_IDS, authorityName } from '../core/ids';
 import type { CalendarSource } from '../core/calendar-status';
-import type { CalendarStore, EvidenceStorage, ExportJobs, RegistryStore, ReportIndexes, ReportStore, StaffDirectory } from '../core/ports';
+import type { CalendarStore, DeskStore, EvidenceStorage, ExportJobs, RegistryStore, ReportIndexes, ReportStore, StaffDirectory } from '../core/ports';
 import type { RowSource } from '../core/queue';
 import { DomainError, STATUS_NAMES, evidenceById, type ReportRecord } from '../core/report';
 import type { ReportingDeps } from '../core/reporting';
@@ -19,6 +19,7 @@ import { errorBody, jsonBody, onError } from './errors';
 import { requestContext } from './request-context';
 import { queueRoutes } from './staff-queues';
 import { createCalendarApp } from './staff-calendar';
+import { deskRoutes } from './staff-desks';
 import { registryRoutes } from './staff-registry';
 
 // The staff API: every route checks the token, and every report route checks that the report is routed to
@@ -39,6 +40,8 @@ export interface StaffDeps {
   signIn: { mode: 'local' | 'oidc'; issuer: string | ((origin: string) => string); clientId: string };
   /** The calendar and deadline settings in force. */
   deadlines: () => Promise<DeadlineContext>;
+  /** Hotline desk accounts (administrators make and revoke their keys). */
+  desks: DeskStore;
   /** The holiday arrangements administrators enter, and the cached calendar they feed. */
   calendar: { store: CalendarStore; source: CalendarSource; entered(year: number): Promise<void> };
   /** Called when a new registry version is in force, so that routing uses it at once. */
@@ -130,6 +133,7 @@ export function createStaffApp(deps: StaffDeps) {
 
   app.route('/', queueRoutes(deps));
   app.route('/', registryRoutes(deps));
+  app.route('/desks', deskRoutes(deps));
   app.route('/calendar', createCalendarApp({ store: deps.calendar.store, source: deps.calendar.source, entered: deps.calendar.entered, now }));
 
   app.get('/reports/:code', async (c) => {

@@ -50,9 +50,11 @@ function limits(state: ReportState, { calendar, config }: DeadlineContext) {
     firstReply: Boolean(state.milestones.firstReplyAt),
     conclusion: Boolean(state.milestones.concludedAt) || state.status === 'closed',
   };
+  // After a reopening the office concludes again within its limit, counted from the reopening.
+  const reopened = state.milestones.reopenedAt ? shanghaiDate(state.milestones.reopenedAt) : undefined;
   return (Object.keys(LABELS) as Kind[]).map((kind) => {
     try {
-      let due = calendar.addWorkingDays(received, days[kind]);
+      let due = calendar.addWorkingDays(kind === 'conclusion' && reopened ? reopened : received, days[kind]);
       if (kind === 'conclusion' && state.extension) due = calendar.addWorkingDays(due, config.extensionDays);
       return { kind, due, met: met[kind] };
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { EvidenceContentType } from './evidence-types';
+import type { DeskAccount } from './desk';
 import type { ExportJob } from './exports';
 import type { CalendarEntry } from './holiday-arrangement';
 import type { QueueRow } from './queue';
@@ -158,4 +159,15 @@ export class CalendarEntryConflict extends Error {
   constructor() {
     super('an entry for this year was made at the same moment');
   }
+}
+
+/** Hotline desk accounts and the reports their tickets became. */
+export interface DeskStore {
+  account(id: string): Promise<DeskAccount | undefined>;
+  accounts(): Promise<DeskAccount[]>;
+  create(account: DeskAccount): Promise<void>;
+  /** False when there was no such active account. */
+  revoke(id: string, by: string, at: string): Promise<boolean>;
+  rememberTicket(deskId: string, ticket: string, trackingCode: string): Promise<void>;
+  ticketReports(deskId: string, ticket: string): Promise<string[]>;
 }

@@ -110,6 +110,12 @@ export interface ReportState {
   extension?: { reason: string; by: string; at: string };
   /** What the reporter reads when the case is closed. */
   outcome?: string;
+  /** A report a hotline desk filed: which desk, and its 工单号. */
+  source?: { desk: string; deskName: string; ticket?: string };
+  /** 退单: the office sent the desk's ticket back for another dispatch. */
+  deskReturn?: { reason: string; by: string; at: string };
+  /** The reporter's answer after 办结 (回访): given once. */
+  feedback?: { rating: FeedbackRating; reason?: string; at: string; reopened: boolean };
   /** When the steps the deadlines depend on were taken. */
   milestones: Milestones;
   /** Counts the limits need, kept here so that no limit ever reads the history. */
@@ -122,7 +128,13 @@ export interface ReportState {
   lastChange: ChangeRecord;
 }
 
+export const FEEDBACK_RATINGS = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;
+export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
+export const FEEDBACK_NAMES: Record<FeedbackRating, string> = { satisfied: '满意', 'basically-satisfied': '基本满意', unsatisfied: '不满意' };
+
 export interface Milestones {
+  /** Review reopened after an unsatisfied answer: the conclusion limit counts again from here. */
+  reopenedAt?: string;
   acknowledgedAt?: string;
   firstReplyAt?: string;
   /** 已认定, 不予认定 or 已转办. */
@@ -166,7 +178,7 @@ export interface ReportRecord extends ReportState {
 /** The top-level fields a change may set; the rest follows from what the change records. */
 export type SettableFields = Pick<
   ReportState,
-  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome'
+  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback'
 >;
 
 /** A change to a report, applied atomically with a version check by the store. */
@@ -180,7 +192,7 @@ export interface ReportChange {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 422 | 428 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 428 | 429 | 503,
     readonly code: string,
     message: string,
     readonly field?: string,
@@ -192,6 +204,7 @@ export class DomainError extends Error {
 export const EMPTY_TALLY: Tally = { evidenceInUse: 0, evidenceFiles: 0, reporterMessages: 0, reporterInARow: 0 };
 
 export function newReport(args: {
+  source?: ReportState['source'];
   trackingCode: string;
   secretHash: string;
   requestDigest: string;
@@ -201,7 +214,7 @@ export function newReport(args: {
   triage: Record<string, unknown> | null;
   authorityName: string;
 }): ReportState {
-  const { input } = args;
+  const { hotlineTicket: _ticket, ...input } = args.input;
   const received: ReportEvent = {
     at: args.receivedAt,
     type: 'received',
@@ -219,6 +232,7 @@ export function newReport(args: {
     secretHash: args.secretHash,
     requestDigest: args.requestDigest,
     ...input,
+    ...(args.source ? { source: args.source } : {}),
     triage: args.triage,
     milestones: {},
     tally: { ...EMPTY_TALLY },
@@ -249,6 +263,12 @@ export function applyChange(state: ReportState, change: ReportChange, at: string
     if (CONCLUDED.includes(next.status)) milestones.concludedAt = at;
     if (next.status === 'confirmed') milestones.confirmedAt = at;
     if (next.status === 'closed') milestones.closedAt = at;
+    if (state.status === 'closed') {
+      // Reopened for review: concluded and closed no more, the conclusion limit counted from now.
+      milestones.reopenedAt = at;
+      delete milestones.concludedAt;
+      delete milestones.closedAt;
+    }
     // A transfer starts the case afresh at the receiving office.
     if (next.status === 'new') {
       delete milestones.acknowledgedAt;

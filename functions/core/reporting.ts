@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { authorityName } from './ids';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REPORT, partSizeFor, servedFileName } from './evidence-types';
-import type { AttemptCounter, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
+import type { DeskAccount, DeskTicketView } from './desk';
+import type { AttemptCounter, DeskStore, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
 import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
 import type { WorkLimiter } from './work-limiter';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
+import * as z from 'zod';
+import { CalendarYearUnavailable, shanghaiDate } from './deadlines';
 import {
   DomainError,
+  FEEDBACK_NAMES,
+  FEEDBACK_RATINGS,
   PUBLIC_STATUS_NAMES,
   isOpen,
   newReport,
@@ -29,6 +34,7 @@ export interface Assessment {
 }
 
 export interface ReportingDeps extends ChangeDeps {
+  desks: DeskStore;
   attempts: AttemptCounter;
   pow: ProofOfWork;
   /** Bounds receipt hashing in flight (scrypt): beyond it, requests are refused with 503 at once. */
@@ -78,9 +84,11 @@ export async function fileReport(
   deps: ReportingDeps,
   input: ReportInput,
   idempotencyKey: string | undefined,
+  desk?: Pick<DeskAccount, 'id' | 'name'>,
 ): Promise<{ replayed: boolean; receipt: ReceiptAnswer }> {
   const key = idempotencyKey ?? randomUUID();
-  const { trackingCode, secret } = deriveReceipt(await deps.receiptKey(), key);
+  // A desk's keys are its own: the same key from the public or another desk is another report.
+  const { trackingCode, secret } = deriveReceipt(await deps.receiptKey(), desk ? `desk/${desk.id}/${key}` : key);
   const digest = requestDigest(input);
   // A retry of a report already stored costs one read: no triage, no hashing.
   const earlier = idempotencyKey ? await deps.store.get(trackingCode) : undefined;
@@ -90,6 +98,7 @@ export async function fileReport(
   const report = await withDue(
     deps,
     newReport({
+      ...(desk ? { source: { desk: desk.id, deskName: desk.name, ...(input.hotlineTicket ? { ticket: input.hotlineTicket } : {}) } } : {}),
       trackingCode,
       secretHash: await deps.hashing.run(() => hashSecret(secret)),
       requestDigest: digest,
@@ -172,6 +181,8 @@ export function publicView(report: ReportRecord) {
       .filter((e) => e.status !== 'rejected')
       .map((e) => ({ evidenceId: e.evidenceId, fileName: e.fileName, status: e.status, size: e.size ?? e.declaredSize })),
     canAddEvidence: isOpen(report) && report.tally.evidenceInUse < MAX_EVIDENCE_PER_REPORT,
+    feedback: report.feedback ? { rating: report.feedback.rating, ratingName: FEEDBACK_NAMES[report.feedback.rating], reopened: report.feedback.reopened } : null,
+    canGiveFeedback: report.status === 'closed' && !report.feedback,
   };
 }
 
@@ -457,4 +468,62 @@ export async function replyToStaff(deps: ReportingDeps, report: ReportState, tex
     };
   });
   return { at };
+}
+
+/** 回访: after 办结 the reporter is asked once whether they are satisfied. */
+export const FEEDBACK_REOPEN_WORKING_DAYS = 15;
+
+export const feedbackSchema = z.object({
+  rating: z.enum(FEEDBACK_RATINGS, { error: '请选择：满意、基本满意或不满意' }),
+  reason: z.string({ error: '原因应为文字' }).trim().max(500, { error: '原因最多 500 个字' }).optional(),
+});
+
+/**
+ * The reporter's answer after 办结, once. An unsatisfied answer within 15 working days of 办结 reopens review at the
+ * office (the conclusion limit counted again from the reopening); a later one is recorded for the figures only.
+ */
+export async function giveFeedback(deps: ReportingDeps, report: ReportState, answer: z.infer<typeof feedbackSchema>): Promise<{ reopened: boolean }> {
+  if (report.status !== 'closed') throw new DomainError(409, 'not_closed', '举报还没有办结，办结后可以评价处理结果');
+  if (report.feedback) throw new DomainError(409, 'feedback_given', '您已经评价过这次处理结果了，谢谢');
+  if (answer.rating === 'unsatisfied' && !answer.reason) throw new DomainError(400, 'invalid_input', '请说明不满意的原因，工作人员会据此重新核查', 'reason');
+  const at = now(deps).toISOString();
+  const { calendar } = await deps.deadlines();
+  const closedOn = shanghaiDate(report.milestones.closedAt ?? at);
+  let inTime = false;
+  try {
+    inTime = shanghaiDate(at) <= calendar.addWorkingDays(closedOn, FEEDBACK_REOPEN_WORKING_DAYS);
+  } catch (error) {
+    if (!(error instanceof CalendarYearUnavailable)) throw error;
+    inTime = true; // the calendar cannot say: the reporter is not refused a review for it
+  }
+  const reopened = answer.rating === 'unsatisfied' && inTime;
+  const feedback = { rating: answer.rating, ...(answer.reason ? { reason: answer.reason } : {}), at, reopened };
+  await mutate(deps, report.trackingCode, (current) => {
+    if (current.feedback) throw new DomainError(409, 'feedback_given', '您已经评价过这次处理结果了，谢谢');
+    return {
+      set: { feedback, ...(reopened ? { status: 'investigating' as const } : {}) },
+      events: [
+        { at, type: 'feedback', actor: 'reporter', public: true, text: `举报人评价处理结果：${FEEDBACK_NAMES[answer.rating]}`, data: { rating: answer.rating } },
+        ...(reopened ? [{ at, type: 'reopened', actor: 'system', public: true, text: '举报人对处理结果不满意，已重新核查' }] : []),
+      ],
+    };
+  });
+  return { reopened };
+}
+
+/** What a desk reads back about a report it filed (its own only). */
+export async function deskView(deps: Pick<ReportingDeps, 'store'>, desk: Pick<DeskAccount, 'id'>, trackingCode: string): Promise<DeskTicketView> {
+  const report = await deps.store.load(trackingCode);
+  if (!report || report.source?.desk !== desk.id) throw new DomainError(404, 'not_found', '找不到这份举报，或它不是本坐席提交的');
+  return {
+    trackingCode: report.trackingCode,
+    ticket: report.source.ticket ?? null,
+    authority: report.route.authority,
+    authorityName: authorityName(report.route.authority),
+    status: report.status,
+    statusName: PUBLIC_STATUS_NAMES[report.status],
+    receivedAt: report.receivedAt,
+    returned: report.deskReturn ? { reason: report.deskReturn.reason, at: report.deskReturn.at } : null,
+    timeline: report.events.filter((e) => e.public).map((e) => ({ at: e.at, event: e.text })),
+  };
 }

@@ -73,6 +73,7 @@ export const staffActionSchema = z.discriminatedUnion(
     }),
     z.object({ type: z.literal('extend'), reason: reason('延期理由') }),
     z.object({ type: z.literal('close'), outcome: reason('处理结果（举报人可见）') }),
+    z.object({ type: z.literal('return-ticket'), reason: reason('退单理由') }),
   ],
   { error: '不支持的操作' },
 );
@@ -148,6 +149,15 @@ export function applyStaffAction(report: ReportState, action: StaffAction, user:
     case 'extend':
       if (report.extension) throw new DomainError(409, 'already_extended', `办结期限已于 ${report.extension.at.slice(0, 10)} 延长过一次，不能再延长`);
       return { set: { extension: { reason: action.reason, by: user.name, at } }, events: [event('extended', '办理期限延长', true, { reason: action.reason })] };
+    case 'return-ticket': {
+      // 退单: a ticket a hotline desk dispatched to the wrong office goes back to the desk for another dispatch.
+      if (!report.source) throw new DomainError(409, 'not_a_ticket', '只有热线派来的工单可以退单；转给其他单位请用“转办”');
+      if (!['new', 'investigating'].includes(report.status)) throw new DomainError(409, 'invalid_transition', '只有“新收”或“核查中”的工单可以退单', 'reason');
+      return {
+        set: { status: 'closed', outcome: `已退回${report.source.deskName}重新派单：${action.reason}`, deskReturn: { reason: action.reason, by: user.name, at } },
+        events: [event('ticket-returned', `退回${report.source.deskName}重新派单`, true, { reason: action.reason, ticket: report.source.ticket })],
+      };
+    }
     case 'close':
       if (!TRANSITIONS[report.status].includes('closed')) {
         throw new DomainError(409, 'invalid_transition', `“${STATUS_NAMES[report.status]}”的举报还不能办结：请先作出认定或转办`, 'outcome');

@@ -1,7 +1,7 @@
 import { shanghaiDate } from './deadlines';
 import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type District, type SubjectType } from './ids';
 import { ruleIdsOf } from './rule-ids';
-import { STATUS_NAMES, type ReportState, type ReportStatus } from './report';
+import { FEEDBACK_NAMES, STATUS_NAMES, type FeedbackRating, type ReportState, type ReportStatus } from './report';
 import { CHANNEL_NAMES, type Channel } from './schemas/report';
 
 // Statistics from aggregates kept as reports change: each report contributes a set of counter keys to the
@@ -32,6 +32,7 @@ export function counterKeys(state: ReportState): string[] {
   if (state.anonymous) keys.push('a');
   const found = finding(state);
   if (found) keys.push(`f:${found}`);
+  if (state.feedback) keys.push(`v:${state.feedback.rating}`);
   const { acknowledgedAt, firstReplyAt, concludedAt } = state.milestones;
   const bucket = (at: string) => Math.min(MAX_DAYS, Math.max(0, daysBetween(state.receivedAt, at)));
   if (acknowledgedAt) keys.push(`t:ack:${bucket(acknowledgedAt)}`);
@@ -154,6 +155,8 @@ export interface Figures {
   byDistrict: { id: string; name: string; count: number }[];
   byAuthority: { id: string; name: string; count: number }[];
   byChannel: { id: string; name: string; count: number }[];
+  /** 回访: the reporters' answers after 办结. */
+  byFeedback: { id: string; name: string; count: number }[];
   byMonth: { id: string; name: string; count: number }[];
   byWeek: { id: string; name: string; count: number }[];
   /** Median calendar days from receipt to 受理, to the first reply, to 认定/转办. */
@@ -185,6 +188,7 @@ export function figures(range: Counters, daily: Map<string, number>, from: strin
     byDistrict: named(sum, 'd:', (id) => (id === '-' ? '未填写' : (DISTRICT_NAMES[id as District] ?? id))),
     byAuthority: named(sum, 'u:', (id) => authorityName(id)),
     byChannel: named(sum, 'c:', (id) => CHANNEL_NAMES[id as Channel] ?? id),
+    byFeedback: named(sum, 'v:', (id) => FEEDBACK_NAMES[id as FeedbackRating] ?? id),
     byMonth: byPeriod((day) => day.slice(0, 7)),
     byWeek: byPeriod(weekOf),
     medianDays: { acknowledge: medianDays(sum, 'ack'), firstReply: medianDays(sum, 'reply'), conclusion: medianDays(sum, 'done') },

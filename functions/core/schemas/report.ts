@@ -3,12 +3,16 @@ import { DISTRICT_IDS, SUBJECT_TYPES } from '../ids';
 import { optionalText, shanghaiDate, text } from './common';
 
 export const CHANNELS = ['exam', 'advertising', 'certificate', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** How a hotline desk took the report: only desks (with their key) may file with these. */
+export const DESK_CHANNELS = ['phone', 'hotline'] as const;
+export type Channel = (typeof CHANNELS)[number] | (typeof DESK_CHANNELS)[number];
 export const CHANNEL_NAMES: Record<Channel, string> = {
   exam: '考场',
   advertising: '广告或网络宣传',
   certificate: '证书',
   other: '其他',
+  phone: '电话',
+  hotline: '12345热线',
 };
 
 export const DESCRIPTION_MIN = 10;
@@ -50,8 +54,18 @@ function isRealDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** The report a member of the public files (API.md “File a report”). `today` is Shanghai's date. */
-export function reportInputSchema(today: string = shanghaiDate()) {
+/** The hotline's own reference for a report it filed (工单号), kept with the report and read back by it. */
+const hotlineTicket = z
+  .string({ error: '工单号应为文字' })
+  .trim()
+  .regex(/^[A-Za-z0-9-]{4,40}$/, { error: '工单号应为 4–40 位字母、数字或连字符' });
+
+/**
+ * The report a member of the public files (API.md “File a report”). `today` is Shanghai's date. A hotline desk
+ * (`desk: true`) may also say it took the report by phone or on 12345, with its 工单号.
+ */
+export function reportInputSchema(today: string = shanghaiDate(), options: { desk?: boolean } = {}) {
+  const channels = options.desk ? ([...CHANNELS, ...DESK_CHANNELS] as const) : CHANNELS;
   return z
     .object({
       subjectType: z.enum(SUBJECT_TYPES, { error: '请选择被举报的是谁（评价机构、考评人员、考生等，不清楚也可以选“不清楚”）' }),
@@ -71,7 +85,8 @@ export function reportInputSchema(today: string = shanghaiDate()) {
           .refine((d) => d <= today, { error: '发生日期不能晚于今天' })
           .optional(),
       ),
-      channel: z.enum(CHANNELS, { error: '请选择您是在哪里看到的：考场、广告或网络宣传、证书或其他' }),
+      channel: z.enum(channels, { error: options.desk ? '来源应为 exam、advertising、certificate、other、phone 或 hotline' : '请选择您是在哪里看到的：考场、广告或网络宣传、证书或其他' }),
+      hotlineTicket: options.desk ? hotlineTicket.optional() : z.undefined({ error: '只有热线坐席可以填写工单号' }).optional(),
       sourceUrl: z.preprocess(
         blankToUndefined,
         z
