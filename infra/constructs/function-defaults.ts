@@ -48,9 +48,8 @@ export function retentionFor(days: number): RetentionDays {
 /**
  * One Lambda function with the project's defaults: Node 24 on arm64, bundled by the project's own esbuild
  * (never Docker; `infra/bundling.ts`), Powertools' settings, its own log group with retention, its own role
- * with nothing in it but its logs. Every
- * further right comes from a `bind*` method, which also sets the environment variable the code reads, so a
- * permission and its variable can never drift apart.
+ * with nothing in it but its logs. Every further right comes from a `bind*` method, which also sets the
+ * environment variable the code reads, so a permission and its variable can never drift apart.
  */
 export class PortalFunction extends Construct {
   readonly fn: LambdaFunction;

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loggable, PrivateLogFormatter, REDACTED, scrub } from '../../functions/adapters/log-privacy';
@@ -50,5 +52,21 @@ describe('the Lambda handler wrapper', () => {
     expect(seen).toEqual(['from-the-api', 'req-1']);
     expect(correlationId()).toBeUndefined();
     await expect(lambdaHandler(async () => Promise.reject(new Error('boom')))({}, context)).rejects.toThrow('boom');
+  });
+});
+
+describe('the functions’ code', () => {
+  const root = new URL('../../functions/', import.meta.url).pathname;
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+  const source = (f: string) => readFileSync(join(root, f), 'utf8');
+
+  it('makes every AWS SDK client in the clients module, which traces it', () => {
+    const elsewhere = files.filter((f) => !/^adapters\/(clients|client-factories)\.ts$/.test(f) && /new \w+Client\(/.test(source(f)));
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('logs through the logger wherever it runs on Lambda (console only in the commands and `npm start`)', () => {
+    const consoleUsers = files.filter((f) => /console\.(log|info|warn|error)\(/.test(source(f)));
+    expect(consoleUsers.filter((f) => !/^(cli\/|local\/start\.ts$|core\/triage\/build-exemplars\.ts$)/.test(f))).toEqual([]);
   });
 });
