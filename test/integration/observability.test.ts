@@ -74,7 +74,7 @@ describe('what the logs hold', () => {
     const complete = await api(stack.url, `/api/reports/${trackingCode}/evidence/${created.body.evidenceId}/complete`, {}, headers);
     // Refused by this call (422) or, a moment before, by the bucket's notification (409): counted once either way.
     expect([409, 422]).toContain(complete.status);
-    await expect.poll(() => stored()(METRICS.filesRefused), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => stored()(METRICS.filesRefused), { timeout: 20_000 }).toBe(1);
     expect((await api(stack.url, '/api/track', { trackingCode, secret: `${secret.slice(0, -1)}${secret.endsWith('0') ? '2' : '0'}` })).status).toBe(404);
     // An unexpected failure whose error message quotes what the reporter typed.
     logger.error('request failed', { error: new SyntaxError(`Unexpected token in JSON: "${DESCRIPTION}" (${PHONE}, ${EMAIL}, ${secret})`) });
