@@ -12,6 +12,7 @@ import type { DocumentFiles } from '../core/procedure/ports';
 import type { CaseFileRecord, CaseProcedure, DocumentTarget, IssuedFiles, StoredFile } from '../core/procedure/types';
 import type { ReportRecord } from '../core/report';
 import type { Adapters } from './wiring';
+import { logger } from './observability';
 import { BUCKET_PREFIXES } from './table-schema';
 
 // The procedure's files in the bucket's case-files prefix, which keeps the evidence bucket's default Object Lock
@@ -204,7 +205,7 @@ export async function runCaseFileJob(made: Adapters, s3: S3Client, bucket: strin
     await setCaseFile(() => done, `处理档案已立卷（第三十条）：${entries} 个文件，SHA-256 ${file.sha256}`);
     return done;
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'case file failed', trackingCode, error: String(error) }));
+    logger.error('case file failed', { trackingCode, error: error as Error });
     const reason = error instanceof IntegrityError ? error.message : '处理档案没有生成，请稍后重试；如果一再失败，请联系管理员';
     const failed: CaseFileRecord = { ...started, status: 'failed', error: reason, finishedAt: now().toISOString() };
     await setCaseFile(() => failed, `处理档案未能生成：${reason}`);

@@ -11,11 +11,11 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { VersionConflict, type ReportIndexes, type ReportStore } from '../core/ports';
 import type { QueueIndex, QueueRow, RowSource } from '../core/queue';
-import { queueRowOf } from '../core/queue';
 import type { ChangeRecord, EvidenceRecord, ReportRecord, ReportState } from '../core/report';
-import { counterDeltas, sumCounters, type CounterDelta, type Counters } from '../core/stats';
+import type { CounterDelta, Counters } from '../core/stats';
 import { DynamoTable, MARSHALL } from './dynamo-table';
 import { INDEXES } from './table-schema';
+import { logger } from './observability';
 
 // Reports on DynamoDB (layout in table-schema.ts). A change is one conditional PutItem of the whole state on its
 // version; the state carries the change's events, messages and evidence (`lastChange`), which are then copied
@@ -30,7 +30,7 @@ export function institutionKey(name: string): string {
 }
 
 /** Index keys derived from the state, rewritten with it: the queue row goes along into each index. */
-function indexAttributes(state: ReportState) {
+function indexAttributes(state: ReportState, queueRowOf: (state: ReportState) => QueueRow) {
   const { authority } = state.route;
   const byTime = `${state.receivedAt}#${state.trackingCode}`;
   return {
@@ -45,9 +45,12 @@ function indexAttributes(state: ReportState) {
   };
 }
 
-/** The state item as stored: the state, its queue row and its index keys. */
-export function stateItem(state: ReportState): Record<string, AttributeValue> {
-  return { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state) }, MARSHALL) };
+/**
+ * The state item as stored: the state, its queue row and its index keys. `queueRowOf` is core/queue's, passed in:
+ * the store loads that module on its first write (its search text needs the traditional → simplified tables).
+ */
+export function stateItem(state: ReportState, queueRowOf: (state: ReportState) => QueueRow): Record<string, AttributeValue> {
+  return { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state, queueRowOf) }, MARSHALL) };
 }
 
 /** The item a change is copied into (events and messages; evidence records have items of their own). */
@@ -72,7 +75,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     client: DynamoTable['client'],
     tableName: string,
     /** Where counter updates that failed are reported (they are repaired by `npm run stats:rebuild`). */
-    private readonly warn: (message: string, error: unknown) => void = (message, error) => console.warn(JSON.stringify({ level: 'warn', message, error: String(error) })),
+    private readonly warn: (message: string, error: unknown) => void = (message, error) => logger.warn(message, { error: error as Error }),
   ) {
     this.table = new DynamoTable(client, tableName);
   }
@@ -81,11 +84,13 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     return this.table.client;
   }
 
-  private putStateItem(state: ReportState, condition: Pick<PutItemCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>) {
+  private async putStateItem(state: ReportState, condition: Pick<PutItemCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>) {
+    // The queue row (its search text needs the traditional → simplified tables) is loaded with the first write.
+    const { queueRowOf } = await import('../core/queue');
     return this.client.send(
       new PutItemCommand({
         TableName: this.table.name,
-        Item: stateItem(state),
+        Item: stateItem(state, queueRowOf),
         ...condition,
       }),
     );
@@ -128,6 +133,8 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
   /** After a commit: copy the change into its items and move the counters. Neither can undo the commit. */
   private async afterCommit(previous: ReportState | undefined, next: ReportState) {
     await this.copyChange(next.trackingCode, next.lastChange).catch((error: unknown) => this.warn('change not copied yet; the state keeps it', error));
+    // The counters' keys (an institution's key needs the text tables) are loaded with the first write too.
+    const { counterDeltas } = await import('../core/stats');
     await this.addCounters(counterDeltas(previous, next)).catch((error: unknown) => this.warn('counters not updated; run stats:rebuild', error));
   }
 
@@ -342,6 +349,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
       KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: `I#${from ?? '0000'}` }, ':to': { S: `I#${to ?? '9999'}` } },
     });
+    const { sumCounters } = await import('../core/stats');
     return sumCounters(items.map(({ pk: _pk, sk: _sk, ...counters }) => counters as Counters));
   }
 
@@ -359,6 +367,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
         keys = UnprocessedKeys?.[this.table.name]?.Keys as Record<string, AttributeValue>[] | undefined;
       }
     }
+    const { sumCounters } = await import('../core/stats');
     return sumCounters(sums);
   }
 

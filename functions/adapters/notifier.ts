@@ -1,5 +1,5 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notice } from '../core/reminders';
 
 /** Notices to an authority's mailbox: SES where it is offered, an SNS topic where it is not (AWS China). */
@@ -10,7 +10,7 @@ export interface Notifier {
 export class SesNotifier implements Notifier {
   constructor(
     private readonly from: string,
-    private readonly client = new SESv2Client({}),
+    private readonly client: SESv2Client,
   ) {}
 
   async send(_authority: string, mailbox: string, notice: Notice) {
@@ -28,7 +28,7 @@ export class SesNotifier implements Notifier {
 export class SnsNotifier implements Notifier {
   constructor(
     private readonly topicArn: string,
-    private readonly client = new SNSClient({}),
+    private readonly client: SNSClient,
   ) {}
 
   async send(authority: string, _mailbox: string, notice: Notice) {

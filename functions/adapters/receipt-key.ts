@@ -1,7 +1,7 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** The receipt HMAC key from Secrets Manager, fetched once per Lambda instance. */
-export function receiptKeyFromSecret(secretArn: string, client = new SecretsManagerClient({})): () => Promise<Buffer> {
+export function receiptKeyFromSecret(secretArn: string, client: SecretsManagerClient): () => Promise<Buffer> {
   let key: Promise<Buffer> | undefined;
   return () =>
     (key ??= client.send(new GetSecretValueCommand({ SecretId: secretArn })).then(({ SecretString }) => {

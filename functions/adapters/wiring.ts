@@ -1,44 +1,29 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { assessReport } from '../core/assess';
 import type { DeadlineContext } from '../core/case-deadlines';
 import { calendarSource } from '../core/calendar-status';
-import { mutate } from '../core/changes';
-import { defaultDeadlineConfig, shanghaiDate, type DeadlineConfig } from '../core/deadlines';
-import { runExport, type ExportJob } from '../core/exports';
+import { defaultDeadlineConfig, type DeadlineConfig } from '../core/deadlines';
 import type { EvidenceVerifier, RegistryStore } from '../core/ports';
 import { proofOfWork, type ProofOfWorkConfig } from '../core/proof-of-work';
-import { authorityNamesFromCsv } from '../core/authority-names';
 import type { AuthorityNames } from '../core/ids';
-import { registryFromCsv, type Registry } from '../core/registry';
-import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';
+import type { Registry } from '../core/registry';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
-import { dashboard } from '../core/stats';
 import { WorkLimiter } from '../core/work-limiter';
-import { authoritiesOf, type StaffDeps } from '../api/staff';
 import { DynamoAccessStore } from './dynamo-access-store';
 import { DynamoCalendarStore } from './dynamo-calendar-store';
 import { DynamoDeskStore } from './dynamo-desk-store';
 import { DynamoExportJobs } from './dynamo-export-jobs';
-import { DynamoReportStore } from './dynamo-report-store';
-import { exportKey, s3ExportWriters } from './export-files';
-import { S3RegistryStore } from './registry-store';
-import { S3EvidenceStorage } from './s3-evidence-storage';
-import { S3DocumentFiles } from './case-files';
+import type { DynamoReportStore } from './dynamo-report-store';
+import { MeteredReportStore } from './metered-report-store';
+import { lazyEvidenceStorage, lazyRegistryStore, type S3Source } from './lazy-s3';
 import { DynamoDocumentNumbers } from './dynamo-document-numbers';
-import { officeOverridesSchema, officeProfile, type OfficeOverride } from '../core/documents/office';
-import type { AuthorityId } from '../core/ids';
-import { procedureSettingsSchema } from '../core/procedure/periods';
-import type { ProcedureDeps } from '../api/staff-procedure';
 
 // Puts the adapters behind the core's ports. The Lambda handlers and the local stack both call this;
 // they differ only in the clients, the receipt key and how an upload gets verified or an export started.
 
 export interface WiringOptions {
   dynamo: DynamoDBClient;
-  s3: S3Client;
+  /** The bucket's adapters load on first use; a factory defers the S3 client too (the public API's cold start). */
+  s3: S3Source;
   tableName: string;
   bucket: string;
   receiptKey: () => Promise<Buffer>;
@@ -75,7 +60,9 @@ export function registrySource(
     const pointer = await store.pointer();
     const version = pointer?.version ?? 0;
     if (!cached || cached.version !== version) {
-      const csv = pointer ? await store.csv(version) : SAMPLE_REGISTRY_CSV;
+      // Loaded on first use: the public API's cold start does without the registry code.
+      const [{ registryFromCsv }, { authorityNamesFromCsv }] = await Promise.all([import('../core/registry'), import('../core/authority-names')]);
+      const csv = pointer ? await store.csv(version) : (await import('../core/registry-sample')).SAMPLE_REGISTRY_CSV;
       cached = { at: now(), version, registry: registryFromCsv(csv), names: authorityNamesFromCsv(csv).names };
     }
     cached.at = now();
@@ -92,9 +79,9 @@ export function registrySource(
 
 /** Every adapter, once. */
 export function adapters(options: WiringOptions) {
-  const store = new DynamoReportStore(options.dynamo, options.tableName);
+  const store = new MeteredReportStore(options.dynamo, options.tableName);
   const access = new DynamoAccessStore(options.dynamo, options.tableName);
-  const registryStore = new S3RegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
+  const registryStore = lazyRegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
   const registry = registrySource(registryStore);
   const config = options.deadlineConfig ?? defaultDeadlineConfig;
   const calendarStore = new DynamoCalendarStore(options.dynamo, options.tableName);
@@ -112,14 +99,16 @@ export function adapters(options: WiringOptions) {
     exportJobs: new DynamoExportJobs(options.dynamo, options.tableName),
     desks: new DynamoDeskStore(options.dynamo, options.tableName),
     documentNumbers: new DynamoDocumentNumbers(options.dynamo, options.tableName),
-    storage: new S3EvidenceStorage(options.s3, options.bucket),
-    assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) => assessReport(input, receivedAt, await registry.get()),
+    storage: lazyEvidenceStorage(options.s3, options.bucket),
+    // Triage (its rules, exemplars and dictionary) is loaded on the first filing, not at a cold start.
+    assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) =>
+      (await import('../core/assess')).assessReport(input, receivedAt, await registry.get()),
   };
 }
 export type Adapters = ReturnType<typeof adapters>;
 
 export function reportingDeps(options: WiringOptions, made: Adapters = adapters(options)) {
-  const deps: ReportingDeps & { store: DynamoReportStore; storage: S3EvidenceStorage } = {
+  const deps: ReportingDeps & { store: DynamoReportStore } = {
     store: made.store,
     desks: made.desks,
     attempts: made.access,
@@ -134,125 +123,4 @@ export function reportingDeps(options: WiringOptions, made: Adapters = adapters(
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
   };
   return deps;
-}
-
-/** Runs one export job to its end, recording how it went on the job. */
-export async function runExportJob(made: Adapters, s3: S3Client, bucket: string, job: ExportJob, now = () => new Date()): Promise<ExportJob> {
-  await made.exportJobs.save({ ...job, status: 'running' });
-  try {
-    const today = shanghaiDate(now());
-    const names = await made.registry.names();
-    const rows = await runExport(
-      {
-        rows: made.store,
-        states: (codes) => made.store.states(codes),
-        writers: (j) => s3ExportWriters(s3, bucket, j, now()),
-        figures: async (j) =>
-          dashboard(made.store, {
-            authority: j.authority,
-            ...(j.filters.from ? { from: j.filters.from } : {}),
-            ...(j.filters.to ? { to: j.filters.to } : {}),
-            today,
-            names,
-          }),
-        authoritiesOf: (authority) => authoritiesOf(made.store, authority),
-        today,
-        names,
-      },
-      job,
-    );
-    const done: ExportJob = {
-      ...job,
-      status: 'done',
-      rows,
-      finishedAt: now().toISOString(),
-      files: { csv: exportKey(job, 'csv'), xlsx: exportKey(job, 'xlsx') },
-    };
-    await made.exportJobs.save(done);
-    return done;
-  } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'export failed', job: job.id, error: String(error) }));
-    const failed: ExportJob = { ...job, status: 'failed', finishedAt: now().toISOString(), error: '导出没有完成，请稍后重试；如果一再失败，请联系管理员' };
-    await made.exportJobs.save(failed);
-    return failed;
-  }
-}
-
-/** A short-lived link to an export file, named for the person downloading it. */
-export function exportLink(s3: S3Client, bucket: string) {
-  return (key: string, fileName: string) =>
-    getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn: 300 });
-}
-
-/** The staff API's dependencies over the adapters; the caller says how tokens are checked and exports started. */
-export function staffDeps(
-  made: Adapters,
-  s3: S3Client,
-  bucket: string,
-  options: Pick<StaffDeps, 'verifyToken' | 'signIn'> & { startExport: (job: ExportJob) => Promise<void>; procedure: ProcedureOptions },
-): StaffDeps {
-  return {
-    store: made.store,
-    indexes: made.store,
-    directory: made.access,
-    registry: made.registryStore,
-    registryChanged: made.registry.invalidate,
-    authorityNames: made.registry.names,
-    storage: made.storage,
-    exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },
-    deadlines: made.deadlines,
-    desks: made.desks,
-    calendar: { store: made.calendarStore, source: made.calendar, entered: async () => void (await recountUnavailableDeadlines(made)) },
-    assess: made.assess,
-    verifyToken: options.verifyToken,
-    signIn: options.signIn,
-    procedure: procedureDeps(made, s3, bucket, options.procedure),
-    ...(made.now ? { now: made.now } : {}),
-  };
-}
-
-export interface ProcedureOptions {
-  /** Per authority: the office's name, 机关代字, contact… (officeOverridesSchema; the OFFICES variable on AWS). */
-  offices?: unknown;
-  /** The statement period (the PROCEDURE variable on AWS). */
-  settings?: unknown;
-  startCaseFile: (trackingCode: string) => Promise<void>;
-}
-
-/** The procedure's dependencies: offices from the deployment's overrides, 文号 from the table, files in the bucket. */
-export function procedureDeps(made: Adapters, s3: S3Client, bucket: string, options: ProcedureOptions): ProcedureDeps {
-  const overrides = officeOverridesSchema.parse(options.offices ?? {}) as Record<string, OfficeOverride>;
-  return {
-    office: (authority: AuthorityId) => officeProfile(authority, overrides[authority]),
-    settings: procedureSettingsSchema.parse(options.settings ?? {}),
-    numbers: made.documentNumbers,
-    documents: new S3DocumentFiles(s3, bucket),
-    startCaseFile: options.startCaseFile,
-  };
-}
-
-/**
- * After a year's arrangement was entered: every open report whose deadlines the calendar could not count is
- * counted again and its next due date stored (a system event says why). Bounded by the open backlog, once a year.
- */
-export async function recountUnavailableDeadlines(made: Adapters): Promise<number> {
-  const authorities = await authoritiesOf(made.store, 'municipal');
-  let recounted = 0;
-  for (const authority of authorities) {
-    for (let after: string | undefined, done = false; !done; ) {
-      const page = await made.store.rows(authority, { index: 'byDue' }, after, 100);
-      for (const { row } of page.rows) {
-        if (!row.due.unavailable) continue;
-        await mutate(made, row.trackingCode, (state) =>
-          state.due.unavailable
-            ? { events: [{ at: (made.now ?? (() => new Date()))().toISOString(), type: 'deadlines-recounted', actor: 'system', public: false, text: '节假日安排已录入，重新计算期限' }] }
-            : undefined,
-        );
-        recounted++;
-      }
-      after = page.rows.at(-1)?.position;
-      done = page.done;
-    }
-  }
-  return recounted;
 }

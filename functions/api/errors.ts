@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../core/report';
 import { firstError } from '../core/schemas/common';
 import { VersionConflict } from '../core/ports';
 import { Busy } from '../core/work-limiter';
+import { logger } from '../adapters/observability';
 
 // One error shape for every API answer: {"error": {"code", "message" (Chinese, says what to fix), "field"}}.
 
@@ -28,7 +29,7 @@ export function onError(error: Error, c: Context) {
     c.header('Retry-After', '5');
     return c.json(errorBody('busy', '系统繁忙，这次提交没有保存，请稍等几秒后重试'), 503);
   }
-  console.error(JSON.stringify({ level: 'error', name: error.name, message: error.message, path: c.req.path }));
+  logger.error('request failed', { method: c.req.method, error });
   return c.json(errorBody('server_error', '服务器暂时出错，这次提交没有保存，请稍后重试'), 500);
 }
 

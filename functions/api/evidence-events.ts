@@ -1,5 +1,6 @@
 import type { S3Event } from 'aws-lambda';
 import type { VerifyRequest, VerifyResponse } from '../adapters/lambda-evidence-verifier';
+import { logger } from '../adapters/observability';
 import { DomainError } from '../core/report';
 import { evidenceObjectCreated, verifyEvidence, type ReportingDeps } from '../core/reporting';
 
@@ -24,7 +25,7 @@ export function createEvidenceHandler(deps: Pick<ReportingDeps, 'store' | 'stora
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
       const match = EVIDENCE_KEY.exec(key);
       if (!match) {
-        console.warn(JSON.stringify({ level: 'warn', message: 'object outside the evidence layout', key }));
+        logger.warn('object outside the evidence layout', { key });
         continue;
       }
       try {

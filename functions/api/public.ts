@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../core/report';
 import { PROOF_HEADER } from '../core/proof-of-work';
@@ -8,6 +8,7 @@ import { authenticate, completeUpload, deskView, feedbackSchema, fileReport, giv
 import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
+import { requestContext } from './request-context';
 
 // The public API (docs/API.md, the project's copy of the fixed public endpoints). It never sees an IP address: nothing here reads or stores one.
 
@@ -20,6 +21,7 @@ const challengeQuerySchema = z.object({
 export function createPublicApp(deps: ReportingDeps) {
   const app = new Hono().basePath('/api');
 
+  app.use('*', requestContext());
   app.use(
     '*',
     bodyLimit({

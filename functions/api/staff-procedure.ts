@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mutate } from '../core/changes';
 import { shanghaiDate } from '../core/deadlines';
 import { words } from '../core/documents/schemas';

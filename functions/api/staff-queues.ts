@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../core/deadlines';
 import { exportBodySchema, type ExportJob } from '../core/exports';
 import { duplicateSignals, NEIGHBOURS, neighbourhood } from '../core/duplicates';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VersionConflict } from '../core/ports';
 import { diffSummary, previewRegistryImport } from '../core/registry-import';
 import { SAMPLE_REGISTRY_CSV } from '../core/registry-sample';

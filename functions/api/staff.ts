@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
 import { reportDeadlines, type DeadlineContext } from '../core/case-deadlines';
@@ -16,6 +16,7 @@ import { ALL } from '../core/stats';
 import { applyStaffAction, canSee, staffActionRequestSchema, TRANSITIONS, type StaffUser } from '../core/staff';
 import type { ExportJob } from '../core/exports';
 import { errorBody, jsonBody, onError } from './errors';
+import { requestContext } from './request-context';
 import { queueRoutes } from './staff-queues';
 import { createCalendarApp } from './staff-calendar';
 import { deskRoutes } from './staff-desks';
@@ -79,6 +80,7 @@ export async function authoritiesOf(indexes: ReportIndexes, authority: string): 
 export function createStaffApp(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const app = new Hono<StaffEnv>().basePath('/api/staff');
+  app.use('*', requestContext());
   // A registry of Shanghai's 20,000 institutions is a few MB of CSV; everything else is small. (API Gateway's own
   // limit for a Lambda request is 6 MB.)
   const limit = (mb: number) => bodyLimit({ maxSize: mb * 1024 * 1024, onError: (c) => c.json(errorBody('too_large', `提交的内容太大了（最多 ${mb} MB）`), 413) });

@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CaseFileError, caseFileSchema, contentFromCaseFile } from '../core/documents/case-file';
 import { composeDocument } from '../core/documents/content';
 import { DOCUMENT_KINDS, type DocumentKind } from '../core/documents/office';

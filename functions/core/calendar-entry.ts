@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayNumber, fromDayNumber, shanghaiDate, type ShanghaiDate } from './deadlines';
 import { FESTIVALS, type CalendarEntry, type Festival, type HolidayRange, type YearArrangement } from './holiday-arrangement';
 import { parseHolidayNotice, type ParsedNotice } from './holiday-notice';

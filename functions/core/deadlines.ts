@@ -8,7 +8,7 @@
 //
 // The calendar is a WorkingCalendar (working-calendar.ts): the package data plus the years administrators
 // entered. Every function here takes one, so that no deadline is counted with a hidden calendar.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WorkingCalendar } from './working-calendar';
 
 /** A calendar date in Shanghai, 'YYYY-MM-DD'. */

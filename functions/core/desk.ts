@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Hotline desks (the 12345 citizen hotline takes many tips by phone): accounts with API keys that may file reports
 // (no proof of work: the desk is known), read back their own tickets, and nothing else. A key is shown once, when it

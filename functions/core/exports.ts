@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type AuthorityNames, type District } from './ids';
 import { isOverdue, queuePage, queueQuerySchema, ruleIdsOf, type QueueQuery, type RowSource } from './queue';
 import { STATUS_NAMES, type ReportState } from './report';

@@ -1,10 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from './deadlines';
 import { SUBJECT_TYPES } from './ids';
 import { STATUSES, type DueDate, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';
 import { institutionCounterKey } from './institution-key';
+import { ruleIdsOf } from './rule-ids';
 import { normalizeShort } from './text';
+
+export { ruleIdsOf };
 
 // The staff queues, answered from indexes page by page. Each report's state carries a compact row (what a queue
 // line shows and what its filters read); the indexes keep that row, so a page costs one Query per authority,
@@ -38,13 +41,6 @@ export const queueQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
-
-/** The rule ids a report stands under: the staff's decision, else the engine's suggestions. */
-export function ruleIdsOf(report: Pick<ReportState, 'decision' | 'triage'>): string[] {
-  if (report.decision) return report.decision.ruleIds;
-  const suggestions = (report.triage?.suggestions ?? []) as { ruleId: string }[];
-  return suggestions.map((s) => s.ruleId);
-}
 
 /** One queue line, kept on the report's state and in the queue indexes. */
 export interface QueueRow {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { authorityName, withAuthorityNames, type AuthorityNames } from './ids';
 import { FILE_TYPES, MAX_EVIDENCE_PER_REPORT, MAX_STAFF_FILES_PER_REPORT, partSizeFor, servedFileName, type FileContentType } from './evidence-types';
-import { checkStoredObject } from './evidence-check';
 import type { DeskAccount, DeskTicketView } from './desk';
 import type { AttemptCounter, DeskStore, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
 import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
 import type { WorkLimiter } from './work-limiter';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarYearUnavailable, shanghaiDate } from './deadlines';
 import {
   DomainError,
@@ -378,6 +377,8 @@ export async function verifyEvidence(
   if (!report) throw EVIDENCE_NOT_FOUND();
   const evidence = await findEvidence(deps, report, evidenceId);
   if (evidence.status !== 'pending') return evidence;
+  // Loaded on first use: the file-type and EXIF readers are needed only where uploads are checked.
+  const { checkStoredObject } = await import('./evidence-check');
   const outcome = await checkStoredObject(deps.storage, evidence);
   if (!outcome) throw new DomainError(409, 'not_uploaded', '文件还没有上传完成，请等上传结束后再提交', 'file');
   const at = now(deps).toISOString();

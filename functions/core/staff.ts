@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { authorityName, isAuthorityId, type AuthorityId, type AuthorityNames } from './ids';
 import { DomainError, STATUS_NAMES, STATUSES, type ReportChange, type ReportEvent, type ReportState, type ReportStatus } from './report';
 import { ruleById } from './rules';

@@ -1,6 +1,6 @@
 import { shanghaiDate } from './deadlines';
 import { DISTRICT_NAMES, SUBJECT_TYPE_NAMES, authorityName, type AuthorityNames, type District, type SubjectType } from './ids';
-import { ruleIdsOf } from './queue';
+import { ruleIdsOf } from './rule-ids';
 import { FEEDBACK_NAMES, STATUS_NAMES, type FeedbackRating, type ReportState, type ReportStatus } from './report';
 import { CHANNEL_NAMES, type Channel } from './schemas/report';
 import { institutionCounterKey } from './institution-key';

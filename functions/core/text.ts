@@ -4,7 +4,9 @@
 // match in the normalised text can be quoted back exactly as the reporter wrote it.
 import OpenCC from 'opencc-js/t2cn';
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+// The converter's tables are built on first use (tens of milliseconds), not when the module is imported.
+let converter: ((input: string) => string) | undefined;
+const toSimplified = (input: string): string => (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }))(input);
 
 export interface NormalizedText {
   /** The original text, unchanged. */

@@ -177,5 +177,19 @@ export function workingCalendar(entered: readonly YearArrangement[] = []): Worki
   };
 }
 
+/** A calendar built on its first use (building the table takes milliseconds a cold start need not spend). */
+export function lazyCalendar(build: () => WorkingCalendar): WorkingCalendar {
+  let built: WorkingCalendar | undefined;
+  const calendar = () => (built ??= build());
+  return {
+    addWorkingDays: (start, n) => calendar().addWorkingDays(start, n),
+    workingDaysBetween: (from, to) => calendar().workingDaysBetween(from, to),
+    isWorkingDay: (date) => calendar().isWorkingDay(date),
+    get years() {
+      return calendar().years;
+    },
+  };
+}
+
 /** The calendar of the `chinese-days` package data alone (what deadlines use until administrators enter a year). */
-export const packageCalendar: WorkingCalendar = workingCalendar();
+export const packageCalendar: WorkingCalendar = lazyCalendar(() => workingCalendar());

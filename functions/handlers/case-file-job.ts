@@ -1,5 +1,6 @@
 import { runCaseFileJob } from '../adapters/case-files';
 import { makeClients } from '../adapters/clients';
+import { lambdaHandler } from '../adapters/observability';
 import { adapters } from '../adapters/wiring';
 import { requireEnv } from './env';
 
@@ -9,7 +10,10 @@ const clients = makeClients();
 const bucket = requireEnv('EVIDENCE_BUCKET');
 const made = adapters({ ...clients, tableName: requireEnv('TABLE_NAME'), bucket, receiptKey: () => Promise.reject(new Error('case files issue no receipts')) });
 
-export const handler = async (event: { trackingCode: string }) => {
-  const record = await runCaseFileJob(made, clients.s3, bucket, event.trackingCode);
-  return { trackingCode: event.trackingCode, status: record?.status ?? 'none' };
-};
+export const handler = lambdaHandler(
+  async (event: { trackingCode: string; correlationId?: string }) => {
+    const record = await runCaseFileJob(made, clients.s3, bucket, event.trackingCode);
+    return { trackingCode: event.trackingCode, status: record?.status ?? 'none' };
+  },
+  (event) => event.correlationId,
+);

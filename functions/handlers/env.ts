@@ -4,3 +4,9 @@ export function requireEnv(name: string): string {
   if (!value) throw new Error(`environment variable ${name} is not set`);
   return value;
 }
+
+/** API Gateway's id of the request (also in the API's access log): the correlation id of an API invocation. */
+export function apiRequestId(event: object): string | undefined {
+  const context = (event as { requestContext?: { requestId?: unknown } }).requestContext;
+  return typeof context?.requestId === 'string' ? context.requestId : undefined;
+}

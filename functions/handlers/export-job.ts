@@ -1,5 +1,7 @@
 import { makeClients } from '../adapters/clients';
-import { adapters, runExportJob } from '../adapters/wiring';
+import { lambdaHandler } from '../adapters/observability';
+import { runExportJob } from '../adapters/staff-wiring';
+import { adapters } from '../adapters/wiring';
 import type { ExportJob } from '../core/exports';
 import { requireEnv } from './env';
 
@@ -9,7 +11,10 @@ const clients = makeClients();
 const bucket = requireEnv('EVIDENCE_BUCKET');
 const made = adapters({ ...clients, tableName: requireEnv('TABLE_NAME'), bucket, receiptKey: () => Promise.reject(new Error('exports issue no receipts')) });
 
-export const handler = async (job: ExportJob) => {
-  const done = await runExportJob(made, clients.s3, bucket, job);
-  return { id: done.id, status: done.status, rows: done.rows ?? 0 };
-};
+export const handler = lambdaHandler(
+  async ({ correlationId: _id, ...job }: ExportJob & { correlationId?: string }) => {
+    const done = await runExportJob(made, clients.s3, bucket, job);
+    return { id: done.id, status: done.status, rows: done.rows ?? 0 };
+  },
+  (event) => event.correlationId,
+);

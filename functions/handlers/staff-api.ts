@@ -1,11 +1,12 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { handle } from 'hono/aws-lambda';
-import { makeClients } from '../adapters/clients';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { lambdaClient, makeClients } from '../adapters/clients';
+import { correlationId, lambdaHandler } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
-import { adapters, staffDeps } from '../adapters/wiring';
+import { staffDeps } from '../adapters/staff-wiring';
+import { adapters } from '../adapters/wiring';
 import { createStaffApp } from '../api/staff';
 import { deadlineConfigSchema } from '../core/deadlines';
-import { requireEnv } from './env';
+import { apiRequestId, requireEnv } from './env';
 
 const clients = makeClients();
 const bucket = requireEnv('EVIDENCE_BUCKET');
@@ -18,30 +19,33 @@ const made = adapters({
 });
 const issuer = requireEnv('OIDC_ISSUER');
 const audience = requireEnv('OIDC_AUDIENCE');
-const lambda = new LambdaClient({});
+const lambda = lambdaClient();
 const exportFunction = requireEnv('EXPORT_FUNCTION');
 const caseFileFunction = requireEnv('CASE_FILE_FUNCTION');
-const invokeAsync = (functionName: string, payload: unknown) =>
-  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
+/** Starts a function on its own (asynchronous invocation), carrying the request's correlation id. */
+const invokeAsync = async (functionName: string, payload: object) => {
+  const [client, { InvokeCommand }] = await Promise.all([lambda(), import('@aws-sdk/client-lambda')]);
+  const body = new TextEncoder().encode(JSON.stringify({ ...payload, correlationId: correlationId() }));
+  await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: body }));
+};
 
-export const handler = handle(
-  createStaffApp(
-    staffDeps(made, clients.s3, bucket, {
-      verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
-      // Cognito's discovery document names no end_session_endpoint: its /logout is given instead.
-      signIn: { mode: 'oidc', issuer, clientId: audience, ...(process.env.OIDC_SIGN_OUT_URL ? { signOutUrl: process.env.OIDC_SIGN_OUT_URL } : {}) },
-      // The export function runs the job on its own (asynchronous invocation): the API answers at once.
-      startExport: async (job) => {
-        await invokeAsync(exportFunction, job);
-      },
-      // The case file (处理档案) carries the evidence originals: packed by its own function, never in a request.
-      procedure: {
-        offices: JSON.parse(process.env.OFFICES ?? '{}'),
-        settings: JSON.parse(process.env.PROCEDURE ?? '{}'),
-        startCaseFile: async (trackingCode) => {
-          await invokeAsync(caseFileFunction, { trackingCode });
+export const handler = lambdaHandler<LambdaEvent, unknown>(
+  handle(
+    createStaffApp(
+      staffDeps(made, clients.s3, bucket, {
+        verifyToken: oidcTokenVerifier({ issuer, audience, groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? 'cognito:groups' }),
+        // Cognito's discovery document names no end_session_endpoint: its /logout is given instead.
+        signIn: { mode: 'oidc', issuer, clientId: audience, ...(process.env.OIDC_SIGN_OUT_URL ? { signOutUrl: process.env.OIDC_SIGN_OUT_URL } : {}) },
+        // The export function runs the job on its own: the API answers at once.
+        startExport: (job) => invokeAsync(exportFunction, job),
+        // The case file (处理档案) carries the evidence originals: packed by its own function, never in a request.
+        procedure: {
+          offices: JSON.parse(process.env.OFFICES ?? '{}'),
+          settings: JSON.parse(process.env.PROCEDURE ?? '{}'),
+          startCaseFile: (trackingCode) => invokeAsync(caseFileFunction, { trackingCode }),
         },
-      },
-    }),
+      }),
+    ),
   ),
+  apiRequestId,
 );

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstError } from '../core/schemas/common';
 
 // Under `npm start` the local stack is the OIDC issuer for the seeded staff accounts below, speaking the same

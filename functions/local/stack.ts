@@ -7,13 +7,15 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { makeClients } from '../adapters/clients';
 import { BUCKET_PREFIXES } from '../adapters/table-schema';
-import { adapters, reportingDeps, runExportJob, staffDeps } from '../adapters/wiring';
+import { runExportJob, staffDeps } from '../adapters/staff-wiring';
+import { adapters, reportingDeps } from '../adapters/wiring';
 import { runCaseFileJob } from '../adapters/case-files';
 import { authoritiesOf } from '../api/staff';
 import { shanghaiDate } from '../core/deadlines';
 import type { ExportJob } from '../core/exports';
 import { sendDeadlineNotices } from '../core/reminders';
 import type { ProofOfWorkConfig } from '../core/proof-of-work';
+import { logger } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { createEvidenceHandler } from '../api/evidence-events';
 import { createPublicApp } from '../api/public';
@@ -101,7 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // As the bucket's notification on AWS, only for the evidence prefix.
     s3rver.on('event', (event) => {
       if (!event.Records.some((r) => decodeURIComponent(r.s3.object.key).startsWith(BUCKET_PREFIXES.evidence))) return;
-      onObjectEvent(event).catch((error: unknown) => console.error('evidence event', error));
+      onObjectEvent(event).catch((error: unknown) => logger.error('evidence event failed', error as Error));
     });
     // Export jobs run in this process, as the export function runs them on AWS.
     const running = new Set<Promise<unknown>>();

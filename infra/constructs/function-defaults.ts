@@ -2,14 +2,15 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { handlerExists, repoPath } from '../paths';
+import { bundledCode, type BundledAsset } from '../bundling';
+import { handlerExists } from '../paths';
+import { powertoolsEnvironment } from './monitoring';
 
 /** The evidence bucket as the functions see it: by name and ARN strings, so no Ref ties them to the bucket. */
 export interface EvidenceBucketRef {
@@ -38,7 +39,7 @@ export interface PortalFunctionProps {
    * Files the bundle needs beside it (repository-relative source → folder inside the bundle), copied after
    * esbuild ran: e.g. the two font files the documents renderer embeds (DOCUMENT_FONTS_DIR).
    */
-  readonly assets?: readonly { readonly from: string; readonly to: string }[];
+  readonly assets?: readonly BundledAsset[];
 }
 
 const RETENTIONS = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === 'number' && v > 0);
@@ -51,12 +52,12 @@ export function retentionFor(days: number): RetentionDays {
 
 /**
  * One Lambda function with the project's defaults: Node 24 on arm64, bundled by the project's own esbuild
- * (never Docker), its own log group with retention, its own role with nothing in it but its logs. Every
- * further right comes from a `bind*` method, which also sets the environment variable the code reads, so a
- * permission and its variable can never drift apart.
+ * (never Docker; `infra/bundling.ts`), Powertools' settings, its own log group with retention, its own role
+ * with nothing in it but its logs. Every further right comes from a `bind*` method, which also sets the
+ * environment variable the code reads, so a permission and its variable can never drift apart.
  */
 export class PortalFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -75,9 +76,9 @@ export class PortalFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: PortalFunction.resolveEntry(stack, props.entry),
-      handler: 'handler',
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: bundledCode(PortalFunction.resolveEntry(stack, props.entry), props.assets),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -89,39 +90,14 @@ export class PortalFunction extends Construct {
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts: props.retryAttempts,
-      projectRoot: repoPath(),
-      depsLockFilePath: repoPath('package-lock.json'),
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the SDK the code was tested with, not whatever the runtime ships (checksum defaults differ).
-        bundleAwsSDK: true,
-        // Some CommonJS dependencies call require(); ESM bundles have none.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        ...(props.assets?.length
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_input: string, output: string) =>
-                  props.assets!.map((a) => `mkdir -p "${output}/${a.to}" && cp "${repoPath(a.from)}" "${output}/${a.to}/"`),
-              },
-            }
-          : {}),
-      },
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...powertoolsEnvironment(props.entry, props.tracing) },
     });
   }
 
   /** The real entry, or a stand-in when bundling is skipped and the handler is still being written. */
   static resolveEntry(stack: Stack, entry: string): string {
-    if (handlerExists(entry)) return repoPath(entry);
-    if (!stack.bundlingRequired) return repoPath('infra/placeholder-handler.ts');
+    if (handlerExists(entry)) return entry;
+    if (!stack.bundlingRequired) return 'infra/placeholder-handler.ts';
     throw new Error(`Lambda entry ${entry} does not exist: the stack cannot be bundled without it.`);
   }
 

@@ -14,6 +14,7 @@ import { triage } from '../../functions/core/triage';
 import { DEFAULT_PROOF_OF_WORK } from '../../functions/core/proof-of-work';
 import { startLocalStack } from '../../functions/local/stack';
 import { PROOF_HEADER, solveProof } from '../../web/src/scripts/proof';
+import { coldStart } from './cold-start';
 import { openLoopLoad } from './load';
 import { proofOfWorkSolveTime } from './proof-of-work';
 import { percentile } from './stats';
@@ -175,6 +176,7 @@ const sections: Record<string, () => unknown> = {
   start: startupTime,
   api: apiLatency,
   load: openLoopLoad,
+  cold: coldStart,
 };
 const chosen = process.argv.slice(2).filter((name) => name in sections);
 console.log(`benchmarks on ${process.platform}/${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString()}`);

@@ -15,7 +15,7 @@ import { rebuildCounters } from '../../functions/adapters/maintenance';
 import { defaultDeadlineContext, nextDue } from '../../functions/core/case-deadlines';
 import { DISTRICT_IDS, type District } from '../../functions/core/ids';
 import { formatTrackingCode } from '../../functions/core/receipt';
-import { SCAN_LIMIT } from '../../functions/core/queue';
+import { queueRowOf, SCAN_LIMIT } from '../../functions/core/queue';
 import { STATUSES, type ReportState, type ReportStatus } from '../../functions/core/report';
 import { openLocalStorage } from '../../functions/local/stack';
 import { signIn } from '../support/staff-client';
@@ -90,7 +90,7 @@ async function seed(dynamo: DynamoDBClient, table: string, from: number, to: num
   };
   for (let i = from; i < to; i++) {
     const state = seededReport(i);
-    batch.push(stateItem(state), changeItem(state.trackingCode, state.lastChange));
+    batch.push(stateItem(state, queueRowOf), changeItem(state.trackingCode, state.lastChange));
     if (batch.length >= 24) await flush();
   }
   if (batch.length) await flush();

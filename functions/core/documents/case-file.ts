@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REFERRAL_TARGETS, isAuthorityId, type AuthorityId } from '../ids';
 import { procedureSettingsSchema } from '../procedure/periods';
 import { date, otherAuthorityDecisionSchema, partySchema, words } from './schemas';

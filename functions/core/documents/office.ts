@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICTS, authorityName, isAuthorityId, type AuthorityId } from '../ids';
 import { DomainError } from '../report';
 import type { Issuer } from './content';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUBJECT_TYPES } from '../ids';
 
 // Field schemas with Chinese messages, shared by CASE.json and the procedure's commands.

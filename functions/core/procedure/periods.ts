@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarYearUnavailable, endOfShanghaiDay, type Deadline, type ShanghaiDate } from '../deadlines';
 import { DomainError } from '../report';
 import type { WorkingCalendar } from '../working-calendar';

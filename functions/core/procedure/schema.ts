@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVIEW_OUTCOMES } from '../documents/content';
 import { date, otherAuthorityDecisionSchema, partySchema, words } from '../documents/schemas';
 import { REFERRAL_TARGETS } from '../ids';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Today's date in Shanghai (UTC+8, no DST), as YYYY-MM-DD. */
 export function shanghaiDate(now: Date = new Date()): string {

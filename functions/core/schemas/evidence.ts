@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTENT_TYPE_ALIASES, EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES, formatBytes, maxBytesFor, type EvidenceContentType } from '../evidence-types';
 import { text } from './common';
 

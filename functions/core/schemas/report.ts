@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICT_IDS, SUBJECT_TYPES } from '../ids';
 import { optionalText, shanghaiDate, text } from './common';
 

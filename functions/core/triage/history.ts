@@ -2,7 +2,7 @@
 // the 细则's tiers “在一个备案周期内被约谈1次后，再次发生的” (第二十二条（一）), “已被警告…整改后再次发生的”
 // (第二十三条（一）), 谈话提醒 twice (第十二、十五、十九条（一）) and 通报批评 once (第十三、十六、二十条（一）). Which
 // escalations exist is the rule set's data (rules/escalation.ts); this module only reads a history against them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { filingCycle, matchInstitutionName, type Institution, type Registry } from '../registry';
 import { ruleById, type RuleSet, type Subject } from '../rules';
 import { normalizeShort } from '../text';
