@@ -25,32 +25,47 @@ import { logger } from './observability';
 const stateKey = (code: string) => ({ pk: { S: `REPORT#${code}` }, sk: { S: 'STATE' } });
 const changeSk = (version: number) => `CHANGE#${String(version).padStart(8, '0')}`;
 
-export function institutionKey(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').replace(/(有限责任公司|有限公司)$/, '').toLowerCase();
-}
-
 /** Index keys derived from the state, rewritten with it: the queue row goes along into each index. */
-function indexAttributes(state: ReportState, queueRowOf: (state: ReportState) => QueueRow) {
+function indexAttributes(state: ReportState, { queueRowOf, institutionKey, institutionOfReport }: Derivations) {
   const { authority } = state.route;
   const byTime = `${state.receivedAt}#${state.trackingCode}`;
+  const institution = institutionOfReport(state);
   return {
     row: queueRowOf(state),
     gsi1pk: `${authority}#${state.status}`,
     gsi1sk: byTime,
     gsi2pk: authority,
     gsi2sk: byTime,
-    // Only open reports are in the due index; a limit the calendar cannot compute yet sorts last.
-    ...(state.status !== 'closed' ? { gsi3pk: authority, gsi3sk: `${state.due.next ?? '9999-12-31'}#${byTime}` } : {}),
-    ...(state.institutionName ? { gsi4pk: `INST#${institutionKey(state.institutionName)}`, gsi4sk: byTime } : {}),
+    // Only open reports are in the due index (not those merged into another: its limits govern); a limit the
+    // calendar cannot compute yet sorts last.
+    ...(state.status !== 'closed' && !state.caseOf ? { gsi3pk: authority, gsi3sk: `${state.due.next ?? '9999-12-31'}#${byTime}` } : {}),
+    // By the registry's name where triage matched one (an alias or a name in the text finds the same reports).
+    ...(institution ? { gsi4pk: `INST#${institutionKey(institution)}`, gsi4sk: byTime } : {}),
   };
 }
 
 /**
- * The state item as stored: the state, its queue row and its index keys. `queueRowOf` is core/queue's, passed in:
- * the store loads that module on its first write (its search text needs the traditional → simplified tables).
+ * What the state item's row and keys are derived with: core/queue's row and core/records' institution key, loaded
+ * with the store's first write (both normalise text with the traditional → simplified tables, which a cold start
+ * does without).
  */
-export function stateItem(state: ReportState, queueRowOf: (state: ReportState) => QueueRow): Record<string, AttributeValue> {
-  return { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state, queueRowOf) }, MARSHALL) };
+export interface Derivations {
+  queueRowOf: (state: ReportState) => QueueRow;
+  institutionKey: (name: string) => string;
+  institutionOfReport: (state: ReportState) => string | undefined;
+}
+export const derivations = async (): Promise<Derivations> => {
+  const [{ queueRowOf }, { institutionKey }, { institutionOfReport }] = await Promise.all([
+    import('../core/queue'),
+    import('../core/records/keys'),
+    import('../core/records/same-case'),
+  ]);
+  return { queueRowOf, institutionKey, institutionOfReport };
+};
+
+/** The state item as stored: the state, its queue row and its index keys. */
+export function stateItem(state: ReportState, derive: Derivations): Record<string, AttributeValue> {
+  return { ...stateKey(state.trackingCode), ...marshall({ ...state, ...indexAttributes(state, derive) }, MARSHALL) };
 }
 
 /** The item a change is copied into (events and messages; evidence records have items of their own). */
@@ -85,12 +100,11 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
   }
 
   private async putStateItem(state: ReportState, condition: Pick<PutItemCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>) {
-    // The queue row (its search text needs the traditional → simplified tables) is loaded with the first write.
-    const { queueRowOf } = await import('../core/queue');
+    const derive = await derivations();
     return this.client.send(
       new PutItemCommand({
         TableName: this.table.name,
-        Item: stateItem(state, queueRowOf),
+        Item: stateItem(state, derive),
         ...condition,
       }),
     );
@@ -254,6 +268,7 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
 
   /** Reports about one institution (newest first), as queue rows. */
   async forInstitution(institutionName: string, limit: number): Promise<QueueRow[]> {
+    const { institutionKey } = await derivations();
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.table.name,

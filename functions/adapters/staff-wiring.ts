@@ -84,6 +84,7 @@ export function staffDeps(
     directory: made.access,
     registry: made.registryStore,
     registryChanged: made.registry.invalidate,
+    records: { store: made.records, registry: made.registry.get },
     authorityNames: made.registry.names,
     storage: made.storage,
     exports: { jobs: made.exportJobs, start: options.startExport, link: exportLink(s3, bucket) },

@@ -15,6 +15,10 @@ export const BUCKET_PREFIXES = { evidence: 'reports/', registry: 'registry/', ex
 //   CHALLENGE#<id> / SPENT           spent proof-of-work challenges (TTL)
 //   STAFF#<authority> / USER#<id>    colleagues seen at work
 //   REGISTRY / CURRENT | VERSION#<n> the registry's pointer and history (the CSV itself is in S3)
+//   REGISTRY / STATUS#<inst key>     the registry status an institution's latest decision puts in force
+//   RECORD#INST#<inst key> | RECORD#PERSON#<authority>#<person key> | RECORD#ROSTER#… | RECORD#ID#<id>
+//                                    decisions on record (people's with TTL): see dynamo-records-store.ts
+//   PUBLICATIONS#<authority> / E#<id>, PUBLISHED / P#<at>#<id>   publication entries and the public list
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -8,6 +8,8 @@ import type { AuthorityNames } from '../core/ids';
 import type { Registry } from '../core/registry';
 import { verifyEvidence, type ReportingDeps } from '../core/reporting';
 import { WorkLimiter } from '../core/work-limiter';
+import { withStatusOverlays } from '../core/records/registry-in-force';
+import type { PublishedSource } from '../api/public-publications';
 import { DynamoAccessStore } from './dynamo-access-store';
 import { DynamoCalendarStore } from './dynamo-calendar-store';
 import { DynamoDeskStore } from './dynamo-desk-store';
@@ -16,6 +18,7 @@ import type { DynamoReportStore } from './dynamo-report-store';
 import { MeteredReportStore } from './metered-report-store';
 import { lazyEvidenceStorage, lazyRegistryStore, type S3Source } from './lazy-s3';
 import { DynamoDocumentNumbers } from './dynamo-document-numbers';
+import { DynamoRecordsStore } from './dynamo-records-store';
 
 // Puts the adapters behind the core's ports. The Lambda handlers and the local stack both call this;
 // they differ only in the clients, the receipt key and how an upload gets verified or an export started.
@@ -82,7 +85,10 @@ export function adapters(options: WiringOptions) {
   const store = new MeteredReportStore(options.dynamo, options.tableName);
   const access = new DynamoAccessStore(options.dynamo, options.tableName);
   const registryStore = lazyRegistryStore(options.dynamo, options.tableName, options.s3, options.bucket);
-  const registry = registrySource(registryStore);
+  const records = new DynamoRecordsStore(options.dynamo, options.tableName);
+  // The imported version with the statuses decisions put in force (records/status.ts).
+  const imported = registrySource(registryStore);
+  const registry = { ...withStatusOverlays(imported, () => records.overlays()), names: imported.names };
   const config = options.deadlineConfig ?? defaultDeadlineConfig;
   const calendarStore = new DynamoCalendarStore(options.dynamo, options.tableName);
   const calendar = calendarSource(calendarStore);
@@ -92,6 +98,7 @@ export function adapters(options: WiringOptions) {
     access,
     registryStore,
     registry,
+    records,
     calendarStore,
     calendar,
     deadlines,
@@ -101,14 +108,17 @@ export function adapters(options: WiringOptions) {
     documentNumbers: new DynamoDocumentNumbers(options.dynamo, options.tableName),
     storage: lazyEvidenceStorage(options.s3, options.bucket),
     // Triage (its rules, exemplars and dictionary) is loaded on the first filing, not at a cold start.
-    assess: async (input: Parameters<ReportingDeps['assess']>[0], receivedAt: Date) =>
-      (await import('../core/assess')).assessReport(input, receivedAt, await registry.get()),
+    assess: async (...[input, receivedAt, context]: Parameters<ReportingDeps['assess']>) =>
+      (await import('../core/assess')).assessReport(input, receivedAt, await registry.get(), {
+        history: (await import('../core/records')).historySource(records, options.now),
+        ...(context?.authority ? { authority: context.authority } : {}),
+      }),
   };
 }
 export type Adapters = ReturnType<typeof adapters>;
 
 export function reportingDeps(options: WiringOptions, made: Adapters = adapters(options)) {
-  const deps: ReportingDeps & { store: DynamoReportStore } = {
+  const deps: ReportingDeps & { store: DynamoReportStore; publications: PublishedSource } = {
     store: made.store,
     desks: made.desks,
     attempts: made.access,
@@ -120,6 +130,7 @@ export function reportingDeps(options: WiringOptions, made: Adapters = adapters(
     receiptKey: options.receiptKey,
     assess: made.assess,
     authorityNames: made.registry.names,
+    publications: made.records,
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
   };
   return deps;

@@ -9,6 +9,7 @@ import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSche
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
 import { requestContext } from './request-context';
+import { publicationFeed, type PublishedSource } from './public-publications';
 
 // The public API (docs/API.md, the project's copy of the fixed public endpoints). It never sees an IP address: nothing here reads or stores one.
 
@@ -18,7 +19,7 @@ const challengeQuerySchema = z.object({
   code: z.string().max(40, { error: '查询码格式不对，请检查' }).optional(),
 });
 
-export function createPublicApp(deps: ReportingDeps) {
+export function createPublicApp(deps: ReportingDeps & { publications?: PublishedSource }) {
   const app = new Hono().basePath('/api');
 
   app.use('*', requestContext());
@@ -121,6 +122,8 @@ export function createPublicApp(deps: ReportingDeps) {
     const report = await receiptHolder(c);
     return c.json(await replyToStaff(deps, report, text), 201);
   });
+
+  if (deps.publications) app.route('/', publicationFeed(deps.publications));
 
   app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
   app.onError(onError);

@@ -22,6 +22,8 @@ import { createCalendarApp } from './staff-calendar';
 import { deskRoutes } from './staff-desks';
 import { registryRoutes } from './staff-registry';
 import { procedureRoutes, type ProcedureDeps } from './staff-procedure';
+import { closeMergedReports, recordsRoutes, type RecordsApiDeps } from './staff-records';
+import { institutionOfReport } from '../core/records';
 
 // The staff API: every route checks the token, and every report route checks that the report is routed to
 // the user's own authority (municipal staff see all). A report outside that answers 404, like one that
@@ -51,6 +53,8 @@ export interface StaffDeps {
   registryChanged?: () => void;
   /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
   authorityNames?: () => Promise<AuthorityNames>;
+  /** Decisions on record about institutions and people, and what is published. */
+  records: RecordsApiDeps;
   now?: () => Date;
 }
 
@@ -121,8 +125,9 @@ export function createStaffApp(deps: StaffDeps) {
   };
   /** The report as staff see it, with the other reports about the same institution that this user may see. */
   const viewFor = async (user: StaffUser, report: ReportRecord) => {
-    const related = report.institutionName
-      ? (await deps.indexes.forInstitution(report.institutionName, 20))
+    const institution = institutionOfReport(report);
+    const related = institution
+      ? (await deps.indexes.forInstitution(institution, 20))
           .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r.authority))
           .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.excerpt.slice(0, 60) }))
       : [];
@@ -142,6 +147,7 @@ export function createStaffApp(deps: StaffDeps) {
   app.route('/', registryRoutes(deps));
   app.route('/desks', deskRoutes(deps));
   app.route('/', procedureRoutes(deps));
+  app.route('/', recordsRoutes(deps));
   app.route('/calendar', createCalendarApp({ store: deps.calendar.store, source: deps.calendar.source, entered: deps.calendar.entered, now }));
 
   app.get('/reports/:code', async (c) => {
@@ -178,6 +184,7 @@ export function createStaffApp(deps: StaffDeps) {
       },
       { expectedVersion: version },
     );
+    if (action.type === 'close') await closeMergedReports(deps, updated, user);
     if (!canSee(user, updated.route.authority)) return c.json({ trackingCode: updated.trackingCode, version: updated.version, visible: false });
     return c.json(await viewFor(user, (await deps.store.load(code))!));
   });
@@ -194,7 +201,7 @@ export function createStaffApp(deps: StaffDeps) {
       code,
       async (report) => {
         if (!canSee(user, report.route.authority)) throw NOT_FOUND;
-        const { triage, route } = await deps.assess(report, new Date(report.receivedAt));
+        const { triage, route } = await deps.assess(report, new Date(report.receivedAt), { authority: report.route.authority });
         const before = report.triage as { engineVersion?: string; suggestions?: { ruleId: string }[] } | null;
         const at = now().toISOString();
         const top = (triage?.suggestions as { ruleId: string }[] | undefined)?.[0]?.ruleId ?? '无建议条款';

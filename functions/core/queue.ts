@@ -65,6 +65,8 @@ export interface QueueRow {
   institutionKey?: string;
   /** Normalised code, institution and description start: what the text filter reads. */
   search: string;
+  /** Merged into another report: that report's code. */
+  caseOf?: string;
 }
 
 /** 暂停 or 终止 from the stored triage's registry flags (or the registry status it recorded). */
@@ -97,6 +99,7 @@ export function queueRowOf(state: ReportState): QueueRow {
     ...registryFlagOf(state),
     ...(institutionKey ? { institutionKey } : {}),
     search: normalizeShort(`${state.trackingCode} ${state.institutionName ?? ''} ${state.description.slice(0, SEARCH_CHARS)}`),
+    ...(state.caseOf ? { caseOf: state.caseOf } : {}),
   };
 }
 

@@ -124,6 +124,10 @@ export interface ReportState {
    * would exceed PROCEDURE_MAX_BYTES (functions/core/procedure/on-report.ts); files are references, not content.
    */
   procedure?: CaseProcedure;
+  /** Merged into another report, handled with it as one case (records/merge.ts): that report's code. */
+  caseOf?: string;
+  /** The reports merged into this one (at most MAX_MERGED). */
+  mergedReports?: string[];
   /** When the steps the deadlines depend on were taken. */
   milestones: Milestones;
   /** Counts the limits need, kept here so that no limit ever reads the history. */
@@ -188,7 +192,7 @@ export interface ReportRecord extends ReportState {
 /** The top-level fields a change may set; the rest follows from what the change records. */
 export type SettableFields = Pick<
   ReportState,
-  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback' | 'procedure'
+  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback' | 'procedure' | 'caseOf' | 'mergedReports'
 >;
 
 /** A change to a report, applied atomically with a version check by the store. */

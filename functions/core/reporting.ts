@@ -43,7 +43,8 @@ export interface ReportingDeps extends ChangeDeps {
   storage: EvidenceStorage;
   verifier: EvidenceVerifier;
   receiptKey: () => Promise<Buffer>;
-  assess: (input: ReportInput, receivedAt: Date) => Promise<Assessment>;
+  /** `context.authority`: the office a stored report is routed to, when it is assessed again. */
+  assess: (input: ReportInput, receivedAt: Date, context?: { authority?: string }) => Promise<Assessment>;
   /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
   authorityNames?: () => Promise<AuthorityNames>;
 }
@@ -72,9 +73,14 @@ export interface PublicRule {
   decided: boolean;
 }
 
-/** The rules a report stands under, for the reporter: staff's decision, else the engine's top three suggestions. */
+/**
+ * The rules a report stands under, for the reporter: staff's decision, else the engine's top three suggestions —
+ * a clause made heavier by an earlier decision as the clause the conduct itself falls under, since the earlier
+ * decisions on record are not the reporter's to read.
+ */
 export function publicRules(report: Pick<ReportState, 'decision' | 'triage'>): PublicRule[] {
-  const suggested = ((report.triage?.suggestions ?? []) as { ruleId: string }[]).slice(0, 3).map((s) => s.ruleId);
+  const suggestions = (report.triage?.suggestions ?? []) as { ruleId: string; escalatedFrom?: { ruleId: string } }[];
+  const suggested = [...new Set(suggestions.map((s) => s.escalatedFrom?.ruleId ?? s.ruleId))].slice(0, 3);
   const ids = report.decision?.ruleIds ?? suggested;
   return ids.flatMap((id) => {
     const rule = ruleById(id);

@@ -81,16 +81,14 @@ export const staffActionRequestSchema = z.object({
   action: staffActionSchema,
 });
 
+/** An event a staff member's action records: who, when, what, for whom to read. */
+export function staffEvent(user: StaffUser, at: string, type: string, text: string, isPublic: boolean, data?: Record<string, unknown>): ReportEvent {
+  return { at, type, actor: user.id, public: isPublic, text, data: { by: user.name, ...data } };
+}
+
 /** The change one action makes, or a DomainError saying why it cannot be done now. */
 export function applyStaffAction(report: ReportState, action: StaffAction, user: StaffUser, at: string, names?: AuthorityNames): ReportChange {
-  const event = (type: string, text: string, isPublic: boolean, data?: Record<string, unknown>): ReportEvent => ({
-    at,
-    type,
-    actor: user.id,
-    public: isPublic,
-    text,
-    data: { by: user.name, ...data },
-  });
+  const event = (type: string, text: string, isPublic: boolean, data?: Record<string, unknown>) => staffEvent(user, at, type, text, isPublic, data);
   const open = report.status !== 'closed';
   if (!open) throw new DomainError(409, 'report_closed', '这份举报已经办结，不能再操作');
   // Once the procedure has started, the status follows its steps and the case stays with the office that began it.

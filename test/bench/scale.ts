@@ -10,12 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { changeItem, stateItem } from '../../functions/adapters/dynamo-report-store';
+import { changeItem, derivations, stateItem } from '../../functions/adapters/dynamo-report-store';
 import { rebuildCounters } from '../../functions/adapters/maintenance';
 import { defaultDeadlineContext, nextDue } from '../../functions/core/case-deadlines';
 import { DISTRICT_IDS, type District } from '../../functions/core/ids';
 import { formatTrackingCode } from '../../functions/core/receipt';
-import { queueRowOf, SCAN_LIMIT } from '../../functions/core/queue';
+import { SCAN_LIMIT } from '../../functions/core/queue';
 import { STATUSES, type ReportState, type ReportStatus } from '../../functions/core/report';
 import { openLocalStorage } from '../../functions/local/stack';
 import { signIn } from '../support/staff-client';
@@ -88,9 +88,10 @@ async function seed(dynamo: DynamoDBClient, table: string, from: number, to: num
     }
     batch = [];
   };
+  const derive = await derivations();
   for (let i = from; i < to; i++) {
     const state = seededReport(i);
-    batch.push(stateItem(state, queueRowOf), changeItem(state.trackingCode, state.lastChange));
+    batch.push(stateItem(state, derive), changeItem(state.trackingCode, state.lastChange));
     if (batch.length >= 24) await flush();
   }
   if (batch.length) await flush();

@@ -4,14 +4,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AxeLog, describeFindings, fixture, newContext, snap, startE2E, watchConsole, type AxeFinding, type Viewport } from '../support/browser';
 import { BAOGUO_AD, fillReport, lookUp, readReceipt } from '../support/public-pages';
+import { signIn } from '../support/staff-client';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let base: string;
 const axe = new AxeLog('public-pages');
 
+/** Two entries on /published/: a 终止备案 and a candidate's revoked certificates, each approved by a second person. */
+async function publish() {
+  const [author, approver] = [await signIn(base, 'minhang'), await signIn(base, 'minhang2')];
+  const decisions = [
+    { party: { institutionName: '闵湖美业' }, decision: '终止备案', ruleIds: ['SH2025-23-6'], decidedOn: '2025-11-18', docNo: '闵人社处〔2025〕21号' },
+    {
+      party: { person: { name: '王建国', role: 'candidate', institutionName: '闵湖美业' } },
+      decision: '撤销证书',
+      ruleIds: ['SH2025-9-1'],
+      decidedOn: '2025-11-10',
+      docNo: '闵人社处〔2025〕19号',
+      certificates: [
+        { number: 'S000031010001234567', occupation: '美容师', level: '四级/中级工', holder: '王建国' },
+        { number: 'S000031010001234568', occupation: '美发师', level: '五级/初级工', holder: '王建国' },
+      ],
+    },
+  ];
+  for (const decision of decisions) {
+    const { body: recorded } = await author.post('/decisions', decision);
+    const { body: draft } = await author.post('/publications', { decisionId: recorded.record.id, summary: '经调查核实，依据《细则》作出上述决定，现予公布。' });
+    const approved = await approver.post(`/publications/${draft.id}/approve`, { version: draft.version });
+    expect(approved.body.status).toBe('published');
+  }
+}
+
 beforeAll(async () => {
   env = await startE2E();
   base = env.stack.url;
+  await publish();
 });
 afterAll(async () => {
   await axe.write();
@@ -66,6 +93,13 @@ describe('public pages', () => {
         const rules = await page.goto(`${base}/rules/`);
         if (rules?.status() === 200) await look(page, 'rules', viewport, found);
         else console.log(`/rules/ answered ${rules?.status()}: not built yet, skipped`);
+
+        await page.goto(`${base}/published/`);
+        await page.locator('#pub-list li').nth(1).waitFor();
+        // Newest first; the holder's name only as far as telling certificates apart needs.
+        expect(await page.locator('#pub-list h2').allTextContents()).toEqual([expect.stringContaining('撤销违规证书 2 张'), expect.stringContaining('上海闵湖美业职业技能评价有限公司 终止备案')]);
+        expect(await page.locator('#pub-list').textContent()).not.toContain('王建国');
+        await look(page, 'published', viewport, found);
 
         const missing = await page.goto(`${base}/no-such-page/`);
         expect(missing?.status()).toBe(404);

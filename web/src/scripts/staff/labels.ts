@@ -92,4 +92,8 @@ export const EVENT_NAMES: Record<string, string> = {
   'procedure.left-to-institution-public': '公开进展',
   'procedure.report-back-public': '公开进展',
   'procedure.closed-public': '公开进展',
+  'merged-into': '并入其他举报',
+  'merged-public': '合并办理',
+  merged: '合并举报',
+  unmerged: '撤销合并',
 };

@@ -154,12 +154,12 @@ function renderRows(items: Row[], showAuthority: boolean): void {
           item.district ? h('span', { class: 'sub' }, DISTRICT_NAMES[item.district] ?? item.district) : null,
           showAuthority ? h('span', { class: 'sub' }, `办理：${item.authorityName}`) : null,
         ),
-        h('td', { class: 'excerpt', 'data-label': '摘要' }, item.excerpt),
+        h('td', { class: 'excerpt', 'data-label': '摘要' }, item.excerpt, item.caseOf ? h('span', { class: 'sub' }, `已并入 ${item.caseOf} 一并办理`) : null),
         h('td', { 'data-label': '承办人' }, item.assignee ?? h('span', { class: 'muted' }, '未指派')),
         h(
           'td',
           { class: 'nowrap', 'data-label': '期限' },
-          item.due.next ? [day(item.due.next), overdue ? h('strong', { class: 'overdue-text' }, '已超期') : null] : h('span', { class: 'muted' }, item.due.unavailable ? '暂无法计算' : '无'),
+          item.caseOf ? h('span', { class: 'muted' }, '随并入的举报') : item.due.next ? [day(item.due.next), overdue ? h('strong', { class: 'overdue-text' }, '已超期') : null] : h('span', { class: 'muted' }, item.due.unavailable ? '暂无法计算' : '无'),
         ),
       );
     }),

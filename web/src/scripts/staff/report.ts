@@ -3,6 +3,7 @@
 import { ApiError } from '../api';
 import { session, staffApi, type Me } from './auth';
 import { $, append, bytes, day, fill, h, say, time } from './dom';
+import { showRecord, showSameCase } from './report-records';
 import {
   AUTHORITIES,
   CHANNEL_NAMES,
@@ -28,6 +29,8 @@ interface Suggestion {
   consequence?: { tier: string; summary: string; institution?: string };
   article?: number;
   clause?: number | null;
+  /** The engine put this heavier clause first because of earlier decisions on record. */
+  escalatedFrom?: { ruleId: string; because: { decision: string; decidedOn: string; docNo: string }[] };
 }
 interface Evidence {
   evidenceId: string;
@@ -116,7 +119,6 @@ function render(report: Report): void {
   renderEvidence(report);
   renderMessages(report);
   renderTimeline(report);
-  renderRelated(report, previous);
   renderDeadlines(report);
   renderHandling(report);
   renderActions(report, previous);
@@ -258,6 +260,15 @@ function renderSuggestions(r: Report): void {
           h('span', { class: 'score', title: '匹配程度' }, `匹配度 ${Math.round(s.score * 100)}%`),
           r.decision?.ruleIds.includes(s.ruleId) ? h('span', { class: 'badge status-confirmed' }, '已认定') : null,
         ),
+        s.escalatedFrom
+          ? h(
+              'p',
+              { class: 'escalation' },
+              h('strong', null, '因此前的处理决定加重：'),
+              s.escalatedFrom.because.map((b) => `${b.decision}（${day(b.decidedOn)}，${b.docNo}）`).join('、'),
+              `；本次行为本身对应 ${s.escalatedFrom.ruleId}。`,
+            )
+          : null,
         h('p', { class: 'clause' }, s.text ?? ''),
         s.lead ? h('p', { class: 'small muted' }, '条文：', s.lead) : null,
         s.consequence
@@ -393,27 +404,6 @@ function renderTimeline(r: Report): void {
         h('p', null, e.text),
         typeof e.data?.reason === 'string' ? h('p', { class: 'small' }, '理由：', e.data.reason) : null,
         h('p', { class: 'small muted' }, actorOf(e)),
-      ),
-    ),
-  );
-}
-
-function renderRelated(r: Report, previous: Report | undefined): void {
-  // Action answers carry no related reports; keep the list from the first load.
-  if (previous && !r.related.length) return;
-  const list = $('r-related');
-  if (!r.institutionName) return fill(list, h('li', { class: 'muted' }, '举报没有写机构名称。'));
-  if (!r.related.length) return fill(list, h('li', { class: 'muted' }, '本单位没有关于这家机构的其他举报。'));
-  fill(
-    list,
-    r.related.map((x) =>
-      h(
-        'li',
-        null,
-        h('a', { href: `/staff/report/?code=${encodeURIComponent(x.trackingCode)}` }, x.trackingCode),
-        ` ${day(x.receivedAt)} `,
-        h('span', { class: `badge status-${x.status}` }, STATUS_NAMES[x.status as keyof typeof STATUS_NAMES] ?? x.status),
-        h('span', { class: 'sub' }, x.excerpt),
       ),
     ),
   );
@@ -728,6 +718,14 @@ async function load(): Promise<boolean> {
   }
 }
 
+/** The record beside the suggestions and the reports of the same case; again after a re-run or a merge. */
+async function panels(): Promise<void> {
+  const again = async () => {
+    if (await load()) await panels();
+  };
+  await Promise.all([showRecord(current.trackingCode, () => current.version, again), showSameCase(current.trackingCode, () => current.version, again, current.status !== 'closed')]);
+}
+
 async function main(): Promise<void> {
   me = await session();
   if (!code) {
@@ -743,6 +741,7 @@ async function main(): Promise<void> {
   if (await load()) {
     $('report').hidden = false;
     $('report-title').focus();
+    await panels();
   }
 }
 
