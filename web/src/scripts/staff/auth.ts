@@ -107,24 +107,39 @@ async function currentUser(): Promise<User | null> {
   }
 }
 
-/** A staff API call with the token; JSON in and out. A 401 shows the sign-in screen and throws. */
-export async function staffApi<T>(path: string, body?: unknown): Promise<T> {
+/** A staff API request with the token. A 401 shows the sign-in screen and throws; other answers are the caller's. */
+async function authorized(path: string, init: { body?: unknown; accept: string }): Promise<Response> {
   const user = await currentUser();
   if (!user?.id_token) {
     showSignIn('登录已失效，请重新登录');
     throw new ApiError(401, '登录已失效，请重新登录', 'unauthenticated');
   }
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${user.id_token}` };
+  const { body, accept } = init;
+  const headers: Record<string, string> = { accept, authorization: `Bearer ${user.id_token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await request(`/api/staff${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data: unknown = await res.json().catch(() => undefined);
-  if (res.ok) return data as T;
-  const error = toApiError(res.status, data);
   if (res.status === 401) {
+    const error = toApiError(res.status, await res.json().catch(() => undefined));
     await (await userManager()).removeUser();
     showSignIn(error.message);
+    throw error;
   }
-  throw error;
+  return res;
+}
+
+/** A staff API call with the token; JSON in and out. */
+export async function staffApi<T>(path: string, body?: unknown): Promise<T> {
+  const res = await authorized(path, { body, accept: 'application/json' });
+  const data: unknown = await res.json().catch(() => undefined);
+  if (res.ok) return data as T;
+  throw toApiError(res.status, data);
+}
+
+/** A file the staff API renders on the spot (a draft's preview), as a Blob. */
+export async function staffFile(path: string): Promise<Blob> {
+  const res = await authorized(path, { accept: '*/*' });
+  if (res.ok) return res.blob();
+  throw toApiError(res.status, await res.json().catch(() => undefined));
 }
 
 // ───────── the sign-in screen (in StaffLayout) ─────────

@@ -3,7 +3,7 @@
 // closing and the case file. Every command is sent with the version the section was showing; a 409 says why.
 import { ApiError } from '../api';
 import { uploadThrough, type EvidenceCreated } from '../upload';
-import { session, staffApi, type Me } from './auth';
+import { session, staffApi, staffFile, type Me } from './auth';
 import { $, bytes, day, fill, h, say, time } from './dom';
 import { SUBJECT_TYPE_NAMES } from './labels';
 
@@ -500,10 +500,7 @@ async function openFile(doc: DocumentSummary, format: 'pdf' | 'docx', button: HT
   try {
     if (doc.status === 'draft') {
       // A draft is rendered on the spot; the answer is the file itself.
-      const token = JSON.parse(sessionStorage.getItem('staff.token') ?? 'null')?.idToken as string | undefined;
-      const res = await fetch(`/api/staff${path(`/procedure/documents/${doc.id}/preview?format=${format}`)}`, { headers: { authorization: `Bearer ${token ?? ''}` }, cache: 'no-store' });
-      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: { message?: string } }).error?.message ?? '预览失败，请稍后重试');
-      const url = URL.createObjectURL(await res.blob());
+      const url = URL.createObjectURL(await staffFile(path(`/procedure/documents/${doc.id}/preview?format=${format}`)));
       const a = h('a', { href: url, download: `草稿-${doc.name}.${format}` });
       document.body.append(a);
       a.click();
