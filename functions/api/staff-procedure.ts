@@ -9,6 +9,7 @@ import type { AuthorityId } from '../core/ids';
 import {
   applyProcedureCommand,
   checkFileRefs,
+  decisionServedOf,
   documentContent,
   procedureChange,
   procedureCommandSchema,
@@ -25,6 +26,8 @@ import {
   type ProcedureContext,
   type ProcedureSettings,
 } from '../core/procedure';
+import { recordServedDecision, servedDecisionOf, type ServedDecision } from '../core/records';
+import { logger } from '../adapters/observability';
 import type { DocumentFiles, DocumentNumbers } from '../core/procedure/ports';
 import { completeUpload, renewUpload, requestUpload, verifyEvidence, type UploadDeps } from '../core/reporting';
 import { DomainError, type ReportState } from '../core/report';
@@ -187,6 +190,7 @@ export function procedureRoutes(deps: StaffDeps) {
     const command: ProcedureCommand = procedureCommandSchema.parse(raw.type === 'approve' ? { ...raw, serial: chosenSerial ?? 1 } : raw);
     await acting(user, code);
     let closed = false;
+    let served: ServedDecision[] = [];
     await mutate(
       deps,
       code,
@@ -213,11 +217,22 @@ export function procedureRoutes(deps: StaffDeps) {
           step = { ...step, state: { ...step.state, caseFile } };
           closed = true;
         }
+        served = step.events.flatMap((e) => {
+          const decision = decisionServedOf(e, report);
+          const entry = decision && servedDecisionOf(decision, { id: user.id, name: user.name });
+          return entry ? [entry] : [];
+        });
         return procedureChange(report, step, user, at);
       },
       { expectedVersion: body.version },
     );
     if (closed) await p.startCaseFile(code);
+    // The institution's or person's record learns of a served decision. Recording is idempotent; should it fail
+    // after the commit, staff record the decision by hand on the record page (the log says which).
+    const recordsDeps = { records: deps.records.store, registry: deps.records.registry, ...(deps.registryChanged ? { registryChanged: deps.registryChanged } : {}), ...(deps.now ? { now: deps.now } : {}) };
+    for (const decision of served) {
+      await recordServedDecision(recordsDeps, decision).catch((error: unknown) => logger.warn('served decision not recorded; record it by hand', { trackingCode: code, docNo: decision.docNo, error: error as Error }));
+    }
     return c.json(await view(code));
   });
 

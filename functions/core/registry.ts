@@ -299,7 +299,13 @@ export function occupationFiled(institution: Institution, occupation: string): b
  */
 export const DEFAULT_CYCLE_YEARS = 3;
 
-const addYears = (iso: string, years: number) => `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
+/** An ISO date `years` later (29 February becomes 28 February in a common year). */
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const year = y + years;
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
 
 /**
  * The 备案周期 [from, to) that holds `date`: counted in whole cycles from the filing date. Without a filing date it
@@ -307,7 +313,7 @@ const addYears = (iso: string, years: number) => `${String(Number(iso.slice(0, 4
  * cycle is never counted as if it were in this one.
  */
 export function filingCycle(institution: Pick<Institution, 'filedOn' | 'cycleYears'> | undefined, date: string): { from: string; to: string } {
-  if (!institution?.filedOn) return { from: `${date.slice(0, 4)}-01-01`, to: `${Number(date.slice(0, 4)) + 1}-01-01` };
+  if (!institution?.filedOn) return { from: `${date.slice(0, 4)}-01-01`, to: `${String(Number(date.slice(0, 4)) + 1).padStart(4, '0')}-01-01` };
   const years = institution.cycleYears ?? DEFAULT_CYCLE_YEARS;
   let from = institution.filedOn;
   while (date < from) from = addYears(from, -years);

@@ -258,6 +258,11 @@ describe('an institution: notice, statement, decision, objection and review, rec
         docNo: '闵人社处〔2025〕1号',
       }),
     ]);
+    // …and do: the institution's record holds the 警告 its clause provides, citing the 文号, for its next case.
+    const onRecord = await minhang.get(`/institutions/record?name=${encodeURIComponent('上海某某职业技能培训有限公司')}`);
+    expect(onRecord.body.decisions).toEqual([
+      expect.objectContaining({ decision: '警告', docNo: '闵人社处〔2025〕1号', decidedOn: '2025-10-13', source: 'procedure', reportCodes: [code], ruleIds: ['SH2025-22-9'] }),
+    ]);
     // The page rendered, to look at: Chinese, not boxes.
     mkdirSync(pictures, { recursive: true });
     writeFileSync(path.join(pictures, 'institution-decision.pdf'), bytes);

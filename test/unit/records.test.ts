@@ -13,6 +13,7 @@ import {
   PERSON_RECORD_RETENTION_YEARS,
   personKey,
   retained,
+  servedDecisionOf,
   standing,
   withStatusOverlays,
   type DecisionRecord,
@@ -167,6 +168,33 @@ describe('recording a decision', () => {
     // The longest ban ends within the retention.
     const ban = record({ party: { person: { name: '李四', role: 'candidate', institutionName: '明德评价' } }, decision: '禁考', ruleIds: ['SH2025-9-1'], decidedOn: '2025-06-15', docNo: '明德〔2025〕9号' });
     expect(ban.ban!.until < ban.retainUntil!).toBe(true);
+  });
+});
+
+describe("what the records learn from the procedure's served decision", () => {
+  const served = (ruleIds: string[], outcome: 'sanction' | 'no-action' = 'sanction') => ({
+    caseId: 'ABCD-EFGH-JKMN',
+    authority: 'district:minhang',
+    partyId: 'p1',
+    party: { kind: 'institution' as const, name: MINGDE.name },
+    outcome,
+    decision: '警告，限期整改',
+    ruleIds,
+    decidedOn: '2025-10-13',
+    servedOn: '2025-10-14',
+    docNo: '闵人社处〔2025〕1号',
+    incidentDate: '2025-09-12',
+  });
+  const actor = { id: 'li', name: '李强' };
+
+  it("records the consequence of the heaviest clause applied, with the decision's 文号 and the case", () => {
+    expect(servedDecisionOf(served(['SH2025-21-6']), actor)).toMatchObject({ decision: '约谈', docNo: '闵人社处〔2025〕1号', reportCode: 'ABCD-EFGH-JKMN' });
+    expect(servedDecisionOf(served(['SH2025-21-6', 'SH2025-22-9']), actor)?.decision).toBe('警告');
+  });
+
+  it('records nothing for a decision not to proceed, or under clauses that name no decision', () => {
+    expect(servedDecisionOf(served(['SH2025-22-9'], 'no-action'), actor)).toBeUndefined();
+    expect(servedDecisionOf(served(['MH2024-1']), actor)).toBeUndefined();
   });
 });
 

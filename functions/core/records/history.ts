@@ -1,4 +1,5 @@
 import type { Registry } from '../registry';
+import type { HistoryEntry } from '../triage/history';
 import { ESCALATIONS } from '../rules';
 import { normalizeShort } from '../text';
 import { filingCycleOf, type FilingCycle } from './cycle';
@@ -17,14 +18,8 @@ import { institutionKey, normaliseCardNo, personKey } from './keys';
 // it was made (第二十三条（一） counts it in any cycle). One entry per decision, whatever the number of its clauses:
 // two entries would count as two 谈话提醒.
 
-/** One earlier decision, as the triage engine takes it. */
-export interface HistoryEntry {
-  party: Party;
-  decision: string;
-  ruleId: string;
-  decidedOn: string;
-  docNo: string;
-}
+/** One earlier decision, as the triage engine takes it (its schema checks `--history` lines). */
+export type { HistoryEntry };
 
 /** Per decision: true when every repeat escalation resting on it counts only within one 备案周期. */
 const COUNTED: ReadonlyMap<string, boolean> = (() => {

@@ -1,7 +1,9 @@
 import type { Party as ProcedureParty } from '../documents/content';
 import { shanghaiDate } from '../deadlines';
 import type { AuthorityId } from '../ids';
+import type { DecisionServed } from '../procedure/on-report';
 import type { Registry } from '../registry';
+import { ruleById, type ConsequenceTier } from '../rules';
 import { decisionInputSchema, decisionRecord, institutionInRegistry, type Actor, type DecisionInput, type DecisionRecord, type Party } from './decisions';
 import type { DecisionName } from './vocabulary';
 import { historyFor, recordsForReport, type HistoryEntry, type RecordsReader, type ReportSubject } from './history';
@@ -98,7 +100,47 @@ export function partyFromProcedure(party: ProcedureParty): Party {
   return { person: { name: party.name, role: party.kind, ...(party.institutionName ? { institutionName: party.institutionName } : {}) } };
 }
 
-/** Records a decision the procedure served: wire the procedure's `decision-served` event here. */
+/**
+ * The decision on record for each consequence the 细则 provides, heaviest first. MH2024's graded tiers
+ * (一般/严重/特别严重) name no decision: those are recorded by hand.
+ */
+const DECISION_BY_TIER: readonly (readonly [ConsequenceTier, DecisionName])[] = [
+  ['termination', '终止备案'],
+  ['warning-and-suspension', '警告'],
+  ['certificate-data', '撤销证书'],
+  ['interview-and-correct', '约谈'],
+  ['ban-5-years', '禁考'],
+  ['ban-2-years', '禁考'],
+  ['cancel-all-this-year', '禁考'],
+  ['cancel-subject', '取消成绩'],
+  ['revoke-qualification', '吊销证卡'],
+  ['public-criticism', '通报批评'],
+  ['talk-and-correct', '谈话提醒'],
+];
+
+/**
+ * What the records learn from a decision the procedure served (its `decision-served` event): the consequence of
+ * the heaviest clause it applied. A decision not to proceed, or one under clauses that name no decision, is not
+ * recorded (staff record such a decision by hand, with the decision actually taken).
+ */
+export function servedDecisionOf(served: DecisionServed, actor: Actor): ServedDecision | undefined {
+  if (served.outcome !== 'sanction') return undefined;
+  const tiers = new Set(served.ruleIds.map((id) => ruleById(id)?.consequence.tier));
+  const decision = DECISION_BY_TIER.find(([tier]) => tiers.has(tier))?.[1];
+  if (!decision) return undefined;
+  return {
+    party: served.party,
+    decision,
+    ruleIds: served.ruleIds,
+    decidedOn: served.decidedOn,
+    docNo: served.docNo,
+    authority: served.authority as AuthorityId,
+    actor,
+    reportCode: served.caseId,
+  };
+}
+
+/** Records a decision the procedure served (servedDecisionOf makes one of its event). */
 export function recordServedDecision(deps: RecordsDeps, served: ServedDecision) {
   const { party, actor, authority, reportCode, ...rest } = served;
   return recordDecision(deps, { ...rest, party: partyFromProcedure(party), reportCodes: reportCode ? [reportCode] : [] }, { actor, authority, source: 'procedure' });
