@@ -1,5 +1,6 @@
 import { institutionCounterKey } from './institution-key';
 import type { QueueRow } from './queue';
+import { bigrams, resemblance } from './records/same-case';
 import { normalizeShort } from './text';
 
 // Likely duplicates, as a queue signal: a report about the same institution as another received within two weeks
@@ -21,19 +22,6 @@ export interface DuplicateSignal {
 }
 
 const DAY = 86_400_000;
-
-function bigrams(text: string): Set<string> {
-  const set = new Set<string>();
-  for (let i = 0; i + 1 < text.length; i++) set.add(text.slice(i, i + 2));
-  return set;
-}
-
-export function similarity(a: Set<string>, b: Set<string>): number {
-  if (!a.size || !b.size) return 0;
-  let common = 0;
-  for (const x of a) if (b.has(x)) common++;
-  return common / (a.size + b.size - common);
-}
 
 /** The row's description as the text filter keeps it, without the tracking code and the institution it starts with. */
 function wordsOf(row: QueueRow): string {
@@ -78,7 +66,7 @@ export function duplicateSignals(page: QueueRow[], neighbours: QueueRow[]): Map<
     let best: { other: QueueRow; why: DuplicateSignal['why'] } | undefined;
     for (const other of candidates.values()) {
       if (other.trackingCode === row.trackingCode || Math.abs(Date.parse(other.receivedAt) - at) > DUPLICATE_WINDOW_DAYS * DAY) continue;
-      const why = key && keyOf(other) === key ? 'institution' : similarity(wordsFor(row), wordsFor(other)) >= NEAR_IDENTICAL ? 'text' : undefined;
+      const why = key && keyOf(other) === key ? 'institution' : resemblance(wordsFor(row), wordsFor(other)) >= NEAR_IDENTICAL ? 'text' : undefined;
       if (!why) continue;
       // Nearly the same words say more than the same institution; then the earlier report.
       if (!best || (why === 'text' && best.why === 'institution') || (why === best.why && other.receivedAt < best.other.receivedAt)) best = { other, why };
