@@ -131,7 +131,11 @@ export function createStaffApp(deps: StaffDeps) {
           .filter((r) => r.trackingCode !== report.trackingCode && canSee(user, r.authority))
           .map((r) => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt, status: r.status, excerpt: r.excerpt.slice(0, 60) }))
       : [];
-    return staffView(report, related, reportDeadlines(report, await deps.deadlines(), now()), await staffNames(deps));
+    const view = staffView(report, related, reportDeadlines(report, await deps.deadlines(), now()), await staffNames(deps));
+    // A reporter's name and number, like an export's contact columns, only for the contact-access group.
+    if (user.contactAccess || !view.contact) return view;
+    const { contact: _withheld, ...withheld } = view;
+    return { ...withheld, contactWithheld: true as const };
   };
 
   // The console asks for /me when it opens: that is where a user joins their authority's list of assignees,

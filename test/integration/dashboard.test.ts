@@ -90,3 +90,18 @@ describe('exports with contact details', () => {
     expect(csv.split('\n')[0]).toMatch(/举报人姓名（个人信息）,举报人电话（个人信息）,举报人邮箱（个人信息）$/);
   });
 });
+
+describe("a reporter's contact details on the report page", () => {
+  it('are shown to the contact-access group only; others are told they were given', async () => {
+    const filed = await fileReport(stack.url, { subjectType: 'candidate', channel: 'exam', district: 'minhang', description: '考场里有人用手机搜答案，监考老师看见了也不管。', anonymous: false, contact: { name: '赵六', phone: '13900000010' } });
+    expect(filed.status).toBe(201);
+    const code = filed.body.trackingCode;
+    const plain = (await (await signIn(stack.url, 'minhang')).get(`/reports/${code}`)).body;
+    expect(plain).not.toHaveProperty('contact');
+    expect(plain.contactWithheld).toBe(true);
+    expect(JSON.stringify(plain)).not.toContain('13900000010');
+    const lead = (await (await signIn(stack.url, 'minhang-lead')).get(`/reports/${code}`)).body;
+    expect(lead.contact).toEqual({ name: '赵六', phone: '13900000010' });
+    expect(lead).not.toHaveProperty('contactWithheld');
+  });
+});

@@ -66,6 +66,8 @@ interface Report {
   description: string;
   anonymous: boolean;
   contact?: { name: string; phone?: string; email?: string };
+  /** Given, but shown only to the contact-access group. */
+  contactWithheld?: true;
   triage: {
     inScope?: boolean;
     ruleSet?: string;
@@ -194,7 +196,9 @@ function renderFacts(r: Report): void {
     ? '匿名'
     : r.contact
       ? `实名：${r.contact.name}${r.contact.phone ? `，电话 ${r.contact.phone}` : ''}${r.contact.email ? `，邮箱 ${r.contact.email}` : ''}`
-      : '实名（未留联系方式）';
+      : r.contactWithheld
+        ? '实名（联系方式仅向有“联系方式”权限的人员显示，请联系本单位负责人）'
+        : '实名（未留联系方式）';
   fill(
     $('r-facts'),
     fact('收到时间', time(r.receivedAt)),
