@@ -5,7 +5,7 @@ import { mutate } from '../core/changes';
 import { shanghaiDate } from '../core/deadlines';
 import { officeOverridesSchema, officeProfile, type OfficeOverride } from '../core/documents/office';
 import type { ExportJob } from '../core/exports';
-import type { AuthorityId } from '../core/ids';
+import type { AuthorityId, AuthorityNames } from '../core/ids';
 import { procedureSettingsSchema } from '../core/procedure/periods';
 import { S3DocumentFiles } from './case-files';
 import { logger } from './observability';
@@ -111,7 +111,7 @@ export interface ProcedureOptions {
 export function procedureDeps(made: Adapters, s3: S3Client, bucket: string, options: ProcedureOptions): ProcedureDeps {
   const overrides = officeOverridesSchema.parse(options.offices ?? {}) as Record<string, OfficeOverride>;
   return {
-    office: (authority: AuthorityId) => officeProfile(authority, overrides[authority]),
+    office: (authority: AuthorityId, names?: AuthorityNames) => officeProfile(authority, overrides[authority], names),
     settings: procedureSettingsSchema.parse(options.settings ?? {}),
     numbers: made.documentNumbers,
     documents: new S3DocumentFiles(s3, bucket),

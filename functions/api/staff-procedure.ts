@@ -5,7 +5,7 @@ import { shanghaiDate } from '../core/deadlines';
 import { words } from '../core/documents/schemas';
 import { DOCUMENT_KIND_NAMES, issuerOf, type OfficeProfile } from '../core/documents/office';
 import { FILE_CONTENT_TYPES, FILE_TYPES, CONTENT_TYPE_ALIASES, formatBytes, maxBytesFor, type FileContentType } from '../core/evidence-types';
-import type { AuthorityId } from '../core/ids';
+import type { AuthorityId, AuthorityNames } from '../core/ids';
 import {
   applyProcedureCommand,
   checkFileRefs,
@@ -34,7 +34,7 @@ import { DomainError, type ReportState } from '../core/report';
 import { completeEvidenceSchema } from '../core/schemas/evidence';
 import { canSee, type StaffUser } from '../core/staff';
 import { jsonBody } from './errors';
-import { requireAuthority, type StaffDeps, type StaffEnv } from './staff';
+import { requireAuthority, staffNames, type StaffDeps, type StaffEnv } from './staff';
 
 // The procedure of 细则第二十五至三十四条 in the console: start it on a report, apply its commands (each one
 // conditional write of the report's state on the version the user saw), preview and download its documents,
@@ -43,7 +43,8 @@ import { requireAuthority, type StaffDeps, type StaffEnv } from './staff';
 
 export interface ProcedureDeps {
   /** The office of an authority: name, 文号 prefix, contact (deployment overrides applied). */
-  office: (authority: AuthorityId) => OfficeProfile;
+  /** `names`: the industry departments' names from the registry in force. */
+  office: (authority: AuthorityId, names?: AuthorityNames) => OfficeProfile;
   settings: ProcedureSettings;
   numbers: DocumentNumbers;
   documents: DocumentFiles;
@@ -113,7 +114,7 @@ export function procedureRoutes(deps: StaffDeps) {
       actor: { id: user.id, name: user.name },
       at,
       calendar: (await deps.deadlines()).calendar,
-      office: p.office(report.route.authority),
+      office: p.office(report.route.authority, await staffNames(deps)),
       settings: p.settings,
       reportEvidenceIds: Object.values(record?.evidence ?? {})
         .filter((e) => e.addedBy === 'reporter' && e.status === 'accepted')

@@ -1,5 +1,5 @@
 import { CalendarYearUnavailable } from './deadlines';
-import { authorityName } from './ids';
+import { authorityName, type AuthorityNames } from './ids';
 import type { QueueRow } from './queue';
 import type { WorkingCalendar } from './working-calendar';
 
@@ -37,7 +37,8 @@ export function noticeHorizon(today: string, calendar: WorkingCalendar): string 
   }
 }
 
-export function deadlineNotice(authority: string, rows: QueueRow[], today: string, horizon: string, consoleUrl = '/staff/'): Notice | null {
+/** `names`: the industry departments' names from the registry in force (without: 行业主管部门 and the id). */
+export function deadlineNotice(authority: string, rows: QueueRow[], today: string, horizon: string, consoleUrl = '/staff/', names?: AuthorityNames): Notice | null {
   const overdue: string[] = [];
   const dueSoon: string[] = [];
   const unavailable = new Set<string>();
@@ -51,7 +52,7 @@ export function deadlineNotice(authority: string, rows: QueueRow[], today: strin
   }
   if (!overdue.length && !dueSoon.length && !unavailable.size) return null;
   const body = [
-    `${authorityName(authority)}：`,
+    `${authorityName(authority, names)}：`,
     overdue.length ? `\n已超期（${overdue.length}）：\n${overdue.join('\n')}` : '',
     dueSoon.length ? `\n下一个工作日结束前到期（${dueSoon.length}）：\n${dueSoon.join('\n')}` : '',
     unavailable.size ? `\n注意：${[...unavailable].join('；')}` : '',
@@ -66,6 +67,7 @@ export interface ReminderDeps {
   send: (authority: string, mailbox: string, notice: Notice) => Promise<void>;
   mailboxes: Record<string, string>;
   consoleUrl?: string;
+  authorityNames?: () => Promise<AuthorityNames>;
 }
 
 /** The morning run: on a working day, one notice per authority with a mailbox and something due. */
@@ -74,10 +76,11 @@ export async function sendDeadlineNotices(deps: ReminderDeps, today: string): Pr
   const horizon = noticeHorizon(today, deps.calendar);
   let sent = 0;
   let read = 0;
+  const names = await deps.authorityNames?.();
   for (const [authority, mailbox] of Object.entries(deps.mailboxes)) {
     const rows = await deps.dueThrough(authority, horizon);
     read += rows.length;
-    const notice = deadlineNotice(authority, rows, today, horizon, deps.consoleUrl);
+    const notice = deadlineNotice(authority, rows, today, horizon, deps.consoleUrl, names);
     if (!notice) continue;
     await deps.send(authority, mailbox, notice);
     sent++;

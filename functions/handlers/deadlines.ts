@@ -37,6 +37,7 @@ export const handler = lambdaHandler(async (): Promise<{ sent: number; rows: num
       },
       mailboxes,
       consoleUrl: process.env.CONSOLE_URL,
+      authorityNames: made.registry.names,
     },
     today,
   );

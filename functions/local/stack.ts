@@ -146,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const today = shanghaiDate(made.now?.() ?? new Date());
       const { calendar } = await made.deadlines();
       const mailboxes = Object.fromEntries((await authoritiesOf(made.store, 'municipal')).map((a) => [a, `${a}@local`]));
-      const result = await sendDeadlineNotices({ dueThrough: (a, through) => made.store.dueThrough(a, through), calendar, send: async (authority, _m, notice) => void sent.push({ authority, subject: notice.subject }), mailboxes }, today);
+      const result = await sendDeadlineNotices({ dueThrough: (a, through) => made.store.dueThrough(a, through), calendar, send: async (authority, _m, notice) => void sent.push({ authority, subject: notice.subject }), mailboxes, authorityNames: made.registry.names }, today);
       return c.json({ ...result, ms: Math.round(performance.now() - started), notices: sent });
     });
     app.route('/', createPublicApp(deps));

@@ -208,6 +208,12 @@ describe('offices', () => {
     expect(formatDocNo(office, 'notice', 2025, 1)).toBe('徐人社职告字〔2025〕1号');
     expect(formatDocNo(office, 'decision', 2025, 1)).toBe('徐人社职处〔2025〕1号');
   });
+
+  it("names an industry department as the registry in force does, unless the deployment names it", () => {
+    const names = new Map([['industry:health', '上海市卫生健康委员会']]);
+    expect(officeProfile('industry:health', undefined, names).name).toBe('上海市卫生健康委员会');
+    expect(officeProfile('industry:health', { name: '市卫健委职业技能评价办公室' }, names).name).toBe('市卫健委职业技能评价办公室');
+  });
 });
 
 describe('generation', () => {

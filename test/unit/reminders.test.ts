@@ -65,6 +65,21 @@ describe('deadline notices', () => {
     ]);
     expect(sent[0]!.slice(0, 2)).toEqual(['district:minhang', 'mh@example.gov.cn']);
   });
+
+  it("names an industry department as the registry in force does", async () => {
+    const sent: Notice[] = [];
+    await sendDeadlineNotices(
+      {
+        dueThrough: async () => [row(base)],
+        calendar: packageCalendar,
+        send: async (_a, _m, n) => void sent.push(n),
+        mailboxes: { 'industry:health': 'wj@example.gov.cn' },
+        authorityNames: async () => new Map([['industry:health', '上海市卫生健康委员会']]),
+      },
+      today,
+    );
+    expect(sent[0]!.body.startsWith('上海市卫生健康委员会：')).toBe(true);
+  });
 });
 
 describe('the calendar the reminders count with', () => {

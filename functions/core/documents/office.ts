@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DISTRICTS, authorityName, isAuthorityId, type AuthorityId } from '../ids';
+import { DISTRICTS, authorityName, isAuthorityId, type AuthorityId, type AuthorityNames } from '../ids';
 import { DomainError } from '../report';
 import type { Issuer } from './content';
 import { words } from './schemas';
@@ -105,9 +105,12 @@ export const officeOverridesSchema = z.record(
   officeOverrideSchema,
 );
 
-/** The office profile of an authority: the default (or, for an industry department, its name alone) with the deployment's overrides. */
-export function officeProfile(authority: AuthorityId, override?: OfficeOverride): OfficeProfile {
-  const base: OfficeProfile = DEFAULT_OFFICES[authority] ?? { authority, name: authorityName(authority), docNoPrefix: '', kindCodes: KIND_CODES, appealRights: DEFAULT_APPEAL_RIGHTS };
+/**
+ * The office profile of an authority: the default (or, for an industry department, its name from the registry in
+ * force, `names`) with the deployment's overrides.
+ */
+export function officeProfile(authority: AuthorityId, override?: OfficeOverride, names?: AuthorityNames): OfficeProfile {
+  const base: OfficeProfile = DEFAULT_OFFICES[authority] ?? { authority, name: authorityName(authority, names), docNoPrefix: '', kindCodes: KIND_CODES, appealRights: DEFAULT_APPEAL_RIGHTS };
   const o = override === undefined ? {} : officeOverrideSchema.parse(override);
   const kindCodes = { ...base.kindCodes };
   for (const kind of DOCUMENT_KINDS) kindCodes[kind] = o.kindCodes?.[kind] ?? kindCodes[kind];
