@@ -131,6 +131,7 @@ export function reportingDeps(options: WiringOptions, made: Adapters = adapters(
     assess: made.assess,
     authorityNames: made.registry.names,
     publications: made.records,
+    likelyDuplicate: async (state) => (await import('../core/duplicates')).likelyDuplicate(made.store, state),
     verifier: options.verifier ?? { verify: (code, id) => verifyEvidence(deps, code, id) },
   };
   return deps;

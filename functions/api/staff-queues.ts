@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { shanghaiDate } from '../core/deadlines';
 import { exportBodySchema, type ExportJob } from '../core/exports';
-import { duplicateSignals, NEIGHBOURS, neighbourhood } from '../core/duplicates';
 import { QueueCursorInvalid, queuePage, queueQuerySchema, type QueueRow } from '../core/queue';
 import { DomainError, STATUSES } from '../core/report';
 import { authorityName, isAuthorityId } from '../core/ids';
@@ -27,16 +26,6 @@ export function queueRoutes(deps: StaffDeps) {
   /** Open reports due before a date, from the due-date counters of the user's partition (a few hundred items at most). */
   const dueBeforeOf = async (authority: string, date: string) => dueBefore(await deps.indexes.dueCounters(partitionOf(authority), date), date);
 
-  /** The reports each page row's office received in the two weeks around it: what its duplicates are looked for in. */
-  const neighboursOf = async (rows: QueueRow[]) => {
-    const around = neighbourhood(rows);
-    if (!around) return [];
-    const offices = [...new Set(rows.map((r) => r.authority))];
-    const index = { index: 'byAuthority', newestFirst: true, from: around.from, to: `${around.to}~` } as const;
-    const pages = await Promise.all(offices.map((a) => deps.indexes.rows(a, index, undefined, NEIGHBOURS)));
-    return pages.flatMap((p) => p.rows.map((r) => r.row));
-  };
-
   app.get('/reports', async (c) => {
     const authority = requireAuthority(c.get('user'));
     const query = queueQuerySchema.parse(c.req.query());
@@ -51,9 +40,8 @@ export function queueRoutes(deps: StaffDeps) {
     }
     const totals = await deps.indexes.totalCounters(partitionOf(authority));
     const counts = Object.fromEntries(STATUSES.map((s) => [s, totals[`s:${s}`] ?? 0]));
-    const duplicates = duplicateSignals(page.items, await neighboursOf(page.items));
     const names = await staffNames(deps);
-    const items = page.items.map((row) => ({ ...row, authorityName: authorityName(row.authority, names), duplicate: duplicates.get(row.trackingCode) ?? null }));
+    const items = page.items.map((row) => ({ ...row, authorityName: authorityName(row.authority, names), duplicate: row.duplicate ?? null }));
     return c.json({ ...page, items, counts, overdue: await dueBeforeOf(authority, today) });
   });
 

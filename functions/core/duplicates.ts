@@ -1,12 +1,15 @@
 import { institutionCounterKey } from './institution-key';
-import type { QueueRow } from './queue';
+import { queueRowOf, type QueueIndex, type QueueRow } from './queue';
+import type { ReportState } from './report';
+import { institutionOfReport } from './records/same-case';
 import { bigrams, resemblance } from './records/same-case';
 import { normalizeShort } from './text';
 
-// Likely duplicates, as a queue signal: a report about the same institution as another received within two weeks
-// of it, or whose words are nearly the same as another's. Bounded: each page's rows are compared with each other and
-// with the reports its offices received in the two weeks around them (at most NEIGHBOURS rows an office), never with
-// the whole queue. The staff decide; the signal only says where to look.
+// Likely duplicates, as a queue signal: a report about the same institution as an earlier one received within two
+// weeks of it, or whose words are nearly the same as those of one its office received then. Worked out once, when a
+// report is filed (likelyDuplicate), and kept on it: a queue page reads no neighbours, whatever its sort order.
+// Bounded: the reports about the institution (at most NEIGHBOURS, any office) and what its office received in the two
+// weeks before it (at most NEIGHBOURS), never the whole queue. The staff decide; the signal only says where to look.
 
 export const DUPLICATE_WINDOW_DAYS = 14;
 export const NEIGHBOURS = 100;
@@ -36,17 +39,7 @@ function wordsOf(row: QueueRow): string {
 /** Rows written before rows kept their key: the key from the name the reporter typed. */
 const keyOf = (row: QueueRow) => row.institutionKey ?? institutionCounterKey({ institutionName: row.institutionName, triage: null });
 
-/** The reports' dates the neighbours are read for: two weeks either side of the page's rows. */
-export function neighbourhood(page: QueueRow[]): { from: string; to: string } | undefined {
-  if (!page.length) return undefined;
-  const times = page.map((r) => Date.parse(r.receivedAt));
-  return {
-    from: new Date(Math.min(...times) - DUPLICATE_WINDOW_DAYS * DAY).toISOString(),
-    to: new Date(Math.max(...times) + DUPLICATE_WINDOW_DAYS * DAY).toISOString(),
-  };
-}
-
-/** For each row of the page that looks like a duplicate, the report it looks like and why. */
+/** For each of `rows` that looks like a duplicate of another of `rows` or of `neighbours`, the report it looks like and why. */
 export function duplicateSignals(page: QueueRow[], neighbours: QueueRow[]): Map<string, DuplicateSignal> {
   const candidates = new Map<string, QueueRow>();
   for (const row of [...page, ...neighbours]) candidates.set(row.trackingCode, row);
@@ -74,4 +67,23 @@ export function duplicateSignals(page: QueueRow[], neighbours: QueueRow[]): Map<
     if (best) found.set(row.trackingCode, { of: best.other.trackingCode, why: best.why });
   }
   return found;
+}
+
+/** Where a new report's likely duplicates are looked for: the report indexes (ports.ts, queue.ts). */
+export interface DuplicateSource {
+  forInstitution(institutionName: string, limit: number): Promise<QueueRow[]>;
+  rows(authority: string, index: QueueIndex, after: string | undefined, limit: number): Promise<{ rows: { row: QueueRow }[] }>;
+}
+
+/** The earlier report a report being filed looks like, if any: what its queue row shows. */
+export async function likelyDuplicate(source: DuplicateSource, state: ReportState): Promise<DuplicateSignal | undefined> {
+  const row = queueRowOf(state);
+  const institution = institutionOfReport(state);
+  const from = new Date(Date.parse(state.receivedAt) - DUPLICATE_WINDOW_DAYS * DAY).toISOString();
+  const [sameInstitution, sameOffice] = await Promise.all([
+    institution ? source.forInstitution(institution, NEIGHBOURS) : [],
+    source.rows(state.route.authority, { index: 'byAuthority', newestFirst: true, from, to: `${state.receivedAt}~` }, undefined, NEIGHBOURS),
+  ]);
+  const earlier = [...sameInstitution, ...sameOffice.rows.map((r) => r.row)].filter((r) => r.receivedAt <= state.receivedAt && !r.caseOf);
+  return duplicateSignals([row], earlier).get(row.trackingCode);
 }

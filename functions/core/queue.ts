@@ -67,6 +67,8 @@ export interface QueueRow {
   search: string;
   /** Merged into another report: that report's code. */
   caseOf?: string;
+  /** An earlier report it looked like when filed. */
+  duplicate?: { of: string; why: 'institution' | 'text' };
 }
 
 /** 暂停 or 终止 from the stored triage's registry flags (or the registry status it recorded). */
@@ -100,6 +102,7 @@ export function queueRowOf(state: ReportState): QueueRow {
     ...(institutionKey ? { institutionKey } : {}),
     search: normalizeShort(`${state.trackingCode} ${state.institutionName ?? ''} ${state.description.slice(0, SEARCH_CHARS)}`),
     ...(state.caseOf ? { caseOf: state.caseOf } : {}),
+    ...(state.duplicate ? { duplicate: state.duplicate } : {}),
   };
 }
 

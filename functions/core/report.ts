@@ -126,6 +126,8 @@ export interface ReportState {
   procedure?: CaseProcedure;
   /** Merged into another report, handled with it as one case (records/merge.ts): that report's code. */
   caseOf?: string;
+  /** An earlier report this one looked like when it was filed (duplicates.ts): a queue signal. */
+  duplicate?: { of: string; why: 'institution' | 'text' };
   /** The reports merged into this one (at most MAX_MERGED). */
   mergedReports?: string[];
   /** When the steps the deadlines depend on were taken. */

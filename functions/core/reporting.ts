@@ -47,6 +47,8 @@ export interface ReportingDeps extends ChangeDeps {
   assess: (input: ReportInput, receivedAt: Date, context?: { authority?: string }) => Promise<Assessment>;
   /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
   authorityNames?: () => Promise<AuthorityNames>;
+  /** The earlier report a report being filed looks like (duplicates.ts), kept as its queue signal. */
+  likelyDuplicate?: (state: ReportState) => Promise<ReportState['duplicate']>;
 }
 
 /** The names in force, or none. */
@@ -122,7 +124,9 @@ export async function fileReport(
       authorityName: authorityName(route.authority, names),
     }),
   );
-  const result = await deps.store.create(report);
+  // A signal only: a failed look never holds a report back.
+  const duplicate = await deps.likelyDuplicate?.(report).catch(() => undefined);
+  const result = await deps.store.create(duplicate ? { ...report, duplicate } : report);
   return { replayed: !result.created, receipt: receiptFor(result.created ? report : result.existing, secret, digest, names) };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorityNamesFromCsv } from '../../functions/core/authority-names';
-import { duplicateSignals, neighbourhood } from '../../functions/core/duplicates';
+import { duplicateSignals, likelyDuplicate, type DuplicateSource } from '../../functions/core/duplicates';
 import { csvCells, exportColumns, exportRow, PERSONAL_MARK } from '../../functions/core/exports';
 import { authorityName, withAuthorityNames } from '../../functions/core/ids';
 import { institutionCounterKey } from '../../functions/core/institution-key';
@@ -170,7 +170,23 @@ describe('likely duplicates', () => {
     const a = row('AAAA-AAAA-AAA1', { institutionName: '明德评价', receivedAt: '2025-10-01T02:00:00.000Z' });
     const b = row('AAAA-AAAA-AAA2', { institutionName: '明德评价', receivedAt: '2025-11-10T02:00:00.000Z', description: '另一件事：证书可以花钱买。' });
     expect(duplicateSignals([b], [a]).size).toBe(0);
-    expect(neighbourhood([b])).toEqual({ from: '2025-10-27T02:00:00.000Z', to: '2025-11-24T02:00:00.000Z' });
+  });
+
+  it('are looked for once, when a report is filed: its institution anywhere, its office two weeks back, earlier reports only', async () => {
+    const asked: unknown[] = [];
+    const earlier = row('AAAA-AAAA-AAA1', { institutionName: '明德评价', receivedAt: '2025-11-01T02:00:00.000Z', route: { authority: 'district:pudong', reason: 'x' } as never });
+    const later = row('AAAA-AAAA-AAA3', { institutionName: '明德评价', receivedAt: '2025-11-12T02:00:00.000Z' });
+    const source: DuplicateSource = {
+      forInstitution: async (name, limit) => (asked.push(['institution', name, limit]), [later, earlier]),
+      rows: async (authority, index, _after, limit) => (asked.push(['office', authority, index, limit]), { rows: [] }),
+    };
+    const filing = reportState({ trackingCode: 'AAAA-AAAA-AAA2', institutionName: '明德评价', receivedAt: '2025-11-10T02:00:00.000Z', description: '另一件事：证书可以花钱买。' });
+    expect(await likelyDuplicate(source, filing)).toEqual({ of: earlier.trackingCode, why: 'institution' });
+    expect(asked).toEqual([
+      ['institution', '明德评价', 100],
+      ['office', filing.route.authority, { index: 'byAuthority', newestFirst: true, from: '2025-10-27T02:00:00.000Z', to: '2025-11-10T02:00:00.000Z~' }, 100],
+    ]);
+    expect(await likelyDuplicate({ ...source, forInstitution: async () => [later] }, filing)).toBeUndefined();
   });
 
   it('read the registry flag off the stored triage', () => {
