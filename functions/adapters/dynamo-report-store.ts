@@ -358,14 +358,18 @@ export class DynamoReportStore implements ReportStore, RowSource, ReportIndexes 
     return new Map(items.map((item) => [String(item.sk).slice(2), Number(item.n ?? 0)]));
   }
 
-  /** The institution items (`I#<day>`) of [from, to], summed: how many of the range's reports name each institution. */
-  async institutionCounters(partition: string, from?: string, to?: string): Promise<Counters> {
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: `I#${from ?? '0000'}` }, ':to': { S: `I#${to ?? '9999'}` } },
-    });
+  /** The institution items in these sort-key ranges (`I#<day>`, `IM#<month>#<shard>`), summed. */
+  async institutionCounters(partition: string, ranges: [string, string][]): Promise<Counters> {
+    const pages = await Promise.all(
+      ranges.map(([from, to]) =>
+        this.table.queryAll({
+          KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':p': { S: `STATS#${partition}` }, ':from': { S: from }, ':to': { S: to } },
+        }),
+      ),
+    );
     const { sumCounters } = await import('../core/stats');
-    return sumCounters(items.map(({ pk: _pk, sk: _sk, ...counters }) => counters as Counters));
+    return sumCounters(pages.flat().map(({ pk: _pk, sk: _sk, ...counters }) => counters as Counters));
   }
 
   /** The counter items named (`D#…`, `M#…`, `TOTAL`), summed. */

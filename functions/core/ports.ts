@@ -93,8 +93,8 @@ export interface ReportIndexes {
   states(codes: string[]): Promise<ReportState[]>;
   dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>>;
   sumBuckets(partition: string, buckets: string[]): Promise<Counters>;
-  /** The institution items of [from, to] (Shanghai days of receipt), summed. */
-  institutionCounters(partition: string, from?: string, to?: string): Promise<Counters>;
+  /** The institution items in these sort-key ranges (stats.ts institutionRanges), summed. */
+  institutionCounters(partition: string, ranges: [string, string][]): Promise<Counters>;
   totalCounters(partition: string): Promise<Counters>;
 }
 

@@ -46,11 +46,27 @@ export function counterKeys(state: ReportState): string[] {
   return keys;
 }
 
+/**
+ * Institution items of a month are split by the institution's key into this many shards, so that no item grows past
+ * an eighth of the month's institutions (DynamoDB's 400 KB holds ~10,000 keys an item).
+ */
+export const INSTITUTION_SHARDS = 8;
+
+/** FNV-1a of the key, modulo the shards: the same institution always counts in the same shard. */
+function shardOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % INSTITUTION_SHARDS;
+}
+
 /** One counter item's changes: +1 / −1 per key. */
 export interface CounterDelta {
   /** An authority id, or ALL. */
   partition: string;
-  /** `D#<day of receipt>`, `M#<month>`, `TOTAL`, `DUE#<due date>` (open reports by their next due date), `I#<day>` (institutions). */
+  /**
+   * `D#<day of receipt>`, `M#<month>`, `TOTAL`, `DUE#<due date>` (open reports by their next due date), `I#<day>` and
+   * `IM#<month>#<shard>` (institutions).
+   */
   bucket: string;
   add: Record<string, number>;
 }
@@ -61,19 +77,47 @@ export interface CounterDelta {
  */
 function bucketsOf(state: ReportState): string[] {
   const day = shanghaiDate(state.receivedAt);
-  return [`D#${day}`, `M#${day.slice(0, 7)}`, 'TOTAL', `I#${day}`, ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : [])];
+  const institution = institutionCounterKey(state);
+  return [
+    `D#${day}`,
+    `M#${day.slice(0, 7)}`,
+    'TOTAL',
+    ...(institution ? [`I#${day}`, `IM#${day.slice(0, 7)}#${shardOf(institution)}`] : []),
+    ...(state.status !== 'closed' && state.due.next ? [`DUE#${state.due.next}`] : []),
+  ];
 }
 
 /**
- * Which of a report's keys an item counts: a due-date item how many fall due that day; an institution item (`I#<day>`)
- * the institution only (`i:<key>`), and no other item does — one key per institution named would make a month's or
- * the all-time item grow with the institutions, and reports naming many made-up ones could fill it; a day's
- * institution item holds one day's, and reading it is what repeat institutions cost.
+ * Which of a report's keys an item counts: a due-date item how many fall due that day; an institution item (`I#<day>`,
+ * `IM#<month>#<shard>`) the institution only (`i:<key>`), and no other item does — one key per institution named would
+ * make a month's or the all-time item grow with the institutions, and reports naming many made-up ones could fill
+ * it. Repeat institutions cost the distinct institutions of each month asked for (shards), plus the ragged ends' days.
  */
 function keysFor(bucket: string, keys: string[]): string[] {
   if (bucket.startsWith('DUE#')) return ['n'];
-  if (bucket.startsWith('I#')) return keys.filter((k) => k.startsWith('i:'));
+  if (bucket.startsWith('I#') || bucket.startsWith('IM#')) return keys.filter((k) => k.startsWith('i:'));
   return keys.filter((k) => !k.startsWith('i:'));
+}
+
+/**
+ * The sort-key ranges [lo, hi] of the institution items whose sum is the range [from, to]: the month shards of its
+ * whole months (all of them when the range is open at both ends) and the day items of its ragged ends.
+ */
+export function institutionRanges(from: string | undefined, to: string | undefined, today: string): [string, string][] {
+  if (!from && !to) return [['IM#', 'IM#~']];
+  const buckets = rangeBuckets(from, to, today);
+  const months = buckets.filter((b) => b.startsWith('M#')).map((b) => b.slice(2));
+  const days = buckets.filter((b) => b.startsWith('D#')).map((b) => b.slice(2));
+  const ranges: [string, string][] = [];
+  const dayRange = (list: string[]) => list.length && ranges.push([`I#${list[0]}`, `I#${list.at(-1)}`]);
+  if (!months.length) {
+    dayRange(days);
+    return ranges;
+  }
+  dayRange(days.filter((d) => d < months[0]!));
+  ranges.push([`IM#${months[0]}`, `IM#${months.at(-1)}#~`]);
+  dayRange(days.filter((d) => d > months.at(-1)!));
+  return ranges;
 }
 
 /**
@@ -248,8 +292,8 @@ export interface DashboardSource {
   sumBuckets(partition: string, buckets: string[]): Promise<Counters>;
   dailyTotals(partition: string, from?: string, to?: string): Promise<Map<string, number>>;
   dueCounters(partition: string, through: string): Promise<Map<string, Counters>>;
-  /** The institution items (`I#<day>`) of [from, to], summed. */
-  institutionCounters(partition: string, from?: string, to?: string): Promise<Counters>;
+  /** The institution items in these sort-key ranges (institutionRanges), summed. */
+  institutionCounters(partition: string, ranges: [string, string][]): Promise<Counters>;
 }
 
 /** The counter partition of an authority's view: the municipal centre's is the whole city's. */
@@ -268,7 +312,7 @@ export async function dashboard(
   const [range, daily, institutions, due] = await Promise.all([
     source.sumBuckets(partition, rangeBuckets(view.from, view.to, view.today)),
     source.dailyTotals(partition, view.from, view.to),
-    source.institutionCounters(partition, view.from, view.to),
+    source.institutionCounters(partition, institutionRanges(view.from, view.to, view.today)),
     source.dueCounters(partition, weekEnd),
   ]);
   const overdue = dueBefore(due, view.today);

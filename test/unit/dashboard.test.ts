@@ -7,7 +7,7 @@ import { institutionCounterKey } from '../../functions/core/institution-key';
 import { queueRowOf } from '../../functions/core/queue';
 import { previewRegistryImport } from '../../functions/core/registry-import';
 import { SAMPLE_REGISTRY_CSV } from '../../functions/core/registry-sample';
-import { counterDeltas, counterKeys, dashboard, figures, sumCounters, type Counters } from '../../functions/core/stats';
+import { ALL, counterDeltas, counterKeys, dashboard, figures, institutionRanges, sumCounters, type Counters } from '../../functions/core/stats';
 import { reportState } from '../support/report-fixture';
 
 const registered = (name: string) => ({ registry: { name, status: 'active', flags: [] } });
@@ -35,15 +35,15 @@ describe('the dashboard counters', () => {
     milestones: { acknowledgedAt: '2025-11-02T02:00:00.000Z', concludedAt: '2025-11-05T02:00:00.000Z', confirmedAt: '2025-11-05T02:00:00.000Z', closedAt: '2025-11-11T02:00:00.000Z' },
   });
 
-  it('count days to 办结, and the institution in an institution item of the day only (no month or all-time item grows with them)', () => {
+  it('count days to 办结, and the institution only in institution items (no month or all-time item grows with them)', () => {
     const keys = counterKeys(closed);
     expect(keys).toContain('t:close:10');
     const institution = keys.find((k) => k.startsWith('i:'))!;
     expect(institution).toBeDefined();
     const deltas = counterDeltas(undefined, closed);
-    expect(new Set(deltas.map((d) => d.bucket))).toEqual(new Set(['D#2025-11-01', 'M#2025-11', 'TOTAL', 'I#2025-11-01']));
+    expect(new Set(deltas.map((d) => d.bucket.replace(/#[0-7]$/, '#shard')))).toEqual(new Set(['D#2025-11-01', 'M#2025-11', 'TOTAL', 'I#2025-11-01', 'IM#2025-11#shard']));
     for (const d of deltas) {
-      if (d.bucket.startsWith('I#')) expect(d.add).toEqual({ [institution]: 1 });
+      if (d.bucket.startsWith('I')) expect(d.add).toEqual({ [institution]: 1 });
       else expect(Object.keys(d.add).some((k) => k.startsWith('i:')), d.bucket).toBe(false);
     }
   });
@@ -83,7 +83,7 @@ describe('the dashboard counters', () => {
     const source = {
       sumBuckets: async (partition: string, buckets: string[]) => (asked.push(`sum ${partition} ${buckets.join(',')}`), { n: 2 } as Counters),
       dailyTotals: async () => new Map([['2025-11-03', 2]]),
-      institutionCounters: async (partition: string, from?: string, to?: string) => (asked.push(`inst ${partition} ${from}..${to}`), { 'i:x': 2 } as Counters),
+      institutionCounters: async (partition: string, ranges: [string, string][]) => (asked.push(`inst ${partition} ${ranges.map((r) => r.join('..')).join(',')}`), { 'i:x': 2 } as Counters),
       dueCounters: async (partition: string, through: string) => (
         asked.push(`due ${partition} ${through}`),
         new Map<string, Counters>([['2025-11-04', { n: 1 }], ['2025-11-07', { n: 2 }]])
@@ -94,12 +94,28 @@ describe('the dashboard counters', () => {
     expect(d).toMatchObject({ authority: 'district:minhang', authorityName: '上海市闵行区人力资源和社会保障局', total: 2, overdue: 1, dueThisWeek: 2, repeatInstitutions: { institutions: 1, reports: 2 } });
     expect(asked.sort()).toEqual([
       'due district:minhang 2025-11-09',
-      'inst district:minhang 2025-11-01..2025-11-05',
+      'inst district:minhang I#2025-11-01..I#2025-11-05',
       'sum district:minhang D#2025-11-01,D#2025-11-02,D#2025-11-03,D#2025-11-04,D#2025-11-05',
     ]);
     const city = await dashboard(source, { authority: 'municipal', today: '2025-11-05' });
     expect(city.authorityName).toBe('上海市职业技能鉴定中心');
     expect(asked).toContain('sum ALL TOTAL');
+    expect(asked).toContain('inst ALL IM#..IM#~');
+  });
+
+  it('count repeat institutions from month shards for whole months and day items for the ragged ends', () => {
+    expect(institutionRanges('2025-10-20', '2026-01-10', '2026-02-01')).toEqual([
+      ['I#2025-10-20', 'I#2025-10-31'],
+      ['IM#2025-11', 'IM#2025-12#~'],
+      ['I#2026-01-01', 'I#2026-01-10'],
+    ]);
+    expect(institutionRanges('2025-11-01', '2025-11-30', '2026-02-01')).toEqual([['IM#2025-11', 'IM#2025-11#~']]);
+    expect(institutionRanges('2025-11-03', '2025-11-05', '2026-02-01')).toEqual([['I#2025-11-03', 'I#2025-11-05']]);
+    // A report counts in its day's item and in one shard of its month, both with its institution only.
+    const report = reportState({ institutionName: '明德评价', receivedAt: '2025-11-10T02:00:00.000Z' });
+    const items = counterDeltas(undefined, report).filter((d) => d.partition === ALL && d.bucket.startsWith('I'));
+    expect(items.map((d) => d.bucket)).toEqual(['I#2025-11-10', expect.stringMatching(/^IM#2025-11#[0-7]$/)]);
+    expect(items.map((d) => Object.keys(d.add))).toEqual([[expect.stringMatching(/^i:/)], [expect.stringMatching(/^i:/)]]);
   });
 });
 
