@@ -48,6 +48,7 @@ describe('site', () => {
           FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
         }),
         CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/api/docs', AllowedMethods: ['GET', 'HEAD'], ViewerProtocolPolicy: 'https-only' }),
           Match.objectLike({
             PathPattern: '/api/*',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
@@ -91,6 +92,21 @@ describe('site', () => {
       expect(sec.ContentTypeOptions).toMatchObject({ Override: true });
     });
   }
+
+  it('keeps the API reference page\'s own CSP (/api/docs), and overrides every other answer\'s', () => {
+    const { template } = templateOf(GLOBAL);
+    const policies = Object.entries(resources(template, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const override = (p: unknown) => (p as { Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy: { Override: boolean } } } } }).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.Override;
+    const docs = policies.find(([id]) => id.includes('DocsSecurityHeaders'))!;
+    const site = policies.find(([id]) => !id.includes('Docs'))!;
+    expect(override(docs[1])).toBe(false);
+    expect(override(site[1])).toBe(true);
+    const distribution = Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0] as { Properties: { DistributionConfig: { CacheBehaviors: { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[] } } };
+    const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors;
+    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/api/docs', '/api/*']);
+    expect(behaviours[0]!.ResponseHeadersPolicyId).toEqual({ Ref: docs[0] });
+    expect(behaviours[1]!.ResponseHeadersPolicyId).toEqual({ Ref: site[0] });
+  });
 
   it('blocks clients above the rate limit with a CLOUDFRONT web ACL in us-east-1 (global)', () => {
     const { portal } = templateOf(GLOBAL);

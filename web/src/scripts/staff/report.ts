@@ -1,6 +1,7 @@
 // /staff/report/?code=…: one report, everything staff need to decide it, and the actions. Every action
 // sends the version the page was showing; a 409 means someone else changed it first.
 import { ApiError } from '../api';
+import type { components } from '../api/staff';
 import { session, staffApi, type Me } from './auth';
 import { $, append, bytes, day, fill, h, say, time } from './dom';
 import { showRecord, showSameCase } from './report-records';
@@ -17,80 +18,10 @@ import {
   authorityName,
 } from './labels';
 
-interface Suggestion {
-  ruleId: string;
-  score: number;
-  subjectType: string;
-  matched?: string[];
-  /** Words of the institution-name field that weighed for it (newer engines say so themselves). */
-  matchedInstitutionName?: string[];
-  text?: string;
-  lead?: string;
-  consequence?: { tier: string; summary: string; institution?: string };
-  article?: number;
-  clause?: number | null;
-  /** The engine put this heavier clause first because of earlier decisions on record. */
-  escalatedFrom?: { ruleId: string; because: { decision: string; decidedOn: string; docNo: string }[] };
-}
-interface Evidence {
-  evidenceId: string;
-  fileName: string;
-  contentType: string;
-  kind: 'photo' | 'video' | 'document';
-  status: 'accepted' | 'rejected' | 'pending';
-  size?: number;
-  declaredSize?: number;
-  sha256?: string;
-  capturedAt?: string;
-  addedAt: string;
-  addedBy: string;
-  rejectedReason?: string;
-}
-interface Report {
-  trackingCode: string;
-  version: number;
-  receivedAt: string;
-  status: string;
-  statusName: string;
-  nextStatuses: string[];
-  route: { authority: string; reason: string };
-  authorityName: string;
-  subjectType: string;
-  institutionName?: string;
-  district?: string;
-  occupation?: string;
-  level?: string;
-  incidentDate?: string;
-  channel: string;
-  sourceUrl?: string;
-  description: string;
-  anonymous: boolean;
-  contact?: { name: string; phone?: string; email?: string };
-  triage: {
-    inScope?: boolean;
-    ruleSet?: string;
-    engineVersion?: string;
-    referrals?: { to: string; reason: string }[];
-    registry?: { name: string; status: string; matchedBy?: string; flags: { code: string; message: string }[] };
-    note?: string;
-  } | null;
-  suggestions: Suggestion[];
-  decision?: { ruleIds: string[]; by: string; at: string; reason?: string };
-  assignee?: { id: string; name: string } | null;
-  referrals?: { to: string; reason: string; by: string; at: string }[];
-  procedureStarted: boolean;
-  extension?: { reason: string; by: string; at: string };
-  outcome?: string;
-  evidence: Evidence[];
-  events: { at: string; type: string; actor: string; public: boolean; text: string; data?: Record<string, unknown> }[];
-  messages: { at: string; from: 'staff' | 'reporter'; text: string; author?: string }[];
-  related: { trackingCode: string; receivedAt: string; status: string; excerpt: string }[];
-  deadlines: {
-    deadlines: { kind: string; label: string; due: string; met: boolean; overdue: boolean; workingDaysLeft: number }[];
-    next: { due: string | null; overdue: boolean };
-    unavailable?: string;
-  };
-}
+// The answer's shapes, generated from the staff API's OpenAPI document (npm run api:types).
+type Report = components['schemas']['StaffReport'];
+type Suggestion = components['schemas']['Suggestion'];
+type Evidence = components['schemas']['StaffEvidence'];
 
 const code = (new URLSearchParams(location.search).get('code') ?? '').trim().toUpperCase();
 const statusBox = $('console-status');
