@@ -64,6 +64,8 @@ export const trackResponse = z
     authorityName: z.string(),
     receivedAt: at,
     outcome: z.string().nullable(),
+    rules: z.array(z.object({ ruleId: z.string(), citation: z.string(), text: z.string(), consequence: z.string(), decided: z.boolean() })),
+    procedure: z.object({ steps: z.array(z.object({ step: z.string(), text: z.string(), done: z.boolean() })) }).nullable(),
     timeline: z.array(z.object({ at, event: z.string() })),
     messages: z.array(z.object({ at, from: z.enum(['staff', 'reporter']), text: z.string() })),
     evidence: z.array(z.object({ evidenceId: z.string(), fileName: z.string(), status: z.string(), size: z.number() })),

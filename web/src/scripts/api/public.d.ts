@@ -323,8 +323,22 @@ export interface components {
                 text: string;
             }[];
             outcome: string | null;
+            procedure: {
+                steps: {
+                    done: boolean;
+                    step: string;
+                    text: string;
+                }[];
+            } | null;
             /** @description ISO 8601 时间 */
             receivedAt: string;
+            rules: {
+                citation: string;
+                consequence: string;
+                decided: boolean;
+                ruleId: string;
+                text: string;
+            }[];
             /** @enum {string} */
             status: "new" | "investigating" | "confirmed" | "not-confirmed" | "transferred" | "closed";
             statusName: string;

@@ -10,6 +10,7 @@ import {
   CHANNEL_NAMES,
   DISTRICT_NAMES,
   EVENT_NAMES,
+  FEEDBACK_NAMES,
   REFERRAL_NAMES,
   REGISTRY_STATUS_NAMES,
   STATUS_NAMES,
@@ -135,6 +136,9 @@ function renderFacts(r: Report): void {
     fact('职业（工种）', [r.occupation, r.level].filter(Boolean).join(' ')),
     fact('发生日期', r.incidentDate ? day(r.incidentDate) : null),
     fact('在哪里看到', CHANNEL_NAMES[r.channel] ?? r.channel),
+    r.source ? fact('热线工单', `${r.source.deskName}${r.source.ticket ? ` · 工单号 ${r.source.ticket}` : ''}`) : null,
+    r.deskReturn ? fact('退单', time(r.deskReturn.at), ` ${r.deskReturn.by}：${r.deskReturn.reason}`) : null,
+    r.feedback ? fact('回访', `${FEEDBACK_NAMES[r.feedback.rating]}${r.feedback.reason ? `：${r.feedback.reason}` : ''}${r.feedback.reopened ? '（已重新核查）' : ''}`) : null,
     // Shown as text; the link opens only on a click, without a referrer.
     fact('广告链接', r.sourceUrl ? h('span', { class: 'url' }, r.sourceUrl) : null, r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) ? [' ', h('a', { href: r.sourceUrl, target: '_blank', rel: 'noopener noreferrer', class: 'small' }, '在新窗口打开')] : null),
     fact('举报人', contact),
@@ -468,6 +472,9 @@ function renderActions(r: Report, previous: Report | undefined): void {
   const chosen = transferTo.value;
   fill(transferTo, option('', '请选择'), AUTHORITIES.filter((a) => a.id !== r.route.authority).map((a) => option(a.id, a.name, a.id === chosen)));
   show('act-transfer', !procedure && ['new', 'investigating'].includes(r.status));
+  // 退单: only a ticket a hotline desk dispatched, while it is new or under investigation.
+  show('act-return', Boolean(r.source) && ['new', 'investigating'].includes(r.status));
+  fill($('return-desk'), r.source ? `工单来自${r.source.deskName}${r.source.ticket ? `，工单号 ${r.source.ticket}` : ''}。` : '');
   show('act-extend', open && !r.extension);
   show('act-close', !procedure && r.nextStatuses.includes('closed'));
 }
@@ -481,6 +488,7 @@ const ACTION_DONE: Record<string, string> = {
   transfer: '已转办。',
   extend: '办结期限已延长。',
   close: '已办结，举报人能看到处理结果。',
+  'return-ticket': '已退回热线重新派单。',
 };
 
 function actionOf(form: HTMLFormElement): Record<string, unknown> {
@@ -505,6 +513,7 @@ function actionOf(form: HTMLFormElement): Record<string, unknown> {
     case 'transfer':
       return { type, authority: text('authority'), reason: text('reason') };
     case 'extend':
+    case 'return-ticket':
       return { type, reason: text('reason') };
     case 'close':
       return { type, outcome: text('outcome') };
