@@ -22,7 +22,8 @@ describe('API', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}', AuthorizationType: 'NONE' });
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/staff/{proxy+}', AuthorizationType: 'JWT' });
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/staff/config', AuthorizationType: 'NONE' });
-      template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/staff/openapi.json', AuthorizationType: 'NONE' });
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
       const issuer = config === CHINA ? CHINA.auth.kind === 'oidc' && CHINA.auth.issuer : Match.anyValue();
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',

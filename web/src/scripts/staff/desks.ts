@@ -25,7 +25,7 @@ function showList(desks: Desk[]): void {
         'table',
         { class: 'changes' },
         h('caption', { class: 'sr-only' }, '热线坐席'),
-        h('thead', null, h('tr', null, ['名称', '编号', '新建', '状态', ''].map((label) => h('th', { scope: 'col' }, label)))),
+        h('thead', null, h('tr', null, ['名称', '编号', '新建', '状态', '操作'].map((label) => h('th', { scope: 'col' }, label)))),
         h(
           'tbody',
           null,
