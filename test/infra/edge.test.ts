@@ -102,7 +102,7 @@ describe('site', () => {
     const site = policies.find(([id]) => !id.includes('Docs'))!;
     expect(override(docs[1])).toBe(false);
     expect(override(site[1])).toBe(true);
-    const distribution = Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0] as { Properties: { DistributionConfig: { CacheBehaviors: { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[] } } };
+    const distribution = Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0] as unknown as { Properties: { DistributionConfig: { CacheBehaviors: { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[] } } };
     const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors;
     expect(behaviours.map((b) => b.PathPattern)).toEqual(['/api/docs', '/api/*']);
     expect(behaviours[0]!.ResponseHeadersPolicyId).toEqual({ Ref: docs[0] });
