@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { yearEntrySchema } from '../core/calendar-entry';
 import { deskAccountSchema } from '../core/desk';
 import { exportBodySchema } from '../core/exports';
 import { queueQuerySchema } from '../core/queue';
@@ -21,10 +22,13 @@ import {
   trackResponse,
   uploadInstructions,
 } from '../core/schemas/responses';
+import { decisionInputSchema } from '../core/records/decisions';
+import { approvePublicationSchema, draftPublicationSchema, editPublicationSchema, withdrawPublicationSchema } from '../core/records/publication';
 import { staffActionRequestSchema } from '../core/staff';
 import { challengeQuerySchema } from './public';
 import { publicationsQuerySchema } from './public-publications';
 import { statsQuerySchema } from './staff-queues';
+import { mergeSchema, unmergeSchema } from './staff-records';
 
 // The OpenAPI 3.1 documents of the public and the staff API, made from the zod schemas that validate the requests
 // (and, for the answers, from schemas/responses.ts, which the tests parse real answers with). zod 4 converts them
@@ -162,14 +166,17 @@ export const staffOperations: Operations = {
   'POST /api/staff/desks/{id}/revoke': staffOp('停用坐席（管理员）', { 200: done('已停用', z.object({ id: z.string(), revoked: z.literal(true) })), 403: forbidden, 404: staffNotFound }),
 };
 
-/** Staff routes registered by the sub-apps (registry, calendar, procedure, records): listed with a summary, their bodies documented by their own modules. */
-export const staffOtherRoutes: Record<string, string> = {
+/**
+ * Staff routes registered by the sub-apps (registry, calendar, procedure, records): listed with a summary and, where
+ * one zod schema validates it, the request body (the procedure's commands are checked by their own, per command).
+ */
+export const staffOtherRoutes: Record<string, string | [string, Schema]> = {
   'GET /api/staff/registry': '备案名录的版本',
   'POST /api/staff/registry/preview': '预览名录导入',
   'POST /api/staff/registry': '导入名录',
   'GET /api/staff/calendar': '工作日历',
-  'POST /api/staff/calendar/preview': '预览节假日安排',
-  'POST /api/staff/calendar': '录入节假日安排',
+  'POST /api/staff/calendar/preview': ['预览节假日安排', yearEntrySchema],
+  'POST /api/staff/calendar': ['录入节假日安排', yearEntrySchema],
   'GET /api/staff/reports/{trackingCode}/procedure': '处理程序',
   'POST /api/staff/reports/{trackingCode}/procedure': '启动处理程序',
   'POST /api/staff/reports/{trackingCode}/procedure/commands': '处理程序的操作',
@@ -182,17 +189,17 @@ export const staffOtherRoutes: Record<string, string> = {
   'POST /api/staff/reports/{trackingCode}/files/{id}/complete': '办案材料上传完成',
   'GET /api/staff/institutions': '机构',
   'GET /api/staff/institutions/record': '机构的处理记录',
-  'POST /api/staff/decisions': '记录处理决定',
+  'POST /api/staff/decisions': ['记录处理决定', decisionInputSchema],
   'GET /api/staff/people': '人员的处理记录',
   'GET /api/staff/reports/{trackingCode}/record': '这份举报涉及的处理记录',
   'GET /api/staff/reports/{trackingCode}/same-case': '同一案件的举报',
-  'POST /api/staff/reports/{trackingCode}/merge': '合并举报',
-  'POST /api/staff/reports/{trackingCode}/unmerge': '撤销合并',
+  'POST /api/staff/reports/{trackingCode}/merge': ['合并举报', mergeSchema],
+  'POST /api/staff/reports/{trackingCode}/unmerge': ['撤销合并', unmergeSchema],
   'GET /api/staff/publications': '公示条目',
-  'POST /api/staff/publications': '起草公示',
-  'POST /api/staff/publications/{id}/edit': '修改公示草稿',
-  'POST /api/staff/publications/{id}/approve': '批准公示',
-  'POST /api/staff/publications/{id}/withdraw': '撤回公示',
+  'POST /api/staff/publications': ['起草公示', draftPublicationSchema],
+  'POST /api/staff/publications/{id}/edit': ['修改公示草稿', editPublicationSchema],
+  'POST /api/staff/publications/{id}/approve': ['批准公示（第二人）', approvePublicationSchema],
+  'POST /api/staff/publications/{id}/withdraw': ['撤回公示', withdrawPublicationSchema],
 };
 
 type JsonObject = Record<string, unknown>;
@@ -260,7 +267,12 @@ export function publicSpec() {
 }
 
 export function staffSpec() {
-  const others: Operations = Object.fromEntries(Object.entries(staffOtherRoutes).map(([key, summary]) => [key, staffOp(summary, { 200: done('见控制台') })]));
+  const others: Operations = Object.fromEntries(
+    Object.entries(staffOtherRoutes).map(([key, entry]) => {
+      const [summary, body] = typeof entry === 'string' ? [entry, undefined] : entry;
+      return [key, staffOp(summary, { 200: done('见控制台'), ...(body ? { 400: invalid } : {}) }, body ? { body } : {})];
+    }),
+  );
   return document('技能评价违规举报平台 工作人员接口', '需要登录（OIDC 访问令牌，Authorization: Bearer …）；每份举报只对所属单位可见（市职鉴中心可见全部）。', { ...staffOperations, ...others }, {
     staff: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
   });

@@ -129,6 +129,14 @@ describe('the OpenAPI documents', () => {
     }
   });
 
+  it('describe the staff requests by the schemas that validate them: 退单 among the actions, a desk by its name', () => {
+    const ops = staff.paths as Record<string, Record<string, { requestBody?: unknown }>>;
+    expect(JSON.stringify(ops['/api/staff/reports/{trackingCode}/actions']!.post!.requestBody)).toContain('"return-ticket"');
+    expect(fieldsOf(ops['/api/staff/desks']!.post!.requestBody, staff)).toEqual(new Set(['name']));
+    expect([...fieldsOf(ops['/api/staff/publications/{id}/withdraw']!.post!.requestBody, staff)]).toContain('reason');
+    expect(JSON.stringify(pub.paths['/api/reports/{trackingCode}/feedback'])).toContain('basically-satisfied');
+  });
+
   it('say which fields of a report are required, as API.md does', () => {
     const schema = ((pub.paths['/api/reports'] as Record<string, Json>).post!.requestBody as { content: Record<string, { schema: { required: string[] } }> }).content['application/json']!.schema;
     expect([...schema.required].sort()).toEqual(['anonymous', 'channel', 'description', 'subjectType']);

@@ -246,6 +246,7 @@ describe('the API reference', () => {
       await page.goto(`${base}/api/docs`);
       await page.getByText('提交举报').first().waitFor({ timeout: 30_000 });
       await page.getByText('回访：办结后评价处理结果（一次）').first().waitFor();
+      await snap(page, 'api-docs', 'desktop');
       expect(problems).toEqual([]);
       expect(external).toEqual([]);
     } finally {

@@ -233,7 +233,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 批准公示 */
+        /** 批准公示（第二人） */
         post: operations["postStaffPublicationsByIdApprove"];
         delete?: never;
         options?: never;
@@ -940,7 +940,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    notice: string;
+                    reason?: string;
+                    text: string;
+                    year: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -948,6 +957,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -967,7 +985,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    notice: string;
+                    reason?: string;
+                    text: string;
+                    year: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -975,6 +1002,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -1012,7 +1048,40 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    certificates?: {
+                        holder?: string;
+                        level?: string;
+                        number: string;
+                        occupation?: string;
+                    }[];
+                    /** Format: date */
+                    decidedOn: string;
+                    /** @enum {string} */
+                    decision: "约谈" | "警告" | "暂停评价" | "整改完成" | "终止备案" | "重新备案" | "撤销证书" | "谈话提醒" | "通报批评" | "吊销证卡" | "取消评价工作资格" | "取消成绩" | "禁考";
+                    docNo: string;
+                    note?: string;
+                    party: {
+                        creditCode?: string;
+                        institutionName?: string;
+                        person?: {
+                            cardNo?: string;
+                            institutionName?: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "examiner" | "supervisor" | "expert" | "staff" | "candidate";
+                        };
+                    };
+                    /** Format: date */
+                    rectifyBy?: string;
+                    reportCodes?: string[];
+                    /** @default [] */
+                    ruleIds?: string[];
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -1020,6 +1089,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -1426,7 +1504,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisionId: string;
+                    summary?: string;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -1434,6 +1519,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -1455,7 +1549,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -1463,6 +1563,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -1484,7 +1593,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    summary?: string;
+                    version: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -1492,6 +1608,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -1513,7 +1638,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -1521,6 +1653,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -1950,7 +2091,15 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    into: string;
+                    reason: string;
+                    version?: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -1958,6 +2107,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
@@ -2291,7 +2449,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
         responses: {
             /** @description 见控制台 */
             200: {
@@ -2299,6 +2464,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {
