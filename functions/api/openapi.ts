@@ -270,7 +270,8 @@ export function staffSpec() {
   const others: Operations = Object.fromEntries(
     Object.entries(staffOtherRoutes).map(([key, entry]) => {
       const [summary, body] = typeof entry === 'string' ? [entry, undefined] : entry;
-      return [key, staffOp(summary, { 200: done('见控制台'), ...(body ? { 400: invalid } : {}) }, body ? { body } : {})];
+      const responses: Operation['responses'] = body ? { 200: done('见控制台'), 400: invalid } : { 200: done('见控制台') };
+      return [key, staffOp(summary, responses, body ? { body } : {})];
     }),
   );
   return document('技能评价违规举报平台 工作人员接口', '需要登录（OIDC 访问令牌，Authorization: Bearer …）；每份举报只对所属单位可见（市职鉴中心可见全部）。', { ...staffOperations, ...others }, {
