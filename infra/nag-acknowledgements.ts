@@ -54,6 +54,10 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
     ack(route, 'AwsSolutions-APIG4',
       'GET /api/staff/config returns the staff console’s sign-in settings (OIDC issuer and public client id, nothing secret), which the console needs before it has a token; every other /api/staff/* route requires the JWT.');
   }
+  for (const route of stack.api.staffSpecRoutes) {
+    ack(route, 'AwsSolutions-APIG4',
+      'GET /api/staff/openapi.json returns the staff API’s OpenAPI document (endpoints and request/response shapes, no data), which the API reference at /api/docs reads before any sign-in; every other /api/staff/* route requires the JWT.');
+  }
 
   // --- Cognito -------------------------------------------------------------------------------------------
   if (stack.auth.userPool) {

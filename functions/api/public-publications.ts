@@ -12,12 +12,12 @@ import { DomainError } from '../core/report';
 export type PublishedSource = Pick<RecordsStore, 'published'>;
 
 const PAGE = 50;
-const querySchema = z.object({ cursor: z.string().max(400, { error: '翻页标记太长，请回到第一页' }).optional() });
+export const publicationsQuerySchema = z.object({ cursor: z.string().max(400, { error: '翻页标记太长，请回到第一页' }).optional() });
 
 export function publicationFeed(source: PublishedSource) {
   const app = new Hono();
   app.get('/publications', async (c) => {
-    const { cursor } = querySchema.parse(c.req.query());
+    const { cursor } = publicationsQuerySchema.parse(c.req.query());
     let page;
     try {
       page = await source.published(cursor, PAGE);

@@ -14,7 +14,7 @@ import { publicationFeed, type PublishedSource } from './public-publications';
 // The public API (docs/API.md, the project's copy of the fixed public endpoints). It never sees an IP address: nothing here reads or stores one.
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-const challengeQuerySchema = z.object({
+export const challengeQuerySchema = z.object({
   purpose: z.enum(['report', 'receipt'], { error: '请说明验证用于提交举报（report）还是查询回执（receipt）' }),
   code: z.string().max(40, { error: '查询码格式不对，请检查' }).optional(),
 });
@@ -124,6 +124,10 @@ export function createPublicApp(deps: ReportingDeps & { publications?: Published
   });
 
   if (deps.publications) app.route('/', publicationFeed(deps.publications));
+
+  // The OpenAPI document and the interactive reference: their code loads only here, never at a cold start.
+  app.get('/openapi.json', async (c) => c.json((await import('./openapi')).publicSpec()));
+  app.get('/docs', async (c) => (await import('./api-docs')).docsPage(c));
 
   app.notFound((c) => c.json(errorBody('not_found', '没有这个接口，请检查地址'), 404));
   app.onError(onError);

@@ -12,7 +12,7 @@ import { jsonBody } from './errors';
 
 // The queue, the statistics and the exports: all answered from indexes and counters, never by reading a queue whole.
 
-const statsQuerySchema = z.object({
+export const statsQuerySchema = z.object({
   from: z.iso.date({ error: '开始日期应为 年-月-日' }).optional(),
   to: z.iso.date({ error: '结束日期应为 年-月-日' }).optional(),
   /** The municipal centre may look at one authority's figures (a district's, say). */

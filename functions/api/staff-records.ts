@@ -62,8 +62,8 @@ const NOT_FOUND = () => new DomainError(404, 'not_found', '找不到这份举报
 const version = z.number({ error: '缺少版本号，请刷新页面后重试' }).int().positive();
 const reason = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, { error: `请填写${label}（至少 2 个字）` }).max(500, { error: `${label}最多 500 个字` });
 /** `version`: the member's, when its page asked (another report merged into the one on screen names none). */
-const mergeSchema = z.object({ version: version.optional(), into: z.string({ error: '请填写要并入的举报编号' }).trim().min(1, { error: '请填写要并入的举报编号' }).max(20), reason: reason('合并理由') });
-const unmergeSchema = z.object({ version, reason: reason('撤销合并的理由') });
+export const mergeSchema = z.object({ version: version.optional(), into: z.string({ error: '请填写要并入的举报编号' }).trim().min(1, { error: '请填写要并入的举报编号' }).max(20), reason: reason('合并理由') });
+export const unmergeSchema = z.object({ version, reason: reason('撤销合并的理由') });
 const nameQuery = z.object({ name: z.string({ error: '请给出机构名称' }).trim().min(2, { error: '机构名称至少 2 个字' }).max(100) });
 const searchQuery = z.object({ q: z.string().trim().max(50, { error: '搜索词最多 50 个字' }).default('') });
 const peopleQuery = z

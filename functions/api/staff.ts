@@ -101,6 +101,9 @@ export function createStaffApp(deps: StaffDeps) {
     return c.json({ ...rest, issuer: typeof issuer === 'function' ? issuer(new URL(c.req.url).origin) : issuer });
   });
 
+  // The staff API's OpenAPI document (no sign-in needed: it names endpoints, never data).
+  app.get('/openapi.json', async (c) => c.json((await import('./openapi')).staffSpec()));
+
   app.use('*', async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const token = /^Bearer (.+)$/i.exec(header)?.[1];

@@ -7,11 +7,11 @@ import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
 import type { WorkLimiter } from './work-limiter';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
 import * as z from 'zod';
+import { feedbackSchema } from './schemas/feedback';
 import { CalendarYearUnavailable, shanghaiDate } from './deadlines';
 import {
   DomainError,
   FEEDBACK_NAMES,
-  FEEDBACK_RATINGS,
   PUBLIC_STATUS_NAMES,
   isOpen,
   newReport,
@@ -504,10 +504,7 @@ export async function replyToStaff(deps: ReportingDeps, report: ReportState, tex
 /** 回访: after 办结 the reporter is asked once whether they are satisfied. */
 export const FEEDBACK_REOPEN_WORKING_DAYS = 15;
 
-export const feedbackSchema = z.object({
-  rating: z.enum(FEEDBACK_RATINGS, { error: '请选择：满意、基本满意或不满意' }),
-  reason: z.string({ error: '原因应为文字' }).trim().max(500, { error: '原因最多 500 个字' }).optional(),
-});
+export { feedbackSchema };
 
 /**
  * The reporter's answer after 办结, once. An unsatisfied answer within 15 working days of 办结 reopens review at the

@@ -121,7 +121,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const app = new Hono();
     app.use('*', async (c, next) => {
       await next();
-      c.header('Content-Security-Policy', contentSecurityPolicy(s3Url));
+      // A route with a policy of its own (the API reference, functions/api/api-docs.ts) keeps it, as on CloudFront.
+      if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', contentSecurityPolicy(s3Url));
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'no-referrer');
     });

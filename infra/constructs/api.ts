@@ -42,6 +42,8 @@ export class Api extends Construct {
   readonly publicRoutes: HttpRoute[];
   /** GET /api/staff/config: the console's sign-in settings, needed before sign-in. */
   readonly signInConfigRoutes: HttpRoute[];
+  /** GET /api/staff/openapi.json: the staff API's OpenAPI document, read by the API reference at /api/docs. */
+  readonly staffSpecRoutes: HttpRoute[];
   /** Host name of the API, for the CloudFront origin. */
   readonly domainName: string;
 
@@ -181,6 +183,12 @@ export class Api extends Construct {
       path: '/api/staff/config',
       methods: [HttpMethod.GET],
       integration: new HttpLambdaIntegration('StaffConfigIntegration', this.staffApi.fn),
+    });
+    // The staff API's OpenAPI document names endpoints and shapes, never data: the reference page reads it signed out.
+    this.staffSpecRoutes = this.httpApi.addRoutes({
+      path: '/api/staff/openapi.json',
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration('StaffSpecIntegration', this.staffApi.fn),
     });
     // The JWT is checked here and again in the staff function (which also reads the groups claim).
     const authorizer = new HttpJwtAuthorizer('StaffJwt', auth.issuer, { jwtAudience: [auth.audience] });

@@ -58,6 +58,8 @@ export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly headersPolicy?: ResponseHeadersPolicy;
+  /** For GET /api/docs: the same headers, keeping the page's own Content-Security-Policy. */
+  readonly docsHeadersPolicy?: ResponseHeadersPolicy;
   /** `https://<host>` the browser sees. */
   readonly origin: string;
   readonly usesPlaceholder: boolean;
@@ -108,6 +110,25 @@ export class Site extends Construct {
         },
       });
       headers = this.headersPolicy;
+      // The API reference (GET /api/docs) sends a policy of its own, which allows its one inline script by hash
+      // (functions/api/api-docs.ts): the same headers, except that the origin's policy is kept; this one applies
+      // only if the origin sent none.
+      this.docsHeadersPolicy = new ResponseHeadersPolicy(this, 'DocsSecurityHeaders', {
+        comment: 'As SecurityHeaders, keeping the API reference page\'s own CSP',
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: false },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: false, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        },
+        customHeadersBehavior: {
+          customHeaders: [
+            { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
+            { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+          ],
+        },
+      });
     }
 
     const s3Origin = caps.cloudFrontOac
@@ -133,6 +154,18 @@ export class Site extends Construct {
         functionAssociations: rewrite ? [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }] : undefined,
       },
       additionalBehaviors: {
+        ...(this.docsHeadersPolicy
+          ? {
+              '/api/docs': {
+                origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+                viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+                allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+                cachePolicy: CachePolicy.CACHING_DISABLED,
+                originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+                responseHeadersPolicy: this.docsHeadersPolicy,
+              },
+            }
+          : {}),
         '/api/*': {
           origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

@@ -423,6 +423,10 @@ describe('the office’s view', () => {
       await page.getByRole('heading', { level: 1, name: '工作日历' }).waitFor();
       await page.locator('#cal-app').waitFor();
       await look(page, 'staff-calendar', 'phone');
+      await page.goto(`${base}/staff/desks/`);
+      await page.getByRole('heading', { level: 1, name: '热线坐席' }).waitFor();
+      await page.locator('#desk-app').waitFor();
+      await look(page, 'staff-desks', 'phone');
     } finally {
       await context.close();
     }

@@ -22,7 +22,8 @@ describe('API', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}', AuthorizationType: 'NONE' });
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/staff/{proxy+}', AuthorizationType: 'JWT' });
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/staff/config', AuthorizationType: 'NONE' });
-      template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/staff/openapi.json', AuthorizationType: 'NONE' });
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
       const issuer = config === CHINA ? CHINA.auth.kind === 'oidc' && CHINA.auth.issuer : Match.anyValue();
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
@@ -48,6 +49,7 @@ describe('site', () => {
           FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
         }),
         CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/api/docs', AllowedMethods: ['GET', 'HEAD'], ViewerProtocolPolicy: 'https-only' }),
           Match.objectLike({
             PathPattern: '/api/*',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
@@ -91,6 +93,21 @@ describe('site', () => {
       expect(sec.ContentTypeOptions).toMatchObject({ Override: true });
     });
   }
+
+  it('keeps the API reference page\'s own CSP (/api/docs), and overrides every other answer\'s', () => {
+    const { template } = templateOf(GLOBAL);
+    const policies = Object.entries(resources(template, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const override = (p: unknown) => (p as { Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy: { Override: boolean } } } } }).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.Override;
+    const docs = policies.find(([id]) => id.includes('DocsSecurityHeaders'))!;
+    const site = policies.find(([id]) => !id.includes('Docs'))!;
+    expect(override(docs[1])).toBe(false);
+    expect(override(site[1])).toBe(true);
+    const distribution = Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0] as unknown as { Properties: { DistributionConfig: { CacheBehaviors: { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[] } } };
+    const behaviours = distribution.Properties.DistributionConfig.CacheBehaviors;
+    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/api/docs', '/api/*']);
+    expect(behaviours[0]!.ResponseHeadersPolicyId).toEqual({ Ref: docs[0] });
+    expect(behaviours[1]!.ResponseHeadersPolicyId).toEqual({ Ref: site[0] });
+  });
 
   it('blocks clients above the rate limit with a CLOUDFRONT web ACL in us-east-1 (global)', () => {
     const { portal } = templateOf(GLOBAL);

@@ -7,24 +7,12 @@ import { EvidenceList } from './evidence-ui';
 import { formatBytes } from '../../../functions/core/evidence-types';
 import { clearErrors, showErrors } from './form-errors';
 import { loadReceipt } from './receipt-store';
-import { showRules, type PublicRule } from './rule-refs';
+import { showRules } from './rule-refs';
+import type { components } from './api/public';
+import { feedbackSchema } from '../../../functions/core/schemas/feedback';
 
-interface Tracked {
-  trackingCode: string;
-  status: string;
-  statusName?: string;
-  authority: string;
-  authorityName: string;
-  timeline: { at: string; event: string; label?: string }[];
-  messages: { at: string; from: 'staff' | 'reporter'; text: string }[];
-  evidence?: { evidenceId: string; fileName: string; status: string; size: number }[];
-  canAddEvidence?: boolean;
-  rules?: PublicRule[];
-  /** The 办结 result, once there is one. */
-  outcome?: string | null;
-  /** The procedure's stages in plain words, once the office has started it. */
-  procedure?: { steps: { step: string; text: string; done: boolean }[] } | null;
-}
+// The answer's shape, generated from the public API's OpenAPI document (npm run api:types).
+type Tracked = components['schemas']['TrackView'];
 
 const NOT_FOUND = '查询码或查询密码不正确';
 
@@ -101,7 +89,7 @@ function render(data: Tracked): void {
       const time = document.createElement('time');
       time.dateTime = t.at;
       time.textContent = formatTime(t.at);
-      li.append(time, t.label ?? nameOf(t.event));
+      li.append(time, nameOf(t.event));
       return li;
     }),
   );
@@ -129,6 +117,12 @@ function render(data: Tracked): void {
       return li;
     }),
   );
+  // 回访: asked once after 办结; the answer shows from then on.
+  $('feedback-box').hidden = !data.canGiveFeedback;
+  $('feedback-given').hidden = !data.feedback;
+  $('feedback-text').textContent = data.feedback
+    ? `${data.feedback.ratingName}。${data.feedback.reopened ? '处理部门已重新核查，结果会在这里更新。' : '谢谢您的评价。'}`
+    : '';
   // Older API answers lack the flag: then let the API say no when the report is full or closed.
   $('add-evidence').hidden = data.canAddEvidence === false;
   $('evidence-closed').hidden = data.canAddEvidence !== false;
@@ -212,6 +206,45 @@ replyForm.addEventListener('submit', async (e) => {
     const message =
       err instanceof ApiError && err.status === 404 ? '暂时还不能在线留言，请稍后再试，或拨打 12345 反映。' : err instanceof Error ? err.message : String(err);
     say(status, message, 'error');
+  } finally {
+    button.disabled = false;
+  }
+});
+
+const feedbackForm = $<HTMLFormElement>('feedback-form');
+feedbackForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!session) return;
+  const status = $('feedback-status');
+  const rating = feedbackForm.querySelector<HTMLInputElement>('input[name="rating"]:checked')?.value;
+  const reason = $<HTMLTextAreaElement>('reason').value.trim();
+  const parsed = feedbackSchema.safeParse({ rating, ...(reason ? { reason } : {}) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    showErrors(feedbackForm, new Map([[String(issue.path[0] ?? 'rating'), issue.message]]));
+    return;
+  }
+  clearErrors(feedbackForm);
+  const button = $<HTMLButtonElement>('feedback-button');
+  button.disabled = true;
+  try {
+    const { reopened } = await apiPost<{ reopened: boolean }>(`/api/reports/${encodeURIComponent(session.code)}/feedback`, parsed.data, { 'X-Report-Secret': session.secret });
+    feedbackForm.reset();
+    say(status, '', 'ok');
+    await refresh();
+    // The form is gone now; the answer takes its place (and says whether review was reopened).
+    const given = $('feedback-text');
+    if (reopened && !given.textContent) given.textContent = '不满意。处理部门已重新核查，结果会在这里更新。';
+    given.tabIndex = -1;
+    given.focus();
+  } catch (err) {
+    if (err instanceof ApiError && (err.field === 'rating' || err.field === 'reason')) {
+      showErrors(feedbackForm, new Map([[err.field, err.message]]));
+      return;
+    }
+    say(status, err instanceof Error ? err.message : String(err), 'error');
+    // Answered already (in another tab, say): show the answer given.
+    if (err instanceof ApiError && err.status === 409) await refresh();
   } finally {
     button.disabled = false;
   }

@@ -1,7 +1,9 @@
 // Chinese names for the ids the staff API answers with. Shared by the pages' frontmatter and their scripts,
 // so it imports only small, pure modules.
 import { DISTRICTS, REFERRAL_NAMES, SUBJECT_TYPE_NAMES, authorityName } from '../../../../functions/core/ids';
-import { STATUSES, STATUS_NAMES } from '../../../../functions/core/report';
+import { FEEDBACK_NAMES, STATUSES, STATUS_NAMES } from '../../../../functions/core/report';
+
+export { FEEDBACK_NAMES };
 
 export { REFERRAL_NAMES, STATUSES, STATUS_NAMES, SUBJECT_TYPE_NAMES, authorityName };
 
@@ -58,6 +60,8 @@ export const EVENT_NAMES: Record<string, string> = {
   referral: '移送',
   extended: '延期',
   closed: '办结',
+  'ticket-returned': '退单',
+  feedback: '回访',
   'procedure.started': '启动程序',
   'procedure.party-added': '列为当事人',
   'procedure.investigation-recorded': '调查核实',

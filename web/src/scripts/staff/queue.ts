@@ -4,18 +4,11 @@ import { ApiError } from '../api';
 import { session, staffApi } from './auth';
 import { $, day, fill, h, say, todayInShanghai } from './dom';
 import { DISTRICT_NAMES, STATUSES, STATUS_NAMES } from './labels';
-import type { QueueRow } from '../../../../functions/core/queue';
+import type { components } from '../api/staff';
 
-type Row = QueueRow & { authorityName: string; duplicate: { of: string; why: 'institution' | 'text' } | null };
-
-interface Queue {
-  items: Row[];
-  cursor?: string;
-  scanned: number;
-  bounded: boolean;
-  counts: Record<string, number>;
-  overdue: number;
-}
+// The answer's shape, generated from the staff API's OpenAPI document (npm run api:types).
+type Queue = components['schemas']['Queue'];
+type Row = Queue['items'][number];
 
 const KEYS = ['status', 'q', 'institution', 'rule', 'tier', 'subjectType', 'from', 'to', 'overdue', 'sort', 'cursor'] as const;
 const PAGE_SIZE = 20;

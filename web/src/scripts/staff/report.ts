@@ -1,6 +1,7 @@
 // /staff/report/?code=…: one report, everything staff need to decide it, and the actions. Every action
 // sends the version the page was showing; a 409 means someone else changed it first.
 import { ApiError } from '../api';
+import type { components } from '../api/staff';
 import { session, staffApi, type Me } from './auth';
 import { $, append, bytes, day, fill, h, say, time } from './dom';
 import { showRecord, showSameCase } from './report-records';
@@ -9,6 +10,7 @@ import {
   CHANNEL_NAMES,
   DISTRICT_NAMES,
   EVENT_NAMES,
+  FEEDBACK_NAMES,
   REFERRAL_NAMES,
   REGISTRY_STATUS_NAMES,
   STATUS_NAMES,
@@ -17,82 +19,10 @@ import {
   authorityName,
 } from './labels';
 
-interface Suggestion {
-  ruleId: string;
-  score: number;
-  subjectType: string;
-  matched?: string[];
-  /** Words of the institution-name field that weighed for it (newer engines say so themselves). */
-  matchedInstitutionName?: string[];
-  text?: string;
-  lead?: string;
-  consequence?: { tier: string; summary: string; institution?: string };
-  article?: number;
-  clause?: number | null;
-  /** The engine put this heavier clause first because of earlier decisions on record. */
-  escalatedFrom?: { ruleId: string; because: { decision: string; decidedOn: string; docNo: string }[] };
-}
-interface Evidence {
-  evidenceId: string;
-  fileName: string;
-  contentType: string;
-  kind: 'photo' | 'video' | 'document';
-  status: 'accepted' | 'rejected' | 'pending';
-  size?: number;
-  declaredSize?: number;
-  sha256?: string;
-  capturedAt?: string;
-  addedAt: string;
-  addedBy: string;
-  rejectedReason?: string;
-}
-interface Report {
-  trackingCode: string;
-  version: number;
-  receivedAt: string;
-  status: string;
-  statusName: string;
-  nextStatuses: string[];
-  route: { authority: string; reason: string };
-  authorityName: string;
-  subjectType: string;
-  institutionName?: string;
-  district?: string;
-  occupation?: string;
-  level?: string;
-  incidentDate?: string;
-  channel: string;
-  sourceUrl?: string;
-  description: string;
-  anonymous: boolean;
-  contact?: { name: string; phone?: string; email?: string };
-  /** Given, but shown only to the contact-access group. */
-  contactWithheld?: true;
-  triage: {
-    inScope?: boolean;
-    ruleSet?: string;
-    engineVersion?: string;
-    referrals?: { to: string; reason: string }[];
-    registry?: { name: string; status: string; matchedBy?: string; flags: { code: string; message: string }[] };
-    note?: string;
-  } | null;
-  suggestions: Suggestion[];
-  decision?: { ruleIds: string[]; by: string; at: string; reason?: string };
-  assignee?: { id: string; name: string } | null;
-  referrals?: { to: string; reason: string; by: string; at: string }[];
-  procedureStarted: boolean;
-  extension?: { reason: string; by: string; at: string };
-  outcome?: string;
-  evidence: Evidence[];
-  events: { at: string; type: string; actor: string; public: boolean; text: string; data?: Record<string, unknown> }[];
-  messages: { at: string; from: 'staff' | 'reporter'; text: string; author?: string }[];
-  related: { trackingCode: string; receivedAt: string; status: string; excerpt: string }[];
-  deadlines: {
-    deadlines: { kind: string; label: string; due: string; met: boolean; overdue: boolean; workingDaysLeft: number }[];
-    next: { due: string | null; overdue: boolean };
-    unavailable?: string;
-  };
-}
+// The answer's shapes, generated from the staff API's OpenAPI document (npm run api:types).
+type Report = components['schemas']['StaffReport'];
+type Suggestion = components['schemas']['Suggestion'];
+type Evidence = components['schemas']['StaffEvidence'];
 
 const code = (new URLSearchParams(location.search).get('code') ?? '').trim().toUpperCase();
 const statusBox = $('console-status');
@@ -208,6 +138,9 @@ function renderFacts(r: Report): void {
     fact('职业（工种）', [r.occupation, r.level].filter(Boolean).join(' ')),
     fact('发生日期', r.incidentDate ? day(r.incidentDate) : null),
     fact('在哪里看到', CHANNEL_NAMES[r.channel] ?? r.channel),
+    r.source ? fact('热线工单', `${r.source.deskName}${r.source.ticket ? ` · 工单号 ${r.source.ticket}` : ''}`) : null,
+    r.deskReturn ? fact('退单', time(r.deskReturn.at), ` ${r.deskReturn.by}：${r.deskReturn.reason}`) : null,
+    r.feedback ? fact('回访', `${FEEDBACK_NAMES[r.feedback.rating]}${r.feedback.reason ? `：${r.feedback.reason}` : ''}${r.feedback.reopened ? '（已重新核查）' : ''}`) : null,
     // Shown as text; the link opens only on a click, without a referrer.
     fact('广告链接', r.sourceUrl ? h('span', { class: 'url' }, r.sourceUrl) : null, r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) ? [' ', h('a', { href: r.sourceUrl, target: '_blank', rel: 'noopener noreferrer', class: 'small' }, '在新窗口打开')] : null),
     fact('举报人', contact),
@@ -541,6 +474,9 @@ function renderActions(r: Report, previous: Report | undefined): void {
   const chosen = transferTo.value;
   fill(transferTo, option('', '请选择'), AUTHORITIES.filter((a) => a.id !== r.route.authority).map((a) => option(a.id, a.name, a.id === chosen)));
   show('act-transfer', !procedure && ['new', 'investigating'].includes(r.status));
+  // 退单: only a ticket a hotline desk dispatched, while it is new or under investigation.
+  show('act-return', Boolean(r.source) && ['new', 'investigating'].includes(r.status));
+  fill($('return-desk'), r.source ? `工单来自${r.source.deskName}${r.source.ticket ? `，工单号 ${r.source.ticket}` : ''}。` : '');
   show('act-extend', open && !r.extension);
   show('act-close', !procedure && r.nextStatuses.includes('closed'));
 }
@@ -554,6 +490,7 @@ const ACTION_DONE: Record<string, string> = {
   transfer: '已转办。',
   extend: '办结期限已延长。',
   close: '已办结，举报人能看到处理结果。',
+  'return-ticket': '已退回热线重新派单。',
 };
 
 function actionOf(form: HTMLFormElement): Record<string, unknown> {
@@ -578,6 +515,7 @@ function actionOf(form: HTMLFormElement): Record<string, unknown> {
     case 'transfer':
       return { type, authority: text('authority'), reason: text('reason') };
     case 'extend':
+    case 'return-ticket':
       return { type, reason: text('reason') };
     case 'close':
       return { type, outcome: text('outcome') };
