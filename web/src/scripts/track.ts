@@ -160,6 +160,9 @@ lookupForm.addEventListener('submit', async (e) => {
     const data = await fetchReport(parsed.data.trackingCode, parsed.data.secret);
     session = { code: data.trackingCode, secret: parsed.data.secret };
     render(data);
+    // Uploads this browser began for the report and did not finish: picking the same file again goes on.
+    evidence.offerResume(session.code, session.secret);
+    uploadButton.hidden = evidence.files.length === 0;
     $('lookup').hidden = true;
     $('result').hidden = false;
     $('result-title').focus();
