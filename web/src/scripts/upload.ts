@@ -240,10 +240,14 @@ export async function uploadThrough<T>(endpoints: UploadEndpoints<T>, file: File
   const total = file.size;
 
   let completion: { parts?: { partNumber: number; etag: string }[] } = {};
-  const renew = async () => {
-    upload = (await endpoints.renew(evidenceId)).upload;
-    return upload;
-  };
+  // One renewal at a time, shared by the parts that wait for it: parallel requests with the receipt would each be
+  // counted as an attempt on the code and priced as guesses are.
+  let renewing: Promise<PutUpload | MultipartUpload> | undefined;
+  const renew = () =>
+    (renewing ??= endpoints
+      .renew(evidenceId)
+      .then((fresh) => (upload = fresh.upload))
+      .finally(() => (renewing = undefined)));
   // Upload URLs are short-lived: once one has expired, fresh ones are asked for and the upload goes on.
   const withFreshUrl = async <R>(send: () => Promise<R>, between?: () => Promise<R | undefined>): Promise<R> => {
     try {
