@@ -174,6 +174,30 @@ describe('evidence uploads that resume', () => {
     }
   });
 
+  it('removes an upload the reporter gives up after a reload: aborted on the server, its place free again', async () => {
+    const context = await newContext(browser, 'desktop');
+    try {
+      const page = await context.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+      const { stored } = countStored(context);
+      await holdPart2(context, () => true);
+      await submitWithVideo(page);
+      await poll(() => stored.get('1')).toBe(1);
+      const receipt = await shownReceipt(page);
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: '继续上传证据' }).waitFor();
+      await page.getByRole('button', { name: '移除 exam-room.mp4' }).click();
+      await poll(() => page.getByRole('listitem').filter({ hasText: 'exam-room.mp4' }).count()).toBe(0);
+      expect(await page.evaluate(() => localStorage.getItem('evidence-uploads-v1'))).toBeNull();
+      const record = (await stack.deps.store.load(receipt.trackingCode))!;
+      expect(Object.values(record.evidence).map((e) => e.status)).toEqual(['removed']);
+      expect(record.tally.evidenceInUse).toBe(0);
+      expect((await api(base, '/api/track', receipt)).body.evidence).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('goes on in a new tab from the look-up page, sending only the missing part', async () => {
     const context = await newContext(browser, 'desktop');
     try {

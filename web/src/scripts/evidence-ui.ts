@@ -274,7 +274,7 @@ export class EvidenceList {
           forgetUpload(row.evidenceId);
           row.evidenceId = undefined; // another try declares the file afresh
         }
-        row.status.textContent = over ? `上传失败：${message}` : `上传中断：${message}${row.evidenceId ? '已传的部分已保存，可以点“继续上传”接着传。' : ''}`;
+        row.status.textContent = over ? `上传失败：${message}` : `上传中断：${message}${row.evidenceId ? '已传的部分已保存，再上传一次会接着传，不会重传。' : ''}`;
         outcome.failed.push({ fileName: file.name, message });
       }
     }

@@ -328,7 +328,7 @@ async function runUploads(receipt: Receipt): Promise<void> {
   setBusy(false);
   $('upload-retry').hidden = evidence.files.length === 0;
   $('upload-done-text').textContent = outcome.failed.length
-    ? `${outcome.uploaded.length} 个文件已上传，${outcome.failed.length} 个没有传完，原因写在文件下面。中断的文件可以点“继续上传”，已传的部分不会重传。`
+    ? `${outcome.uploaded.length} 个文件已上传，${outcome.failed.length} 个没有传完，原因写在文件下面。中断的文件可以点“继续上传”，已传的部分不会重传；不需要的可以移除。`
     : `${uploaded.length} 个证据文件已全部上传。`;
   $('upload-done').hidden = false;
 }
