@@ -120,7 +120,17 @@ describe('evidence uploads that resume', () => {
       expect(saved).toContain(`查询码：${receipt.trackingCode}`);
       expect(saved).toContain(`查询密码：${receipt.secret}`);
       await snap(page, 'report-receipt-before-upload', 'phone');
+      // A slow uplink (about 1.5 MB/s) so that the progress has time to say how much is sent and how long is left.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1.5 * 1024 * 1024 });
+      const texts: string[] = [];
+      const status = page.getByRole('listitem').filter({ hasText: 'exam-room.mp4' }).locator('.file-status');
       release();
+      await poll(async () => {
+        texts.push((await status.textContent()) ?? '');
+        return texts.some((t) => /^正在上传 \d+%：已传 [\d.]+ (KB|MB) \/ 6\.3 MB，约剩 \d+ (秒|分钟)$/.test(t));
+      }, 30_000).toBe(true);
 
       // The upload goes on under the receipt; the check answers 202 and the page polls until it is recorded.
       await page.getByText('1 个证据文件已全部上传。').waitFor({ timeout: 30_000 });
@@ -156,6 +166,7 @@ describe('evidence uploads that resume', () => {
       await page.reload();
       await page.getByRole('heading', { level: 2, name: '继续上传证据' }).waitFor();
       expect(await shownReceipt(page)).toEqual(receipt);
+      expect(await page.locator('#secret').isVisible()).toBe(true);
       const row = page.getByRole('listitem').filter({ hasText: 'exam-room.mp4' });
       await poll(() => row.locator('.file-status').textContent()).toContain('请再选择一次这个文件');
       await snap(page, 'report-resume-after-reload', 'desktop');
@@ -253,8 +264,12 @@ describe('evidence uploads that resume', () => {
       await submitWithVideo(page);
       await poll(() => dropEnds).toBeGreaterThan(0);
       const receipt = await shownReceipt(page);
-      await ended;
       const row = page.getByRole('listitem').filter({ hasText: 'exam-room.mp4' });
+      // During the drop the reporter is told it will go on by itself; the bytes stored so far are shown.
+      await poll(() => row.locator('.file-status').textContent()).toMatch(/^网络中断，\d+ 秒后自动重试/);
+      await poll(() => row.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBeGreaterThanOrEqual(75);
+      await snap(page, 'report-upload-network-drop', 'phone');
+      await ended;
       await page.getByText('1 个证据文件已全部上传。').waitFor({ timeout: 60_000 });
       expect(Date.now()).toBeGreaterThanOrEqual(dropEnds);
       expect(aborted()).toBeGreaterThan(0);

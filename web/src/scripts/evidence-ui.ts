@@ -251,6 +251,10 @@ export class EvidenceList {
               row.evidenceId = evidenceId;
               rememberUpload({ trackingCode: code, evidenceId, fileName: file.name, size: file.size, lastModified: file.lastModified, contentType: contentTypeOf(file), startedAt: Date.now() } satisfies ResumeEntry);
             },
+            onWaiting: (ms) => {
+              row.status.textContent = `网络中断，${Math.round(ms / 1000)} 秒后自动重试（网络恢复后会马上接着传，已传的部分不会重传）…`;
+              announced = -1; // the next progress is announced at once
+            },
             // All bytes stored; the server still checks the file (type, size, hash) before it counts.
             onChecking: () => {
               row.progress.value = 100;

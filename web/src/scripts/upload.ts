@@ -122,12 +122,13 @@ function retryable(err: unknown): boolean {
  * Tries `attempt` again after network trouble or a server error, with growing waits (RETRY_DELAYS_MS); `between`
  * runs before each new try (to learn what storage holds by now) and may answer in its place.
  */
-async function withRetry<T>(attempt: () => Promise<T>, signal?: AbortSignal, between?: () => Promise<T | undefined>): Promise<T> {
+async function withRetry<T>(attempt: () => Promise<T>, signal?: AbortSignal, between?: () => Promise<T | undefined>, onWait?: (ms: number) => void): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (err) {
       if (i >= RETRY_DELAYS_MS.length || !retryable(err) || signal?.aborted) throw err;
+      onWait?.(RETRY_DELAYS_MS[i]!);
       await pause(RETRY_DELAYS_MS[i]!, signal);
       if (signal?.aborted) throw err;
       if (between) {
@@ -155,6 +156,8 @@ export interface UploadOptions {
   onDeclared?: (evidenceId: string) => void;
   /** All bytes are stored and the server is checking the file (after 202 the page polls). */
   onChecking?: () => void;
+  /** A request met no network (or a server error): the next try comes after `ms`, sooner when back online. */
+  onWaiting?: (ms: number) => void;
 }
 
 const reporterEndpoints = (code: string, secret: string): UploadEndpoints<EvidenceAccepted | { evidenceId: string; status: 'checking' }> => {
@@ -251,11 +254,11 @@ export async function uploadThrough<T>(endpoints: UploadEndpoints<T>, file: File
   // Upload URLs are short-lived: once one has expired, fresh ones are asked for and the upload goes on.
   const withFreshUrl = async <R>(send: () => Promise<R>, between?: () => Promise<R | undefined>): Promise<R> => {
     try {
-      return await withRetry(send, signal, between);
+      return await withRetry(send, signal, between, options.onWaiting);
     } catch (err) {
       if (!expired(err)) throw err;
       await renew();
-      return withRetry(send, signal, between);
+      return withRetry(send, signal, between, options.onWaiting);
     }
   };
   if (upload.method === 'PUT') {
