@@ -3,7 +3,7 @@
 // dropped connection or a closed tab is resumed when the reporter picks the same file again: only the parts
 // storage lacks are sent. An unfinished upload can be removed (it then no longer counts toward the limit).
 import { EVIDENCE_TYPES, formatBytes, MAX_EVIDENCE_PER_REPORT, type EvidenceContentType } from '../../../functions/core/evidence-types';
-import { checkFile, contentTypeOf, removeUpload, uploadEvidence } from './upload';
+import { checkFile, contentTypeOf, removeUpload, uploadEvidence, uploadStatus, type EvidenceStatus } from './upload';
 import { forgetUpload, rememberUpload, sameFile, unfinishedUploads, type ResumeEntry } from './upload-resume';
 
 export interface UploadOutcome {
@@ -100,8 +100,30 @@ export class EvidenceList {
       row.li.classList.add('failed');
       row.status.textContent = '上次没有传完。请再选择一次这个文件，会接着传，已传的部分不会重传；不需要了可以移除。';
       this.rows.push(row);
+      void this.standing(row, code, secret);
     }
     this.sync();
+  }
+
+  /** Asks where a resumable upload stands: how much storage holds, or that it was finished or removed meanwhile. */
+  private async standing(row: Row, code: string, secret: string): Promise<void> {
+    let status: EvidenceStatus;
+    try {
+      status = await uploadStatus(code, secret, row.evidenceId!);
+    } catch {
+      return; // offline, say: the row stays as it is, picking the file still resumes
+    }
+    if (row.file || row.done) return;
+    if (status.status === 'uploading') {
+      row.progress.hidden = false;
+      row.progress.value = Math.floor((status.storedBytes / status.size) * 100);
+      row.status.textContent = `上次传了 ${formatBytes(status.storedBytes)} / ${formatBytes(status.size)}，没有传完。请再选择一次这个文件，会接着传，已传的部分不会重传；不需要了可以移除。`;
+    } else if (status.status !== 'checking') {
+      // Finished in another tab, refused, or removed: nothing left to resume here.
+      forgetUpload(row.evidenceId!);
+      this.rows = this.rows.filter((r) => r !== row);
+      this.sync();
+    }
   }
 
   add(files: File[]): void {

@@ -181,6 +181,11 @@ export async function uploadEvidence(code: string, secret: string, file: File, o
   return (await uploadThrough(reporterEndpoints(code, secret), file, onProgress, options.signal, options)) as EvidenceAccepted;
 }
 
+/** Where one of the report's uploads stands (GET …/evidence/{id}). */
+export function uploadStatus(code: string, secret: string, evidenceId: string): Promise<EvidenceStatus> {
+  return apiGet<EvidenceStatus>(`/api/reports/${encodeURIComponent(code)}/evidence/${encodeURIComponent(evidenceId)}`, { 'X-Report-Secret': secret });
+}
+
 /** The reporter gives up an unfinished upload: aborted and no longer counted toward the limit. */
 export async function removeUpload(code: string, secret: string, evidenceId: string): Promise<void> {
   try {
