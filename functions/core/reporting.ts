@@ -438,8 +438,8 @@ export function acceptedBody(e: EvidenceRecord) {
 }
 
 /**
- * The reporter gives up an unfinished upload: its multipart upload is aborted (the parts stored are freed) and the
- * record marked removed, so that it no longer counts toward the limit. A file already checked stays evidence; a
+ * The reporter gives up an unfinished upload: the record is marked removed and its multipart upload aborted (the
+ * parts stored are freed), so that it no longer counts toward the limit. A file already checked stays evidence; a
  * video whose parts were joined is being checked and cannot be removed any more. Removing twice answers alike.
  */
 export async function removeUpload(deps: UploadDeps, report: ReportState, evidenceId: string): Promise<{ evidenceId: string; status: 'removed' }> {
@@ -448,11 +448,8 @@ export async function removeUpload(deps: UploadDeps, report: ReportState, eviden
   if (evidence.status === 'removed') return { evidenceId, status: 'removed' };
   const finished = () => new DomainError(409, 'upload_finished', '这个文件已经上传完成并检查过了，作为证据保留，不能移除', 'evidenceId');
   if (evidence.status !== 'pending') throw finished();
-  if (evidence.uploadId) {
-    if ((await deps.storage.listParts(evidence.key, evidence.uploadId)) === undefined) {
-      throw new DomainError(409, 'upload_checking', '这个文件已经传完，正在检查，不能再移除；检查结果会显示在查询进度里', 'evidenceId');
-    }
-    await deps.storage.abortMultipart(evidence.key, evidence.uploadId);
+  if (evidence.uploadId && (await deps.storage.listParts(evidence.key, evidence.uploadId)) === undefined) {
+    throw new DomainError(409, 'upload_checking', '这个文件已经传完，正在检查，不能再移除；检查结果会显示在查询进度里', 'evidenceId');
   }
   const at = now(deps).toISOString();
   await mutate(deps, report.trackingCode, async (current) => {
@@ -465,6 +462,9 @@ export async function removeUpload(deps: UploadDeps, report: ReportState, eviden
       events: [{ at, type: 'evidence-removed', actor: 'reporter', public: false, text: `举报人移除了没有传完的文件：${latest.fileName}`, data: { evidenceId } }],
     };
   });
+  // Recorded first, aborted after: a complete call in between is refused (removed), and nothing is left half-done
+  // when the abort fails — the bucket's lifecycle rule aborts an unfinished upload after a day.
+  if (evidence.uploadId) await deps.storage.abortMultipart(evidence.key, evidence.uploadId).catch(() => undefined);
   return { evidenceId, status: 'removed' };
 }
 

@@ -134,6 +134,24 @@ describe('resumable uploads', () => {
     expect((await stack.deps.store.load(r.trackingCode))!.evidence[pending.evidenceId]!.status).toBe('pending');
   });
 
+  it('deletes a photo whose PUT arrives after its upload was removed, and never takes it as evidence', async () => {
+    const r = await newReport(stack);
+    const jpeg = await fixture('ad-screenshot.jpg');
+    const { evidenceId, upload } = await declare(stack, r, 'late.jpg', 'image/jpeg', jpeg.length);
+    expect((await apiCall(stack.url, 'DELETE', evidencePath(r, evidenceId), r.secret)).status).toBe(200);
+    // The URL was given before the removal and is still valid: the bytes land, the bucket's event follows.
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: new Uint8Array(jpeg) })).status).toBe(200);
+    const key = `reports/${r.trackingCode}/${evidenceId}`;
+    await createEvidenceHandler(stack.deps)(s3Event(key));
+    expect(await stack.deps.storage.head(key)).toBeUndefined();
+    const record = (await stack.deps.store.load(r.trackingCode))!;
+    expect(record.evidence[evidenceId]!.status).toBe('removed');
+    expect(record.events.map((e) => e.type).filter((t) => t.startsWith('evidence-'))).toEqual(['evidence-requested', 'evidence-removed']);
+    const complete = await api(stack.url, `${evidencePath(r, evidenceId)}/complete`, {}, { 'X-Report-Secret': r.secret });
+    expect(complete.status).toBe(409);
+    expect(complete.body.error.code).toBe('evidence_removed');
+  });
+
   it('keeps a file that was checked: it cannot be removed', async () => {
     const r = await newReport(stack);
     const jpeg = await fixture('ad-screenshot.jpg');
