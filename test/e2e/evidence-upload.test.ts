@@ -2,7 +2,7 @@
 // first byte of evidence is sent; a reload mid-upload, a new tab and a 12 s network drop all resume without sending
 // again a part storage already holds (counted at the storage's answers); every complete call here takes the
 // asynchronous path (202, the page polls), as a large video's does.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Request } from 'playwright-core';
@@ -205,6 +205,27 @@ describe('evidence uploads that resume', () => {
       expect(Object.values(record.evidence).map((e) => e.status)).toEqual(['removed']);
       expect(record.tally.evidenceInUse).toBe(0);
       expect((await api(base, '/api/track', receipt)).body.evidence).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('removes, from the look-up page, an upload begun elsewhere that this browser cannot resume', async () => {
+    const filed = await api(base, '/api/reports', { subjectType: 'candidate', channel: 'exam', description: '考场里有人替考，监考老师没有核对身份证件。', anonymous: true }, { 'Idempotency-Key': randomUUID() });
+    const receipt: ShownReceipt = filed.body;
+    const declared = await api(base, `/api/reports/${receipt.trackingCode}/evidence`, { fileName: 'other-phone.mp4', contentType: 'video/mp4', size: mp4.length }, { 'X-Report-Secret': receipt.secret });
+    expect(declared.status).toBe(201);
+    const context = await newContext(browser, 'phone');
+    try {
+      const page = await context.newPage();
+      await lookUp(page, base, receipt);
+      await page.getByRole('heading', { level: 2, name: `举报 ${receipt.trackingCode}` }).waitFor();
+      await poll(() => page.locator('#evidence-sent li').allTextContents()).toEqual([expect.stringMatching(/^other-phone\.mp4（6(\.\d)? MB） · 未传完/)]);
+      await page.getByRole('button', { name: '移除没有传完的 other-phone.mp4' }).click();
+      await poll(() => page.locator('#evidence-sent li').count()).toBe(0);
+      const record = (await stack.deps.store.load(receipt.trackingCode))!;
+      expect(record.evidence[declared.body.evidenceId]!.status).toBe('removed');
+      expect(record.tally.evidenceInUse).toBe(0);
     } finally {
       await context.close();
     }
