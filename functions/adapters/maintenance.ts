@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { nextDue, type DeadlineContext } from '../core/case-deadlines';
 import { diffSummary, previewRegistryImport } from '../core/registry-import';
-import { EMPTY_TALLY, type EvidenceRecord, type Message, type Milestones, type ReportEvent, type ReportState } from '../core/report';
+import { countsTowardLimit, EMPTY_TALLY, type EvidenceRecord, type Message, type Milestones, type ReportEvent, type ReportState } from '../core/report';
 import { counterDeltas, type Counters } from '../core/stats';
 import { DynamoReportStore } from './dynamo-report-store';
 import { MARSHALL } from './dynamo-table';
@@ -110,7 +110,7 @@ export async function migrateFirstLayout(
         tally: {
           ...EMPTY_TALLY,
           evidenceFiles: records.length,
-          evidenceInUse: records.filter((e) => e.status !== 'rejected').length,
+          evidenceInUse: records.filter((e) => countsTowardLimit(e.status)).length,
           reporterMessages: messages.filter((msg) => msg.from === 'reporter').length,
           reporterInARow: messages.length - 1 - messages.findLastIndex((msg) => msg.from === 'staff'),
         },

@@ -11,7 +11,10 @@ import {
   deskCreatedResponse,
   deskTicketView,
   errorResponse,
+  evidenceCheckingResponse,
   evidenceCompleteResponse,
+  evidenceRemovedResponse,
+  evidenceStatusResponse,
   evidenceUploadResponse,
   feedbackResponse,
   messageResponse,
@@ -85,7 +88,7 @@ export const publicOperations: Operations = {
     summary: '续传：新的上传地址与已存的分片',
     tags: ['举报人'],
     headers: [secret, proof],
-    responses: { 200: { description: '上传地址', schema: uploadInstructions }, 404: notFound, 409: conflict },
+    responses: { 200: { description: '上传地址（分片上传只给存储里还没有的分片）', schema: evidenceUploadResponse }, 404: notFound, 409: conflict },
   },
   'POST /api/reports/{trackingCode}/evidence/{evidenceId}/complete': {
     summary: '上传完成：检查文件',
@@ -94,10 +97,23 @@ export const publicOperations: Operations = {
     body: completeEvidenceSchema,
     responses: {
       200: { description: '已接收', schema: evidenceCompleteResponse },
+      202: { description: '检查未在 10 秒内完成，仍在进行：轮询上传状态', schema: evidenceCheckingResponse },
       404: notFound,
       409: conflict,
       422: { description: '存储的文件与申报不符（按文件头判断类型，或超过大小上限），文件已删除', schema: errorResponse },
     },
+  },
+  'GET /api/reports/{trackingCode}/evidence/{evidenceId}': {
+    summary: '上传状态：上传中、检查中、已接收、未通过或已移除',
+    tags: ['举报人'],
+    headers: [secret, proof],
+    responses: { 200: { description: '状态', schema: evidenceStatusResponse }, 404: notFound },
+  },
+  'DELETE /api/reports/{trackingCode}/evidence/{evidenceId}': {
+    summary: '移除未传完的文件（不再计入 10 个文件）',
+    tags: ['举报人'],
+    headers: [secret, proof],
+    responses: { 200: { description: '已移除', schema: evidenceRemovedResponse }, 404: notFound, 409: conflict },
   },
   'POST /api/track': {
     summary: '查询举报进展',

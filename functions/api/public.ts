@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../core/report';
 import { PROOF_HEADER } from '../core/proof-of-work';
 import { deskIdOf, deskKeyValid, type DeskAccount } from '../core/desk';
-import { authenticate, completeUpload, deskView, feedbackSchema, fileReport, giveFeedback, namesOf, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
+import { acceptedBody, authenticate, completeUpload, deskView, evidenceStatus, removeUpload, feedbackSchema, fileReport, giveFeedback, namesOf, publicView, receiptChallenge, renewUpload, replyToStaff, requestUpload, type ReportingDeps } from '../core/reporting';
 import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import { errorBody, jsonBody, onError } from './errors';
@@ -14,6 +14,14 @@ import { publicationFeed, type PublishedSource } from './public-publications';
 // The public API (docs/API.md, the project's copy of the fixed public endpoints). It never sees an IP address: nothing here reads or stores one.
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const EVIDENCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An evidence id from the URL: a UUID as the API issues them, else not found (as before: 404), before any lookup. */
+function evidenceIdOf(c: Context): string {
+  const id = c.req.param('evidenceId') ?? '';
+  if (!EVIDENCE_ID.test(id)) throw new DomainError(404, 'evidence_not_found', '找不到这个文件的上传记录：文件编号应为添加文件时返回的 evidenceId', 'evidenceId');
+  return id;
+}
 export const challengeQuerySchema = z.object({
   purpose: z.enum(['report', 'receipt'], { error: '请说明验证用于提交举报（report）还是查询回执（receipt）' }),
   code: z.string().max(40, { error: '查询码格式不对，请检查' }).optional(),
@@ -100,15 +108,29 @@ export function createPublicApp(deps: ReportingDeps & { publications?: Published
   // Fresh upload URLs for a file still pending (they are short-lived), and the parts already stored, to resume.
   app.post('/reports/:code/evidence/:evidenceId/upload', async (c) => {
     const report = await receiptHolder(c);
-    return c.json(await renewUpload(deps, report, c.req.param('evidenceId')), 200);
+    return c.json(await renewUpload(deps, report, evidenceIdOf(c)), 200);
   });
 
+  // 200 with the checked file when the check finishes within its budget (as integrators have it); 202 `checking`
+  // when it does not (a large video): the page then polls the status below.
   app.post('/reports/:code/evidence/:evidenceId/complete', async (c) => {
     const { parts } = completeEvidenceSchema.parse(await jsonBody(c));
     const report = await receiptHolder(c);
-    const evidence = await completeUpload(deps, report, c.req.param('evidenceId'), parts);
-    const { evidenceId, status, size, contentType, sha256, capturedAt } = evidence;
-    return c.json({ evidenceId, status, size, contentType, sha256, ...(capturedAt ? { capturedAt } : {}) }, 200);
+    const outcome = await completeUpload(deps, report, evidenceIdOf(c), parts);
+    if (outcome.checking) return c.json({ evidenceId: outcome.evidenceId, status: 'checking' as const }, 202);
+    return c.json(acceptedBody(outcome.evidence), 200);
+  });
+
+  // Where one upload stands: uploading (parts stored so far), checking, accepted, rejected (why) or removed.
+  app.get('/reports/:code/evidence/:evidenceId', async (c) => {
+    const report = await receiptHolder(c);
+    return c.json(await evidenceStatus(deps, report, evidenceIdOf(c)));
+  });
+
+  // The reporter gives up an unfinished upload: aborted, marked removed, no longer counted toward the limit.
+  app.delete('/reports/:code/evidence/:evidenceId', async (c) => {
+    const report = await receiptHolder(c);
+    return c.json(await removeUpload(deps, report, evidenceIdOf(c)));
   });
 
   app.post('/track', async (c) => {

@@ -255,7 +255,8 @@ function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnTy
     events: report.events.map((e) => ({ ...e, text: withAuthorityNames(e.text, names) })),
     suggestions,
     evidence: Object.values(evidence)
-      .filter((e) => e.status !== 'pending')
+      // Checked files only: one still uploading is not evidence yet, one the reporter removed never was (the audit trail says so).
+      .filter((e) => e.status === 'accepted' || e.status === 'rejected')
       .map(({ key: _key, uploadId: _upload, ...e }) => e),
     related,
     deadlines,

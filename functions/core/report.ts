@@ -43,7 +43,10 @@ export interface EvidenceRecord {
   kind: EvidenceKind;
   declaredSize: number;
   key: string;
-  status: 'pending' | 'accepted' | 'rejected';
+  /** `removed`: an upload the reporter gave up before it was checked (its multipart upload aborted); it no longer counts. */
+  status: 'pending' | 'accepted' | 'rejected' | 'removed';
+  /** When the reporter removed an unfinished upload. */
+  removedAt?: string;
   /** Multipart uploads only, while pending. */
   uploadId?: string;
   /** Multipart uploads: the size of every part but the last. */
@@ -310,13 +313,18 @@ export function applyChange(state: ReportState, change: ReportChange, at: string
     if (!was) {
       tally.evidenceFiles++;
       tally.evidenceInUse++;
-    } else if (was !== 'rejected' && record.status === 'rejected') tally.evidenceInUse--;
+    } else if (countsTowardLimit(was) && !countsTowardLimit(record.status)) tally.evidenceInUse--;
     if (was === 'pending' && record.status === 'accepted' && record.addedBy === 'reporter') attention.newEvidence = at;
   }
   // Staff acting on the report have seen what came in.
   if (change.events.some((e) => e.actor !== 'reporter' && e.actor !== 'system')) next.attention = {};
   next.lastChange = { version: next.version, at, events: change.events, messages: change.messages ?? [], evidence: (change.evidence ?? []).map((e) => e.record) };
   return next;
+}
+
+/** A reporter's file counts toward the 10-file limit while pending or accepted; refused and removed ones do not. */
+export function countsTowardLimit(status: EvidenceRecord['status']): boolean {
+  return status === 'pending' || status === 'accepted';
 }
 
 export function isOpen(report: Pick<ReportState, 'status'>): boolean {

@@ -49,7 +49,16 @@ export interface ReportingDeps extends ChangeDeps {
   authorityNames?: () => Promise<AuthorityNames>;
   /** The earlier report a report being filed looks like (duplicates.ts), kept as its queue signal. */
   likelyDuplicate?: (state: ReportState) => Promise<ReportState['duplicate']>;
+  /** How long *complete* waits for the check before answering 202 `checking` (default `CHECK_BUDGET_MS`). */
+  checkBudgetMs?: number;
 }
+
+/**
+ * *complete* waits this long for the check. A photo (≤ 20 MB) is checked well within it; a large video is hashed
+ * for longer, so the answer is 202 `checking` and the result reaches the record by whichever path finishes first
+ * (the checker the API invoked, or the bucket's ObjectCreated event). Well under the public function's 29 s.
+ */
+export const CHECK_BUDGET_MS = 10_000;
 
 /** The names in force, or none. */
 export const namesOf = async (deps: { authorityNames?: () => Promise<AuthorityNames> }): Promise<AuthorityNames> => (deps.authorityNames ? deps.authorityNames() : new Map());
@@ -198,7 +207,7 @@ export function publicView(report: ReportRecord, names?: AuthorityNames) {
     messages: report.messages.map(({ at, from, text }) => ({ at, from, text })),
     // Files staff added to the case (询问笔录, proofs of service) are the office's, never the reporter's to see.
     evidence: Object.values(report.evidence)
-      .filter((e) => e.status !== 'rejected' && e.addedBy !== 'staff')
+      .filter((e) => (e.status === 'pending' || e.status === 'accepted') && e.addedBy !== 'staff')
       .map((e) => ({ evidenceId: e.evidenceId, fileName: e.fileName, status: e.status, size: e.size ?? e.declaredSize })),
     canAddEvidence: isOpen(report) && report.tally.evidenceInUse < MAX_EVIDENCE_PER_REPORT,
     feedback: report.feedback ? { rating: report.feedback.rating, ratingName: FEEDBACK_NAMES[report.feedback.rating], reopened: report.feedback.reopened } : null,
@@ -226,8 +235,11 @@ async function findEvidence(deps: Pick<ReportingDeps, 'store'>, state: ReportSta
   return evidence;
 }
 
+const EVIDENCE_REMOVED = () => new DomainError(409, 'evidence_removed', '这个文件的上传已经移除，不能再继续；如需补充，请重新添加文件', 'evidenceId');
+
 async function pendingEvidence(deps: Pick<ReportingDeps, 'store'>, state: ReportState, evidenceId: string): Promise<EvidenceRecord> {
   const evidence = await findEvidence(deps, state, evidenceId);
+  if (evidence.status === 'removed') throw EVIDENCE_REMOVED();
   if (evidence.status !== 'pending') throw new DomainError(409, 'upload_finished', '这个文件已经上传并检查过了，不能再次上传；如需补充，请添加新文件', 'evidenceId');
   return evidence;
 }
@@ -352,14 +364,21 @@ function checkParts(evidence: EvidenceRecord, stored: StoredPart[], claimed: { p
   return Array.from({ length: count }, (_, i) => ({ partNumber: i + 1, etag: byNumber.get(i + 1)!.etag }));
 }
 
-/** Finishes an upload (multipart: checks and joins the parts), then checks the stored file. */
+/** What *complete* answers: the checked record, or `checking` when the check outlasted the budget. */
+export type CompletionOutcome = { checking: false; evidence: EvidenceRecord } | { checking: true; evidenceId: string };
+
+/**
+ * Finishes an upload (multipart: checks and joins the parts), then checks the stored file — waiting for the check
+ * at most `checkBudgetMs`; after that the check goes on and its result is recorded by whichever path finishes first.
+ */
 export async function completeUpload(
-  deps: UploadDeps & Pick<ReportingDeps, 'verifier'>,
+  deps: UploadDeps & Pick<ReportingDeps, 'verifier' | 'checkBudgetMs'>,
   report: ReportState,
   evidenceId: string,
   parts: { partNumber: number; etag: string }[] | undefined,
-): Promise<EvidenceRecord> {
+): Promise<CompletionOutcome> {
   const evidence = await findEvidence(deps, report, evidenceId);
+  if (evidence.status === 'removed') throw EVIDENCE_REMOVED();
   if (evidence.status === 'pending' && evidence.uploadId) {
     if (!parts?.length) throw new DomainError(400, 'invalid_input', '视频分片上传后，请提交每个分片的编号和 ETag', 'parts');
     const stored = await deps.storage.listParts(evidence.key, evidence.uploadId);
@@ -372,9 +391,85 @@ export async function completeUpload(
       await deps.storage.completeMultipart(evidence.key, evidence.uploadId, checkParts(evidence, stored, parts));
     }
   }
-  const checked = await deps.verifier.verify(report.trackingCode, evidenceId);
+  // Checked already (an earlier call's answer was lost, or the bucket event was first): its result, at once.
+  const checking = evidence.status === 'pending' ? deps.verifier.verify(report.trackingCode, evidenceId) : Promise.resolve(evidence);
+  const checked = evidence.status === 'pending' ? await within(checking, deps.checkBudgetMs ?? CHECK_BUDGET_MS) : evidence;
+  if (!checked) {
+    // The check goes on (the invoked checker, and the bucket event, record it); its failure here is the other path's to retry.
+    checking.catch(() => undefined);
+    return { checking: true, evidenceId };
+  }
   if (checked.status === 'rejected') throw new DomainError(422, 'evidence_rejected', checked.rejectedReason ?? '文件未通过检查，已删除', 'file');
-  return checked;
+  if (checked.status === 'removed') throw EVIDENCE_REMOVED();
+  return { checking: false, evidence: checked };
+}
+
+/** The promise's value if it settles within `ms` (no bound: Infinity), else undefined (its rejection within `ms` is thrown). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (!Number.isFinite(ms)) return promise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Where an upload stands, for the page that polls after a 202 (or comes back later). */
+export type EvidenceStatus =
+  | { evidenceId: string; status: 'accepted'; size: number; contentType: string; sha256: string; capturedAt?: string }
+  | { evidenceId: string; status: 'rejected'; reason: string }
+  | { evidenceId: string; status: 'removed' }
+  | { evidenceId: string; status: 'uploading'; storedParts: number; storedBytes: number; size: number }
+  | { evidenceId: string; status: 'checking' };
+
+export async function evidenceStatus(deps: UploadDeps, report: ReportState, evidenceId: string): Promise<EvidenceStatus> {
+  const e = await findEvidence(deps, report, evidenceId);
+  if (e.addedBy !== 'reporter') throw EVIDENCE_NOT_FOUND();
+  if (e.status === 'accepted') return acceptedBody(e);
+  if (e.status === 'rejected') return { evidenceId, status: 'rejected', reason: e.rejectedReason ?? '文件未通过检查，已删除' };
+  if (e.status === 'removed') return { evidenceId, status: 'removed' };
+  // A video whose upload still exists is being sent; once its parts are joined (or for a single PUT) it is being checked.
+  const stored = e.uploadId ? await deps.storage.listParts(e.key, e.uploadId) : undefined;
+  if (stored) return { evidenceId, status: 'uploading', storedParts: stored.length, storedBytes: stored.reduce((n, p) => n + p.size, 0), size: e.declaredSize };
+  return { evidenceId, status: 'checking' };
+}
+
+/** The body *complete* answers with 200 (fixed for integrators), and the status endpoint for a checked file. */
+export function acceptedBody(e: EvidenceRecord) {
+  return { evidenceId: e.evidenceId, status: 'accepted' as const, size: e.size ?? e.declaredSize, contentType: e.contentType, sha256: e.sha256 ?? '', ...(e.capturedAt ? { capturedAt: e.capturedAt } : {}) };
+}
+
+/**
+ * The reporter gives up an unfinished upload: the record is marked removed and its multipart upload aborted (the
+ * parts stored are freed), so that it no longer counts toward the limit. A file already checked stays evidence; a
+ * video whose parts were joined is being checked and cannot be removed any more. Removing twice answers alike.
+ */
+export async function removeUpload(deps: UploadDeps, report: ReportState, evidenceId: string): Promise<{ evidenceId: string; status: 'removed' }> {
+  const evidence = await findEvidence(deps, report, evidenceId);
+  if (evidence.addedBy !== 'reporter') throw EVIDENCE_NOT_FOUND();
+  if (evidence.status === 'removed') return { evidenceId, status: 'removed' };
+  const finished = () => new DomainError(409, 'upload_finished', '这个文件已经上传完成并检查过了，作为证据保留，不能移除', 'evidenceId');
+  if (evidence.status !== 'pending') throw finished();
+  if (evidence.uploadId && (await deps.storage.listParts(evidence.key, evidence.uploadId)) === undefined) {
+    throw new DomainError(409, 'upload_checking', '这个文件已经传完，正在检查，不能再移除；检查结果会显示在查询进度里', 'evidenceId');
+  }
+  const at = now(deps).toISOString();
+  await mutate(deps, report.trackingCode, async (current) => {
+    const latest = await findEvidence(deps, current, evidenceId);
+    if (latest.status === 'removed') return undefined;
+    if (latest.status !== 'pending') throw finished();
+    const { uploadId: _uploadId, ...rest } = latest;
+    return {
+      evidence: [{ record: { ...rest, status: 'removed', removedAt: at }, was: 'pending' }],
+      events: [{ at, type: 'evidence-removed', actor: 'reporter', public: false, text: `举报人移除了没有传完的文件：${latest.fileName}`, data: { evidenceId } }],
+    };
+  });
+  // Recorded first, aborted after: a complete call in between is refused (removed), and nothing is left half-done
+  // when the abort fails — the bucket's lifecycle rule aborts an unfinished upload after a day.
+  if (evidence.uploadId) await deps.storage.abortMultipart(evidence.key, evidence.uploadId).catch(() => undefined);
+  return { evidenceId, status: 'removed' };
 }
 
 /** The check behind every upload; safe to run twice (the bucket event and the complete call may race). */
@@ -424,6 +519,8 @@ export async function verifyEvidence(
     }
     return { evidence: [{ record: checked, was: 'pending' }], events: [event] };
   });
+  // Removed by the reporter while it was being checked: the file is no evidence, and nothing keeps it.
+  if (result.status === 'removed' && outcome.accepted) await deps.storage.delete(evidence.key);
   return result;
 }
 
@@ -443,6 +540,11 @@ export async function evidenceObjectCreated(
   const evidence = await findEvidence(deps, report, evidenceId);
   if (evidence.status === 'pending') return verifyEvidence(deps, trackingCode, evidenceId);
   const etag = object.etag?.replace(/"/g, '');
+  if (evidence.status === 'removed') {
+    // The reporter gave this upload up (a PUT that arrived late, or anything stored there since): not evidence.
+    if (await deps.storage.head(evidence.key)) await deps.storage.delete(evidence.key);
+    return evidence;
+  }
   if (evidence.status === 'rejected') {
     // A refused file is deleted before the refusal is recorded: an object there now was put back since.
     if (!(await deps.storage.head(evidence.key))) return evidence;

@@ -46,6 +46,8 @@ export interface LocalStackOptions {
   offices?: Record<string, unknown>;
   /** How long the local issuer's ID and access tokens live (tests of renewal shorten it). */
   tokenSeconds?: number;
+  /** How long *complete* waits for the evidence check before answering 202 (tests of the asynchronous path set 0). */
+  checkBudgetMs?: number;
 }
 
 /** Made-up contacts for the offices the seeded accounts belong to: a document must say how to reach the office. */
@@ -98,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const wiring = { dynamo: clients.dynamo, s3: clients.s3, tableName: LOCAL_TABLE, bucket: LOCAL_BUCKET, receiptKey: async () => receiptKey, proofOfWork: options.proofOfWork, now: options.now };
     const made = adapters(wiring);
     const deps = reportingDeps(wiring, made);
+    if (options.checkBudgetMs !== undefined) deps.checkBudgetMs = options.checkBudgetMs;
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
     // As the bucket's notification on AWS, only for the evidence prefix.

@@ -102,9 +102,15 @@ describe('a report from a phone to the right office', () => {
       await poll(() => page.locator('#submitted-banner').textContent()).toMatch(/^举报已提交（查询码 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}）/);
       await snap(page, 'report-uploading', 'phone');
       await checkA11y(page, 'report uploading (phone)');
+      // The receipt is on the page while the files go up, and stays there when they are done.
+      const early = { trackingCode: (await page.locator('#tracking-code').textContent())?.trim(), secret: (await page.locator('#secret').textContent())?.trim() };
+      expect(await page.getByRole('heading', { level: 2, name: '举报已提交，请先保存回执' }).isVisible()).toBe(true);
       release();
+      await page.getByText('2 个证据文件已全部上传。').waitFor();
+      await page.getByRole('link', { name: '查看回执和下一步' }).click();
 
       receipt = await readReceipt(page);
+      expect(receipt).toEqual(early);
       expect(receipt.trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       expect(receipt.secret).toMatch(/^[0-9A-Za-z]{16}$/);
       expect(await page.getByText('上海市闵行区人力资源和社会保障局').first().isVisible()).toBe(true);

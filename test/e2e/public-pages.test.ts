@@ -66,6 +66,10 @@ describe('public pages', () => {
           await page.goto(`${base}/report/`);
           await fillReport(page, { ...BAOGUO_AD, files: [fixture('ad-screenshot.jpg')] }, (step) => look(page, `report-step${step}`, viewport, found));
           await page.getByRole('button', { name: '提交举报' }).click();
+          // The receipt is shown on the form while the file goes up; the receipt page follows when the reporter asks.
+          await page.getByText('1 个证据文件已全部上传。').waitFor();
+          await look(page, 'report-uploaded', viewport, found);
+          await page.getByRole('link', { name: '查看回执和下一步' }).click();
           const receipt = await readReceipt(page);
           await look(page, 'receipt', viewport, found);
           await lookUp(page, base, receipt);

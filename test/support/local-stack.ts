@@ -6,9 +6,9 @@ import { startLocalStack, type LocalStack } from '../../functions/local/stack';
 import { challengeQuery, PROOF_HEADER, solveProof, wantsProof } from '../../web/src/scripts/proof';
 
 /** A local stack (dynalite + s3rver + the apps) in a fresh temporary data folder, on free ports. */
-export async function freshStack(options: { siteDir?: string; dataDir?: string; now?: () => Date; tokenSeconds?: number } = {}): Promise<LocalStack & { dispose(): Promise<void> }> {
+export async function freshStack(options: { siteDir?: string; dataDir?: string; now?: () => Date; tokenSeconds?: number; checkBudgetMs?: number } = {}): Promise<LocalStack & { dispose(): Promise<void> }> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reports-test-')));
-  const stack = await startLocalStack({ port: 0, s3Port: 0, dataDir, siteDir: options.siteDir, now: options.now, ...(options.tokenSeconds ? { tokenSeconds: options.tokenSeconds } : {}) });
+  const stack = await startLocalStack({ port: 0, s3Port: 0, dataDir, siteDir: options.siteDir, now: options.now, ...(options.tokenSeconds ? { tokenSeconds: options.tokenSeconds } : {}), ...(options.checkBudgetMs !== undefined ? { checkBudgetMs: options.checkBudgetMs } : {}) });
   return {
     ...stack,
     async dispose() {
@@ -31,6 +31,12 @@ export async function api(base: string, path: string, body: unknown, headers: Re
     const asked = (await res.clone().json()) as { error?: { code?: string } };
     if (query && wantsProof(asked.error?.code)) res = await send({ [PROOF_HEADER]: await solveProof(query, base) });
   }
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+
+/** A GET or DELETE to the public API with a receipt's secret (the status of an upload, removing one). */
+export async function apiCall(base: string, method: 'GET' | 'DELETE', path: string, secret: string) {
+  const res = await fetch(`${base}${path}`, { method, headers: { 'X-Report-Secret': secret } });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 

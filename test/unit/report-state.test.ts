@@ -32,6 +32,17 @@ describe('a change to a report', () => {
     const refused = applyChange(added, { evidence: [{ record: { ...record, status: 'rejected' }, was: 'pending' }], events: [] }, at);
     expect(refused.tally).toMatchObject({ evidenceInUse: 0, evidenceFiles: 1 });
   });
+
+  it('frees the place of an upload the reporter removed, once, and never takes a removed file back in', () => {
+    const record = { evidenceId: 'e', fileName: 'v.mp4', contentType: 'video/mp4' as const, kind: 'video' as const, declaredSize: 1, key: 'k', status: 'pending' as const, addedAt: at, addedBy: 'reporter' as const };
+    const added = applyChange(reportState(), { evidence: [{ record }], events: [] }, at);
+    const removed = applyChange(added, { evidence: [{ record: { ...record, status: 'removed' }, was: 'pending' }], events: [] }, at);
+    expect(removed.tally).toMatchObject({ evidenceInUse: 0, evidenceFiles: 1 });
+    // A removed record changed again (say, flagged) stays out of the count.
+    const again = applyChange(removed, { evidence: [{ record: { ...record, status: 'removed' }, was: 'removed' }], events: [] }, at);
+    expect(again.tally).toMatchObject({ evidenceInUse: 0, evidenceFiles: 1 });
+    expect(removed.attention.newEvidence).toBeUndefined();
+  });
 });
 
 describe('counters', () => {

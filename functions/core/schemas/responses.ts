@@ -51,6 +51,20 @@ export const evidenceCompleteResponse = z
   })
   .meta({ id: 'EvidenceAccepted' });
 
+/** Where an upload stands (GET …/evidence/{evidenceId}), by its status. */
+export const evidenceStatusResponse = z
+  .discriminatedUnion('status', [
+    z.object({ evidenceId: z.string(), status: z.literal('uploading'), storedParts: z.number().int(), storedBytes: z.number().int(), size: z.number().int() }).loose(),
+    z.object({ evidenceId: z.string(), status: z.literal('checking') }),
+    evidenceCompleteResponse.extend({ status: z.literal('accepted') }),
+    z.object({ evidenceId: z.string(), status: z.literal('rejected'), reason: z.string() }),
+    z.object({ evidenceId: z.string(), status: z.literal('removed') }),
+  ])
+  .meta({ id: 'EvidenceStatus' });
+
+export const evidenceCheckingResponse = z.object({ evidenceId: z.string(), status: z.literal('checking') }).meta({ id: 'EvidenceChecking' });
+export const evidenceRemovedResponse = z.object({ evidenceId: z.string(), status: z.literal('removed') }).meta({ id: 'EvidenceRemoved' });
+
 export const feedbackView = z
   .object({ rating: z.enum(FEEDBACK_RATINGS), ratingName: z.string(), reopened: z.boolean() })
   .meta({ id: 'FeedbackView' });

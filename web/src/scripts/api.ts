@@ -54,7 +54,19 @@ const BUSY_TRIES = 4;
  * POSTs JSON to the public API. Filing and look-ups pay a proof of work first; other receipt requests pay
  * when the API asks (428). A busy server (503) is asked again after its Retry-After, a few times.
  */
-export async function apiPost<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+export function apiPost<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return apiRequest<T>('POST', path, body, headers);
+}
+
+/** GET (an upload's status) or DELETE (removing an unfinished upload) with a receipt's secret; as apiPost otherwise. */
+export function apiGet<T>(path: string, headers: Record<string, string> = {}): Promise<T> {
+  return apiRequest<T>('GET', path, undefined, headers);
+}
+export function apiDelete<T>(path: string, headers: Record<string, string> = {}): Promise<T> {
+  return apiRequest<T>('DELETE', path, undefined, headers);
+}
+
+async function apiRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, headers: Record<string, string>): Promise<T> {
   const query = challengeQuery(path, body);
   const alwaysPays = path === '/api/reports' || path === '/api/track';
   let proof = alwaysPays && query ? await solve(query) : undefined;
@@ -62,9 +74,9 @@ export async function apiPost<T>(path: string, body: unknown, headers: Record<st
     let res: Response;
     try {
       res = await fetch(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...(proof ? { [PROOF_HEADER]: proof } : {}) },
-        body: JSON.stringify(body),
+        method,
+        headers: { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), accept: 'application/json', ...headers, ...(proof ? { [PROOF_HEADER]: proof } : {}) },
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
         credentials: 'same-origin',
         cache: 'no-store',
       });

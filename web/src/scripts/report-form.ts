@@ -5,7 +5,9 @@ import { firstError, shanghaiDate } from '../../../functions/core/schemas/common
 import { ApiError, apiPost, uuid } from './api';
 import { EvidenceList } from './evidence-ui';
 import { clearErrors, showErrors, type FieldErrors } from './form-errors';
-import { loadReceipt, saveReceipt } from './receipt-store';
+import { loadReceipt, saveReceipt, type Receipt } from './receipt-store';
+import { showReceiptBox } from './receipt-box';
+import { reportsWithUnfinishedUploads } from './upload-resume';
 import type { PublicRule } from './rule-refs';
 
 interface Created {
@@ -225,7 +227,7 @@ function say(message: string, kind: 'info' | 'error' = 'info'): void {
 }
 
 window.addEventListener('beforeunload', (e) => {
-  if (busy) e.preventDefault(); // an upload in progress would be lost
+  if (busy) e.preventDefault(); // an upload in progress would pause (it can be resumed, but only by picking the file again)
 });
 
 form.addEventListener('submit', async (e) => {
@@ -267,7 +269,7 @@ form.addEventListener('submit', async (e) => {
   }
 
   const files = evidence.files;
-  const receipt = { ...created, pending: files.length > 0, uploaded: [] as string[], failed: [] as { fileName: string; message: string }[] };
+  const receipt: Receipt = { ...created, pending: files.length > 0, uploaded: [], failed: [] };
   saveReceipt(receipt);
   try {
     localStorage.removeItem(DRAFT_KEY);
@@ -276,23 +278,64 @@ form.addEventListener('submit', async (e) => {
     /* ignore */
   }
 
-  if (files.length) {
-    // The report exists now: only the uploads are left, so show just them.
-    showStep(3, false);
-    for (const id of ['resume-note', 'evidence-intro', 'prev-step', 'next-step', 'submit-report']) $(id).hidden = true;
-    document.querySelector<HTMLElement>('.stepper')!.hidden = true;
-    $('step3-title').textContent = '正在上传证据';
-    document.querySelector<HTMLElement>('[data-step="3"] .step-count')!.hidden = true;
-    const banner = $('submitted-banner');
-    banner.textContent = `举报已提交（查询码 ${created.trackingCode}）。正在上传 ${files.length} 个证据文件，请不要关闭页面，传完会自动显示回执。`;
-    banner.hidden = false;
-    banner.focus();
-    say('');
-    const outcome = await evidence.uploadAll(created.trackingCode, created.secret);
-    saveReceipt({ ...receipt, pending: false, uploaded: outcome.uploaded, failed: outcome.failed });
+  if (!files.length) {
+    busy = false;
+    location.assign('/receipt/');
+    return;
   }
-  busy = false;
-  location.assign('/receipt/');
+  say('');
+  showUploadView(receipt, false);
+  await runUploads(receipt);
+});
+
+// --- Uploads after the report is stored: the receipt first, then the files.
+
+/**
+ * The report exists: the receipt (code and secret, copy and save-as-file) is shown at once, above the files,
+ * before a byte of evidence is sent; only the uploads are left of the form.
+ */
+function showUploadView(receipt: Receipt, resuming: boolean): void {
+  showStep(3, false);
+  for (const id of ['resume-note', 'evidence-intro', 'prev-step', 'next-step', 'submit-report']) $(id).hidden = true;
+  document.querySelector<HTMLElement>('.stepper')!.hidden = true;
+  document.querySelector<HTMLElement>('[data-step="3"] .step-count')!.hidden = true;
+  $('step3-title').textContent = resuming ? '继续上传证据' : '正在上传证据';
+  // The picker stays for a reload: the reporter picks the same files again to go on.
+  $('evidence-picker').hidden = !resuming;
+  $('early-authority').textContent = receipt.authorityName || '负责的部门';
+  showReceiptBox(receipt);
+  $('early-receipt').hidden = false;
+  const banner = $('submitted-banner');
+  banner.textContent = resuming
+    ? `举报已经提交（查询码 ${receipt.trackingCode}），但上次有证据没有传完。请再选择一次下面列出的文件，会接着传。`
+    : `举报已提交（查询码 ${receipt.trackingCode}）。请先保存下面的查询码和查询密码；${evidence.files.length} 个证据文件正在上传，请不要关闭页面。`;
+  banner.hidden = false;
+  $('early-receipt-title').focus();
+}
+
+let uploading = false;
+
+async function runUploads(receipt: Receipt): Promise<void> {
+  if (uploading) return;
+  uploading = true;
+  setBusy(true);
+  $('upload-done').hidden = true;
+  const outcome = await evidence.uploadAll(receipt.trackingCode, receipt.secret);
+  const uploaded = [...new Set([...(loadReceipt()?.uploaded ?? []), ...outcome.uploaded])];
+  const unfinished = evidence.files.length + evidence.waiting;
+  saveReceipt({ ...receipt, pending: unfinished > 0, uploaded, failed: outcome.failed });
+  uploading = false;
+  setBusy(false);
+  $('upload-retry').hidden = evidence.files.length === 0;
+  $('upload-done-text').textContent = outcome.failed.length
+    ? `${outcome.uploaded.length} 个文件已上传，${outcome.failed.length} 个没有传完，原因写在文件下面。中断的文件可以点“继续上传”，已传的部分不会重传；不需要的可以移除。`
+    : `${uploaded.length} 个证据文件已全部上传。`;
+  $('upload-done').hidden = false;
+}
+
+$('upload-retry').addEventListener('click', () => {
+  const receipt = loadReceipt();
+  if (receipt) void runUploads(receipt);
 });
 
 // --- Start
@@ -302,12 +345,19 @@ restoreDraft();
 syncConditional();
 const earlier = loadReceipt();
 if (earlier?.pending) {
-  // Reloaded while evidence was uploading: the report itself exists.
+  // Reloaded while evidence was uploading: the report itself exists. Its receipt is still in this tab; the
+  // uploads begun are listed, to be resumed when the reporter picks the same files again.
+  showUploadView(earlier, true);
+  evidence.offerResume(earlier.trackingCode, earlier.secret);
+  evidence.onResumable = () => void runUploads(earlier);
+  if (!evidence.count) $('submitted-banner').textContent = `举报已经提交（查询码 ${earlier.trackingCode}）。证据可能没有传完：可以在下面重新选择文件补充。`;
+} else if (reportsWithUnfinishedUploads().length) {
+  // Another tab (or a closed one) left uploads unfinished: this tab has no secret, the look-up page asks for it.
   const note = $('resume-note');
-  note.replaceChildren(`您的举报已经提交（查询码 ${earlier.trackingCode}），但证据可能没有传完。`);
+  note.replaceChildren(`这个浏览器里有举报（查询码 ${reportsWithUnfinishedUploads().join('、')}）的证据没有传完。`);
   const a = document.createElement('a');
-  a.href = '/receipt/';
-  a.textContent = '查看回执';
-  note.append(a, '，然后在“查询进度”页补充证据。');
+  a.href = '/track/';
+  a.textContent = '到“查询进度”输入查询码和查询密码';
+  note.append(a, '，重新选择同一个文件就会接着传。');
   note.hidden = false;
 }

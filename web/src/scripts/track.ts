@@ -4,6 +4,8 @@ import { messageSchema, trackSchema } from '../../../functions/core/schemas/evid
 import { firstError } from '../../../functions/core/schemas/common';
 import { ApiError, apiPost, formatTime, normaliseTrackingCode } from './api';
 import { EvidenceList } from './evidence-ui';
+import { removeUpload } from './upload';
+import { forgetUpload } from './upload-resume';
 import { formatBytes } from '../../../functions/core/evidence-types';
 import { clearErrors, showErrors } from './form-errors';
 import { loadReceipt } from './receipt-store';
@@ -114,6 +116,27 @@ function render(data: Tracked): void {
     ...files.map((f) => {
       const li = document.createElement('li');
       li.textContent = `${f.fileName}（${formatBytes(f.size)}）${f.status === 'accepted' ? '' : ' · 未传完'}`;
+      if (f.status === 'pending') {
+        // An upload given up (begun on another phone, say, where it cannot be resumed): removed, it frees its place.
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'link';
+        remove.textContent = '移除';
+        remove.setAttribute('aria-label', `移除没有传完的 ${f.fileName}`);
+        remove.addEventListener('click', async () => {
+          if (!session) return;
+          remove.disabled = true;
+          try {
+            await removeUpload(session.code, session.secret, f.evidenceId);
+            forgetUpload(f.evidenceId);
+            await refresh();
+          } catch (err) {
+            remove.disabled = false;
+            say($('upload-status'), `没能移除：${err instanceof Error ? err.message : String(err)}`, 'error');
+          }
+        });
+        li.append(' ', remove);
+      }
       return li;
     }),
   );
@@ -154,6 +177,9 @@ lookupForm.addEventListener('submit', async (e) => {
     const data = await fetchReport(parsed.data.trackingCode, parsed.data.secret);
     session = { code: data.trackingCode, secret: parsed.data.secret };
     render(data);
+    // Uploads this browser began for the report and did not finish: picking the same file again goes on.
+    evidence.offerResume(session.code, session.secret);
+    uploadButton.hidden = evidence.files.length === 0;
     $('lookup').hidden = true;
     $('result').hidden = false;
     $('result-title').focus();

@@ -105,6 +105,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{trackingCode}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 上传状态：上传中、检查中、已接收、未通过或已移除 */
+        get: operations["getReportsByTrackingCodeEvidenceByEvidenceId"];
+        put?: never;
+        post?: never;
+        /** 移除未传完的文件（不再计入 10 个文件） */
+        delete: operations["deleteReportsByTrackingCodeEvidenceByEvidenceId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/{trackingCode}/evidence/{evidenceId}/complete": {
         parameters: {
             query?: never;
@@ -232,6 +250,48 @@ export interface components {
             size: number;
             /** @enum {string} */
             status: "accepted" | "rejected" | "pending";
+        };
+        EvidenceChecking: {
+            evidenceId: string;
+            /** @constant */
+            status: "checking";
+        };
+        EvidenceRemoved: {
+            evidenceId: string;
+            /** @constant */
+            status: "removed";
+        };
+        EvidenceStatus: ({
+            evidenceId: string;
+            size: number;
+            /** @constant */
+            status: "uploading";
+            storedBytes: number;
+            storedParts: number;
+        } & {
+            [key: string]: unknown;
+        }) | {
+            evidenceId: string;
+            /** @constant */
+            status: "checking";
+        } | {
+            /** @description ISO 8601 时间 */
+            capturedAt?: string;
+            contentType: string;
+            evidenceId: string;
+            sha256: string;
+            size: number;
+            /** @constant */
+            status: "accepted";
+        } | {
+            evidenceId: string;
+            reason: string;
+            /** @constant */
+            status: "rejected";
+        } | {
+            evidenceId: string;
+            /** @constant */
+            status: "removed";
         };
         EvidenceUpload: {
             evidenceId: string;
@@ -659,6 +719,89 @@ export interface operations {
             };
         };
     };
+    getReportsByTrackingCodeEvidenceByEvidenceId: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 工作量证明（GET /api/challenge 取题）；查询失败过的回执需要 */
+                "X-Proof-Of-Work"?: string;
+                /** @description 回执里的查询密码 */
+                "X-Report-Secret": string;
+            };
+            path: {
+                evidenceId: string;
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 状态 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceStatus"];
+                };
+            };
+            /** @description 查询码不存在或查询密码不对（两者回答相同） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteReportsByTrackingCodeEvidenceByEvidenceId: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 工作量证明（GET /api/challenge 取题）；查询失败过的回执需要 */
+                "X-Proof-Of-Work"?: string;
+                /** @description 回执里的查询密码 */
+                "X-Report-Secret": string;
+            };
+            path: {
+                evidenceId: string;
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已移除 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceRemoved"];
+                };
+            };
+            /** @description 查询码不存在或查询密码不对（两者回答相同） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 与当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postReportsByTrackingCodeEvidenceByEvidenceIdComplete: {
         parameters: {
             query?: never;
@@ -692,6 +835,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvidenceAccepted"];
+                };
+            };
+            /** @description 检查未在 10 秒内完成，仍在进行：轮询上传状态 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceChecking"];
                 };
             };
             /** @description 查询码不存在或查询密码不对（两者回答相同） */
@@ -740,13 +892,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 上传地址 */
+            /** @description 上传地址（分片上传只给存储里还没有的分片） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadInstructions"];
+                    "application/json": components["schemas"]["EvidenceUpload"];
                 };
             };
             /** @description 查询码不存在或查询密码不对（两者回答相同） */
