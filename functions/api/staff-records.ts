@@ -40,7 +40,8 @@ import { judgedOn } from '../core/rules';
 import { canSee, type StaffUser } from '../core/staff';
 import { normalizeShort } from '../core/text';
 import { jsonBody } from './errors';
-import { authoritiesOf, requireAuthority, type StaffDeps, type StaffEnv } from './staff';
+import { authoritiesOf, requireAuthority, staffNames, type StaffDeps, type StaffEnv } from './staff';
+import { authorityName } from '../core/ids';
 
 // Institutions and people on record, reports handled as one case, and what is published:
 //   GET  /institutions?q=               registry institutions by name (the registry in force, with decisions' statuses)
@@ -117,14 +118,15 @@ export function recordsRoutes(deps: StaffDeps) {
         .slice(0, 20)
         .map(async (p) => ({ ...p, decisions: kept(await records.store.personDecisions(authority, p.personKey, 20), today) })),
     );
+    const names = await staffNames(deps);
     return c.json({
       name: shown,
       inRegistry: Boolean(institution),
-      registry: institution ?? null,
+      registry: institution ? { ...institution, authorityName: authorityName(institution.authority, names) } : null,
       statusOverlay: overlays.find((o) => o.institutionKey === key) ?? null,
       cycle: current,
-      decisions: decisions.map((d) => ({ ...d, cycleNow: cycleFor(d, registry, d.decidedOn), inCurrentCycle: d.decidedOn >= current.from && d.decidedOn < current.to })),
-      reports: rows.filter((r) => canSee(user, r.authority)),
+      decisions: decisions.map((d) => ({ ...d, authorityName: authorityName(d.authority, names), cycleNow: cycleFor(d, registry, d.decidedOn), inCurrentCycle: d.decidedOn >= current.from && d.decidedOn < current.to })),
+      reports: rows.filter((r) => canSee(user, r.authority)).map((r) => ({ ...r, authorityName: authorityName(r.authority, names) })),
       people: people.filter((p) => p.decisions.length),
       publications: publications.filter((p) => p.decisionOf.institutionKey === key),
     });
@@ -177,6 +179,7 @@ export function recordsRoutes(deps: StaffDeps) {
       decisions,
       people,
       peopleHiddenFrom: holder ? null : state.route.authority,
+      peopleHiddenFromName: holder ? null : authorityName(state.route.authority, await staffNames(deps)),
       passedToTriage: state.triage?.history ?? [],
       /** Counting decisions the last triage run was not given (recorded since): 重新分析 passes them. */
       notYetPassed: counting.filter((d) => !d.passed).length,
@@ -188,7 +191,9 @@ export function recordsRoutes(deps: StaffDeps) {
     const authority = requireAuthority(user);
     const state = await visibleState(user, c.req.param('code'));
     const result = await sameCaseCandidates(deps.indexes, state, await authoritiesOf(deps.indexes, authority), (row) => canSee(user, row.authority));
-    return c.json({ caseOf: state.caseOf ?? null, mergedReports: state.mergedReports ?? [], ...result });
+    const names = await staffNames(deps);
+    const candidates = result.candidates.map((c) => ({ ...c, authorityName: authorityName(c.authority, names) }));
+    return c.json({ caseOf: state.caseOf ?? null, mergedReports: state.mergedReports ?? [], ...result, candidates });
   });
 
   app.post('/reports/:code/merge', async (c) => {

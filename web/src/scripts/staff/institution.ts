@@ -14,11 +14,11 @@ interface Cycle {
 interface InstitutionRecord {
   name: string;
   inRegistry: boolean;
-  registry: { name: string; aliases: string[]; creditCode: string; district: string; authority: string; occupations: string[]; status: string; filedOn?: string; cycleYears?: number } | null;
+  registry: { name: string; aliases: string[]; creditCode: string; district: string; authority: string; authorityName?: string; occupations: string[]; status: string; filedOn?: string; cycleYears?: number } | null;
   statusOverlay: { status: string; decision: string; decidedOn: string; docNo: string } | null;
   cycle: Cycle;
   decisions: (Decision & { cycle: Cycle; inCurrentCycle: boolean; source: string; recordedBy: { name: string }; recordedAt: string; certificates?: { number: string }[] })[];
-  reports: { trackingCode: string; receivedAt: string; status: string; authority: string; excerpt: string; caseOf?: string }[];
+  reports: { trackingCode: string; receivedAt: string; status: string; authority: string; authorityName?: string; excerpt: string; caseOf?: string }[];
   people: { name: string; role: string; cardNo?: string; decisions: Decision[] }[];
   publications: { id: string; decisionId: string; status: string }[];
 }
@@ -46,7 +46,7 @@ function render(r: InstitutionRecord): void {
           ...fact('简称', reg.aliases.join('、')),
           ...fact('统一社会信用代码', reg.creditCode),
           ...fact('所在区', DISTRICT_NAMES[reg.district] ?? reg.district),
-          ...fact('监管单位', authorityName(reg.authority)),
+          ...fact('监管单位', reg.authorityName ?? authorityName(reg.authority)),
           ...fact('备案职业', reg.occupations.join('、')),
           ...fact(
             '备案状态',
@@ -70,7 +70,7 @@ function render(r: InstitutionRecord): void {
             null,
             ...decisionLine(d),
             d.certificates?.length ? h('span', { class: 'sub' }, `证书 ${d.certificates.length} 张：${d.certificates.map((c) => c.number).join('、')}`) : '',
-            h('span', { class: 'sub' }, `备案周期 ${cycleText(d.cycle)}${d.inCurrentCycle ? '（本周期）' : ''}；${authorityName(d.authority)}，${d.source === 'procedure' ? '处理程序送达后记录' : `${d.recordedBy.name}登记`}，${time(d.recordedAt)}`),
+            h('span', { class: 'sub' }, `备案周期 ${cycleText(d.cycle)}${d.inCurrentCycle ? '（本周期）' : ''}；${d.authorityName ?? authorityName(d.authority)}，${d.source === 'procedure' ? '处理程序送达后记录' : `${d.recordedBy.name}登记`}，${time(d.recordedAt)}`),
             d.inCurrentCycle ? h('span', { class: 'tag counts' }, '本周期') : null,
           );
           if (PUBLISHABLE.includes(d.decision) && d.authority === me.authority) {
@@ -110,7 +110,7 @@ function render(r: InstitutionRecord): void {
             h('a', { href: `/staff/report/?code=${encodeURIComponent(x.trackingCode)}`, class: 'code' }, x.trackingCode),
             ` ${day(x.receivedAt)} `,
             h('span', { class: `badge status-${x.status}` }, STATUS_NAMES[x.status as keyof typeof STATUS_NAMES] ?? x.status),
-            ` ${authorityName(x.authority)}`,
+            ` ${x.authorityName ?? authorityName(x.authority)}`,
             x.caseOf ? `，已并入 ${x.caseOf}` : '',
             h('span', { class: 'sub' }, x.excerpt),
           ),

@@ -20,6 +20,8 @@ export interface Decision {
   decidedOn: string;
   docNo: string;
   authority: string;
+  /** The holding office by name, where the answer gives it (industry departments by the registry in force). */
+  authorityName?: string;
   party: HistoryEntry['party'];
   ban?: { kind: keyof typeof BAN_NAMES; until: string };
   retainUntil?: string;
@@ -33,13 +35,14 @@ interface RecordView {
   decisions: Decision[];
   people: { person: { name: string; role: string; cardNo?: string }; decisions: Decision[] }[];
   peopleHiddenFrom: string | null;
+  peopleHiddenFromName?: string | null;
   passedToTriage: HistoryEntry[];
   notYetPassed: number;
 }
 interface SameCase {
   caseOf: string | null;
   mergedReports: string[];
-  candidates: { trackingCode: string; receivedAt: string; status: string; authority: string; excerpt: string; caseOf?: string; sameInstitution: boolean; resemblance: number }[];
+  candidates: { trackingCode: string; receivedAt: string; status: string; authority: string; authorityName?: string; excerpt: string; caseOf?: string; sameInstitution: boolean; resemblance: number }[];
   scanned: number;
   bounded: boolean;
 }
@@ -122,7 +125,7 @@ export async function showRecord(code: string, version: () => number, rerun: () 
       : h('p', { class: 'muted' }, '没有。'),
     h('h3', null, '举报中提到的人员'),
     view.peopleHiddenFrom
-      ? h('p', { class: 'muted' }, `人员的处理记录只有${authorityName(view.peopleHiddenFrom)}能看到。`)
+      ? h('p', { class: 'muted' }, `人员的处理记录只有${view.peopleHiddenFromName ?? authorityName(view.peopleHiddenFrom)}能看到。`)
       : view.people.length
         ? h(
             'ul',
@@ -201,7 +204,7 @@ export async function showSameCase(code: string, version: () => number, reload: 
             reportLink(c.trackingCode),
             ` ${day(c.receivedAt)} `,
             h('span', { class: `badge status-${c.status}` }, STATUS_NAMES[c.status as keyof typeof STATUS_NAMES] ?? c.status),
-            ` ${authorityName(c.authority)}；${why}`,
+            ` ${c.authorityName ?? authorityName(c.authority)}；${why}`,
             c.caseOf ? `；已并入 ${c.caseOf}` : '',
             h('span', { class: 'sub' }, c.excerpt),
           );
