@@ -81,7 +81,7 @@ describe('evidence cannot be changed after its check', () => {
     await put(upload.url, jpeg, upload.headers);
     expect((await api(stack.url, `${evidencePath(evidenceId)}/complete`, {}, auth())).status).toBe(200);
     const staff = await signIn(stack.url, 'minhang');
-    const link = await staff.get(`/reports/${receipt.trackingCode}/evidence/${evidenceId}`);
+    const link = await staff.post(`/reports/${receipt.trackingCode}/evidence/${evidenceId}/original`, { reason: '核对文件类型' });
     expect(link.status).toBe(200);
     const download = await fetch(link.body.url);
     expect(download.headers.get('content-type')).toBe('image/jpeg');
