@@ -18,14 +18,10 @@ export type TextDeps = Pick<ChangeDeps, 'store' | 'deadlines' | 'now'> & Pick<Re
 
 const readable = (lines: { text: string; confidence: number }[]) => lines.filter((l) => l.confidence >= MIN_LINE_CONFIDENCE && l.text.trim() !== '');
 
-/** All images' text, in the order the images were added, one line each. */
-export function reportImageText(evidence: EvidenceRecord[]): string {
-  const text = [...evidence]
-    .filter((e) => e.status === 'accepted' && e.imageText)
-    .sort((a, b) => a.addedAt.localeCompare(b.addedAt))
-    .flatMap((e) => readable(e.imageText!.lines).map((l) => l.text.trim()))
-    .join('\n');
-  return text.slice(0, IMAGE_TEXT_MAX);
+/** The report's image text with one more image's lines (in the order the images were read), unsure lines left out. */
+export function appendImageText(current: string | undefined, lines: { text: string; confidence: number }[]): string {
+  const added = readable(lines).map((l) => l.text.trim());
+  return [...(current ? [current] : []), ...added].join('\n').slice(0, IMAGE_TEXT_MAX);
 }
 
 /** What triage reads: the reporter's own words, then the images' text. */
@@ -70,8 +66,7 @@ export async function readEvidenceText(deps: TextDeps, trackingCode: string, evi
     }
     const record: EvidenceRecord = { ...latest, imageText: { readAt: at, lines } };
     result = record;
-    const all = Object.values((await deps.store.load(trackingCode))?.evidence ?? {}).map((e) => (e.evidenceId === evidenceId ? record : e));
-    const imageText = reportImageText(all);
+    const imageText = appendImageText(current.imageText, lines);
     const found = readable(lines).length;
     const events: ReportEvent[] = [
       {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ocrReader } from '../../functions/adapters/ocr-reader';
 import { sharpImages } from '../../functions/adapters/sharp-images';
 import { checkStoredObject } from '../../functions/core/evidence-check';
-import { markImageMatches, MIN_LINE_CONFIDENCE, reportImageText } from '../../functions/core/evidence-text';
+import { appendImageText, markImageMatches, MIN_LINE_CONFIDENCE } from '../../functions/core/evidence-text';
 import type { EvidenceStorage } from '../../functions/core/ports';
 import type { EvidenceRecord } from '../../functions/core/report';
 
@@ -123,20 +123,11 @@ describe('reading screenshots (offline OCR)', () => {
 });
 
 describe('image text on the report', () => {
-  const ev = (id: string, addedAt: string, lines: { text: string; confidence: number }[]): EvidenceRecord => ({
-    ...record('image/jpeg', 1),
-    evidenceId: id,
-    status: 'accepted',
-    addedAt,
-    imageText: { readAt: addedAt, lines },
-  });
-
-  it('joins the images’ lines in the order they were added, leaving out unsure lines', () => {
-    const text = reportImageText([
-      ev('b', '2026-12-01T00:02:00Z', [{ text: '全包价2980元', confidence: 0.99 }]),
-      ev('a', '2026-12-01T00:01:00Z', [{ text: '电工证包过', confidence: 1 }, { text: '噪点', confidence: 0.3 }]),
-    ]);
-    expect(text).toBe('电工证包过\n全包价2980元');
+  it('adds each image’s lines in the order they were read, leaving out unsure lines', () => {
+    const first = appendImageText(undefined, [{ text: '电工证包过', confidence: 1 }, { text: '噪点', confidence: 0.3 }]);
+    expect(first).toBe('电工证包过');
+    expect(appendImageText(first, [{ text: ' 全包价2980元 ', confidence: 0.99 }])).toBe('电工证包过\n全包价2980元');
+    expect(appendImageText('甲'.repeat(2999), [{ text: '乙乙', confidence: 1 }])).toHaveLength(3000);
   });
 
   it('marks the matched words that came from the image, not from the reporter', () => {
