@@ -39,6 +39,8 @@ export const OCR_PACKAGES = [
   ...SHARP_PACKAGES,
   { name: 'onnxruntime-node', skip: ['bin/napi-v6/darwin', 'bin/napi-v6/win32', 'bin/napi-v6/linux/arm64', 'script', 'lib', 'README.md'] },
   { name: 'onnxruntime-common', skip: ['lib'] },
+  // OpenCV's WebAssembly build (the text lines' boxes): CommonJS that reads `__dirname`, which an ESM bundle has not.
+  { name: '@techstark/opencv-js', skip: ['src', 'dist/src'] },
 ] as const;
 
 /** The OCR models (PaddleOCR PP-OCRv4, ONNX) copied beside the text-reading function's bundle (`OCR_MODELS_DIR`). */
