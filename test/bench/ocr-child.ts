@@ -12,7 +12,8 @@ const timed = async <T>(fn: () => Promise<T>) => {
   return { value, wall: performance.now() - t, cpu: (used.user + used.system) / 1000 };
 };
 // As the function does: the display copy first (decode in full, upright, no metadata), then OCR of the copy.
-const copies = [];
+type Timed<T> = { value: T; wall: number; cpu: number };
+const copies: { path: string; bytes: Buffer; copy: Timed<Awaited<ReturnType<typeof sharpImages.displayCopy>>>; decode: Timed<boolean> }[] = [];
 for (const image of images) copies.push({ ...image, copy: await timed(() => sharpImages.displayCopy(image.bytes)), decode: await timed(() => sharpImages.decodes(image.bytes)) });
 const cold = await timed(() => ocrReader.read(copies[0]!.copy.value.bytes));
 const rssAfterCold = process.memoryUsage().rss;
