@@ -26,6 +26,7 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
   const prefixObjects = (prefix: string) => `Resource::${nagArn(stack, stack.storage.evidence.bucketArn)}/${prefix}*`;
   const registryObjects = prefixObjects(BUCKET_PREFIXES.registry);
   ack(stack.api.publicApi.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Routing reads the registry version in force: one object per version under registry/ (numbered at import), read-only.');
+  ack(stack.evidence.textReader.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Triage runs again with a photo’s text and reads the registry version in force, as the public API does at filing: read-only, registry/.');
   ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Administrators import registry versions: one new object per version under registry/, named by its number at import time.');
   const exportObjects = prefixObjects(BUCKET_PREFIXES.exports);
   ack(stack.api.exportJob.role, `AwsSolutions-IAM5[${exportObjects}]`, 'Each export job writes its own files under exports/<authority>/<job id>.*; the job id is made when the job is requested.');

@@ -58,8 +58,11 @@ export class EvidenceProcessing extends Construct {
       deadLetterQueue: this.textDeadLetterQueue,
       retryAttempts: 2,
     });
+    // Triage runs again with the text: like the public API at filing, it reads the registry in force and a report's
+    // own items and the records about its subject (Query of an exact partition), never an index, never a scan.
     this.textReader
-      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem'] })
+      .bindTable(storage.table, { onTable: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] })
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: ['Decrypt'], prefix: BUCKET_PREFIXES.registry })
       .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'GetObjectVersion'], kms: ['Decrypt'] })
       .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: ['Decrypt'], prefix: BUCKET_PREFIXES.display })
       .bindEnv('OCR_MODELS_DIR', OCR_MODELS.dir);
