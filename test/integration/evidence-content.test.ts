@@ -2,6 +2,7 @@ import exifr from 'exifr';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvidenceText } from '../../functions/core/evidence-text';
 import { api, fileReport, freshStack } from '../support/local-stack';
 import { signIn } from '../support/staff-client';
 
@@ -61,6 +62,12 @@ describe('a screenshot on the local stack', () => {
     expect(top.ruleId).toBe('SH2025-22-9');
     expect(top.matchedFromImage.join('')).toContain('包过');
     expect(view.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['evidence-text-read', 'retriaged']));
+
+    // A retried call (Lambda retries asynchronous invocations) leaves an image already read as it is, unread.
+    const again = await readEvidenceText({ ...stack.deps, reader: { read: () => Promise.reject(new Error('must not be read twice')) } }, receipt.trackingCode, id);
+    expect(again?.imageText?.lines.length).toBe(photo.imageText.lines.length);
+    const reads = (await staff.get(`/reports/${receipt.trackingCode}`)).body.events.filter((e: { type: string }) => e.type === 'evidence-text-read');
+    expect(reads).toHaveLength(1);
   });
 
   it('is found in the queue by a word that is only in the image', async () => {
