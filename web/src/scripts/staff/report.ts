@@ -394,6 +394,8 @@ function originalForm(e: Evidence): HTMLElement {
         tab.location.href = url;
       } else window.open(url, '_blank', 'noopener,noreferrer');
       input.value = '';
+      // The opening is on the audit trail: a new version of the report, which the page's next action must carry.
+      await load();
       say(statusBox, `已打开原始文件，事由已记入处理记录：${reason}`, 'ok');
     } catch (err) {
       tab?.close();
