@@ -424,7 +424,8 @@ export async function verifyEvidence(
     }
     return { evidence: [{ record: checked, was: 'pending' }], events: [event] };
   });
-  // The image's text is read after the answer, never before it (a few seconds of OCR).
+  // The image's text is read after this check, not within it (a few seconds of OCR): only started here, by the path
+  // whose check was recorded (the bucket event and the complete call may both have checked).
   if (result === checked && checked.status === 'accepted' && checked.display && deps.images?.accepted) await deps.images.accepted(trackingCode, evidenceId);
   return result;
 }
