@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { AssetHashType, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
@@ -12,8 +12,10 @@ import { repoPath } from './paths';
  * check, the document renderers…) goes into chunks of its own, loaded on first use, so a cold start reads and
  * evaluates only `index.mjs`. `npm run bench` and the bundle-size test build with these very options.
  */
-export function esbuildOptions(entry: string, outdir: string): BuildOptions {
+export function esbuildOptions(entry: string, outdir: string, nativePackages: readonly NativePackage[] = []): BuildOptions {
   return {
+    // Packages with native code (sharp, onnxruntime-node) are not bundled but copied beside the bundle.
+    ...(nativePackages.length ? { external: nativePackages.map((p) => p.name) } : {}),
     entryPoints: { index: repoPath(entry) },
     outdir,
     bundle: true,
@@ -41,15 +43,38 @@ class LocalEsbuild implements ILocalBundling {
   constructor(
     readonly entry: string,
     readonly assets: readonly BundledAsset[],
+    readonly nativePackages: readonly NativePackage[],
   ) {}
 
   tryBundle(outputDir: string): boolean {
-    buildSync(esbuildOptions(this.entry, outputDir));
+    buildSync(esbuildOptions(this.entry, outputDir, this.nativePackages));
     for (const asset of this.assets) {
       mkdirSync(path.join(outputDir, asset.to), { recursive: true });
       copyFileSync(repoPath(asset.from), path.join(outputDir, asset.to, path.basename(asset.from)));
     }
+    copyNativePackages(this.nativePackages, outputDir);
     return true;
+  }
+}
+
+/** A package copied into the bundle's `node_modules` as installed, but for the paths `skip` names (other platforms). */
+export interface NativePackage {
+  readonly name: string;
+  /** Paths inside the package left out (prefixes, `/`-separated). */
+  readonly skip?: readonly string[];
+}
+
+export function copyNativePackages(packages: readonly NativePackage[], outputDir: string): void {
+  for (const pkg of packages) {
+    const from = repoPath('node_modules', pkg.name);
+    cpSync(from, path.join(outputDir, 'node_modules', pkg.name), {
+      recursive: true,
+      dereference: true,
+      filter: (src) => {
+        const inside = path.relative(from, src).split(path.sep).join('/');
+        return !(pkg.skip ?? []).some((s) => inside === s || inside.startsWith(`${s}/`));
+      },
+    });
   }
 }
 
@@ -60,14 +85,14 @@ export interface BundledAsset {
 }
 
 /** The handler file bundled into the asset (`index.mjs` exporting `handler`, and its chunks). */
-export function bundledCode(entry: string, assets: readonly BundledAsset[] = []): Code {
+export function bundledCode(entry: string, assets: readonly BundledAsset[] = [], nativePackages: readonly NativePackage[] = []): Code {
   return Code.fromAsset(repoPath(), {
     // The output is hashed, never the repository (node_modules and all); skipped bundling gets a custom hash.
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       // Required by the type; never used, because local bundling always succeeds or throws.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
-      local: new LocalEsbuild(entry, assets),
+      local: new LocalEsbuild(entry, assets, nativePackages),
     },
   });
 }

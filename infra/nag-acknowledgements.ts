@@ -19,23 +19,29 @@ export function acknowledgeNagFindings(portal: { stack: PortalStack }): void {
     [stack.api.publicApi, 'The public API presigns uploads for new reports, whose keys (reports/<trackingCode>/<evidenceId>) do not exist before the report: it can only be granted the reports/ prefix, and only PutObject/AbortMultipartUpload/ListMultipartUploadParts there.'],
     [stack.api.staffApi, 'Staff open and add evidence of any report of their authority (checked by the staff API); object keys are per report, so the grant is the reports/ prefix.'],
     [stack.evidence.handler, 'The evidence checker reads and, if refused, deletes any newly uploaded object under reports/; object keys are created by reporters.'],
+    [stack.evidence.textReader, 'The text reader reads (only) an accepted photo it is asked about, reports/<trackingCode>/<evidenceId>, by the version that was checked; the keys are per report.'],
     [stack.api.caseFileJob, 'The case-file job copies a closed case’s evidence originals (reports/<trackingCode>/<evidenceId>, read by the version that was checked) into its archive: read-only, the keys are per report.'],
   ];
   for (const [fn, reason] of byFunction) ack(fn.role, `AwsSolutions-IAM5[${evidenceObjects}]`, reason);
   const prefixObjects = (prefix: string) => `Resource::${nagArn(stack, stack.storage.evidence.bucketArn)}/${prefix}*`;
   const registryObjects = prefixObjects(BUCKET_PREFIXES.registry);
   ack(stack.api.publicApi.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Routing reads the registry version in force: one object per version under registry/ (numbered at import), read-only.');
+  ack(stack.evidence.textReader.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Triage runs again with a photo’s text and reads the registry version in force, as the public API does at filing: read-only, registry/.');
   ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${registryObjects}]`, 'Administrators import registry versions: one new object per version under registry/, named by its number at import time.');
   const exportObjects = prefixObjects(BUCKET_PREFIXES.exports);
   ack(stack.api.exportJob.role, `AwsSolutions-IAM5[${exportObjects}]`, 'Each export job writes its own files under exports/<authority>/<job id>.*; the job id is made when the job is requested.');
   ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${exportObjects}]`, 'Staff download their authority’s export files by short-lived links presigned with this role (read-only, exports/ only; the staff API checks the authority).');
+  const displayObjects = prefixObjects(BUCKET_PREFIXES.display);
+  ack(stack.evidence.handler.role, `AwsSolutions-IAM5[${displayObjects}]`, 'The checker writes each accepted photo’s display copy (no metadata) once, under display/<trackingCode>/<evidenceId>.webp; the keys are per report. PutObject only.');
+  ack(stack.evidence.textReader.role, `AwsSolutions-IAM5[${displayObjects}]`, 'The text reader reads the display copy of the photo it is asked about (display/<trackingCode>/<evidenceId>.webp), read-only.');
+  ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${displayObjects}]`, 'Staff are shown photos’ display copies by links presigned with this role (read-only, display/ only; the staff API checks the authority).');
   const caseFileObjects = prefixObjects(BUCKET_PREFIXES.caseFiles);
   ack(stack.api.staffApi.role, `AwsSolutions-IAM5[${caseFileObjects}]`, 'Approving a document stores its PDF and DOCX once (If-None-Match) under case-files/<trackingCode>/documents/, keys made at approval; staff download them and the case file by links presigned with this role (the staff API checks the authority).');
   ack(stack.api.caseFileJob.role, `AwsSolutions-IAM5[${caseFileObjects}]`, 'The case-file job reads a case’s issued documents and writes its one archive under case-files/<trackingCode>/; the keys are per case. No delete, no retention change: the bucket’s default Object Lock retention applies.');
 
   // --- X-Ray: no resource-level permissions exist for trace upload ---------------------------------------
   if (caps.lambdaXRay) {
-    for (const fn of [stack.api.publicApi, stack.api.staffApi, stack.api.exportJob, stack.api.caseFileJob, stack.evidence.handler, stack.schedules.deadlines]) {
+    for (const fn of [stack.api.publicApi, stack.api.staffApi, stack.api.exportJob, stack.api.caseFileJob, stack.evidence.handler, stack.evidence.textReader, stack.schedules.deadlines]) {
       ack(fn.role, 'AwsSolutions-IAM5[Resource::*]',
         'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by Lambda active tracing) use Resource "*": X-Ray supports no resource-level permissions for them.');
     }

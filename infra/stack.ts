@@ -94,9 +94,10 @@ export class PortalStack extends Stack {
         ExportJob: this.api.exportJob,
         CaseFileJob: this.api.caseFileJob,
         EvidenceChecker: this.evidence.handler,
+        EvidenceTextReader: this.evidence.textReader,
         Deadlines: this.schedules.deadlines,
       },
-      deadLetterQueues: { Evidence: this.evidence.deadLetterQueue, Deadlines: this.schedules.deadLetterQueue },
+      deadLetterQueues: { Evidence: this.evidence.deadLetterQueue, EvidenceText: this.evidence.textDeadLetterQueue, Deadlines: this.schedules.deadLetterQueue },
       alarmEmail: config.alarmEmail,
     });
 

@@ -33,6 +33,7 @@ export function lazyEvidenceStorage(s3: S3Source, bucket: string): EvidenceStora
     completeMultipart: async (...args) => (await storage()).completeMultipart(...args),
     abortMultipart: async (...args) => (await storage()).abortMultipart(...args),
     head: async (...args) => (await storage()).head(...args),
+    put: async (...args) => (await storage()).put(...args),
     async *read(key, versionId) {
       yield* (await storage()).read(key, versionId);
     },

@@ -23,6 +23,7 @@ export const SERVICES = {
   publicApi: 'public-api',
   staffApi: 'staff-api',
   evidenceUploaded: 'evidence-checker',
+  evidenceText: 'evidence-text-reader',
   deadlines: 'deadline-reminder',
   exportJob: 'export-job',
   caseFileJob: 'case-file-job',

@@ -119,6 +119,10 @@ export class S3EvidenceStorage implements EvidenceStorage {
     yield* Body as AsyncIterable<Uint8Array>;
   }
 
+  async put(key: string, body: Uint8Array, contentType: string) {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
   async delete(key: string) {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }

@@ -1,7 +1,7 @@
 // The evidence bucket's prefixes: evidence of reports, the registry's versions, export files, and the procedure's
 // case files (issued documents, the 处理档案 zips) under the evidence retention lock. Grants never reach
 // outside the prefix they are for.
-export const BUCKET_PREFIXES = { evidence: 'reports/', registry: 'registry/', exports: 'exports/', caseFiles: 'case-files/' } as const;
+export const BUCKET_PREFIXES = { evidence: 'reports/', display: 'display/', registry: 'registry/', exports: 'exports/', caseFiles: 'case-files/' } as const;
 
 // The one table's keys and indexes, as data: the CDK stack declares the table from it and the local stack creates
 // it on dynalite from it, so the two cannot drift.

@@ -9,7 +9,7 @@ import { evidenceObjectCreated, verifyEvidence, type ReportingDeps } from '../co
 
 const EVIDENCE_KEY = /^reports\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\/([0-9a-f-]{36})$/;
 
-export function createEvidenceHandler(deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines'>) {
+export function createEvidenceHandler(deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines' | 'images'>) {
   return async (event: S3Event | VerifyRequest): Promise<VerifyResponse | { checked: number }> => {
     if ('trackingCode' in event) {
       try {

@@ -4,7 +4,7 @@ import { deskAccountSchema } from '../core/desk';
 import { exportBodySchema } from '../core/exports';
 import { queueQuerySchema } from '../core/queue';
 import { feedbackSchema } from '../core/reporting';
-import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, trackSchema } from '../core/schemas/evidence';
+import { completeEvidenceSchema, evidenceRequestSchema, messageSchema, originalRequestSchema, trackSchema } from '../core/schemas/evidence';
 import { reportInputSchema } from '../core/schemas/report';
 import {
   deskAccountView,
@@ -170,7 +170,12 @@ export const staffOperations: Operations = {
   'POST /api/staff/exports': staffOp('导出队列', { 202: done('导出任务'), 400: invalid, 403: forbidden }, { body: exportBodySchema }),
   'GET /api/staff/exports/{id}': staffOp('导出任务的状态', { 200: done('状态与下载地址'), 404: staffNotFound }),
   'GET /api/staff/reports/{trackingCode}': staffOp('一份举报的全部信息', { 200: done('举报', staffReportResponse), 404: staffNotFound }),
-  'GET /api/staff/reports/{trackingCode}/evidence/{evidenceId}': staffOp('证据的短时下载地址', { 200: done('地址'), 404: staffNotFound }),
+  'GET /api/staff/reports/{trackingCode}/evidence/{evidenceId}': staffOp('证据的短时下载地址：照片为去除元数据的显示副本（copy: display）', { 200: done('地址'), 404: staffNotFound }),
+  'POST /api/staff/reports/{trackingCode}/evidence/{evidenceId}/original': staffOp(
+    '查看原始文件：写明事由，记入处理经过',
+    { 200: done('原始文件（核验过的版本）的短时下载地址'), 400: invalid, 404: staffNotFound },
+    { body: originalRequestSchema },
+  ),
   'POST /api/staff/reports/{trackingCode}/actions': staffOp(
     '办理操作（状态、指派、备注、转办、延期、退单……）',
     { 200: done('更新后的举报', staffReportResponse), 400: invalid, 404: staffNotFound, 409: conflict },

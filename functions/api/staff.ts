@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
+import { originalRequestSchema } from '../core/schemas/evidence';
 import type { TokenVerifier } from '../adapters/oidc-verifier';
 import { InvalidToken } from '../adapters/oidc-verifier';
 import { reportDeadlines, type DeadlineContext } from '../core/case-deadlines';
@@ -9,7 +10,7 @@ import { DISTRICT_IDS, authorityName, withAuthorityNames, type AuthorityNames } 
 import type { CalendarSource } from '../core/calendar-status';
 import type { CalendarStore, DeskStore, EvidenceStorage, ExportJobs, RegistryStore, ReportIndexes, ReportStore, StaffDirectory } from '../core/ports';
 import type { RowSource } from '../core/queue';
-import { DomainError, STATUS_NAMES, evidenceById, type ReportRecord } from '../core/report';
+import { DomainError, STATUS_NAMES, evidenceById, type EvidenceRecord, type ReportRecord } from '../core/report';
 import type { ReportingDeps } from '../core/reporting';
 import { ruleById } from '../core/rules';
 import { ALL } from '../core/stats';
@@ -62,6 +63,10 @@ export type StaffEnv = { Variables: { user: StaffUser } };
 /** The industry departments' names in force, or none. */
 export const staffNames = async (deps: Pick<StaffDeps, 'authorityNames'>): Promise<AuthorityNames> => (deps.authorityNames ? deps.authorityNames() : new Map());
 const NOT_FOUND = new DomainError(404, 'not_found', '找不到这份举报，或它不归本单位办理');
+
+/** Opening an original: why, in the staff member's words (kept on the audit trail). */
+/** 截图.jpg → 截图（展示副本）.webp */
+const displayName = (fileName: string, contentType: string) => `${fileName.replace(/\.[^.]*$/, '')}（展示副本）.${contentType === 'image/webp' ? 'webp' : 'jpg'}`;
 const EVIDENCE_URL_SECONDS = 300;
 
 export const requireAuthority = (user: StaffUser) => {
@@ -167,11 +172,53 @@ export function createStaffApp(deps: StaffDeps) {
     const report = await visibleRecord(user, c.req.param('code'));
     const evidence = evidenceById(report, c.req.param('evidenceId'));
     if (!evidence || evidence.status !== 'accepted') throw new DomainError(404, 'evidence_not_found', '找不到这个证据文件，或它未通过检查');
-    // Exactly the version that was checked, named after its verified type.
+    // A photo is shown as its display copy (upright, without EXIF, GPS or device data); the original is opened
+    // with a reason (below). Videos and documents have no copy: the original, exactly the version that was checked.
+    if (evidence.display) {
+      const name = displayName(evidence.servedName ?? evidence.fileName, evidence.display.contentType);
+      const url = await deps.storage.presignGet(evidence.display.key, { fileName: name, contentType: evidence.display.contentType }, EVIDENCE_URL_SECONDS);
+      return c.json({ url, expiresIn: EVIDENCE_URL_SECONDS, contentType: evidence.display.contentType, copy: 'display' as const });
+    }
+    return c.json({ ...(await originalLink(evidence)), copy: 'original' as const });
+  });
+
+  // The original of a photo (its EXIF, GPS position and device data with it): opened for a reason the staff member
+  // gives, which goes on the report's audit trail with who opened it. The original's SHA-256 stays the evidence.
+  app.post('/reports/:code/evidence/:evidenceId/original', async (c) => {
+    const user = c.get('user');
+    requireAuthority(user);
+    const { reason } = originalRequestSchema.parse(await jsonBody(c));
+    const code = c.req.param('code');
+    const evidenceId = c.req.param('evidenceId');
+    let opened: EvidenceRecord | undefined;
+    await mutate(deps, code, async (report) => {
+      if (!canSee(user, report.route.authority)) throw NOT_FOUND;
+      const evidence = await deps.store.evidence(report, evidenceId);
+      if (!evidence || evidence.status !== 'accepted') throw new DomainError(404, 'evidence_not_found', '找不到这个证据文件，或它未通过检查');
+      opened = evidence;
+      const at = now().toISOString();
+      return {
+        events: [
+          {
+            at,
+            type: 'evidence-original-opened',
+            actor: user.id,
+            public: false,
+            text: `${user.name}查看了原始文件：${evidence.fileName}（事由：${reason}）`,
+            data: { evidenceId, sha256: evidence.sha256, reason, by: user.name },
+          },
+        ],
+      };
+    });
+    return c.json({ ...(await originalLink(opened!)), copy: 'original' as const, sha256: opened!.sha256 });
+  });
+
+  /** Exactly the version that was checked, named after its verified type. */
+  const originalLink = async (evidence: EvidenceRecord) => {
     const download = { fileName: evidence.servedName ?? evidence.fileName, contentType: evidence.contentType, versionId: evidence.versionId };
     const url = await deps.storage.presignGet(evidence.key, download, EVIDENCE_URL_SECONDS);
-    return c.json({ url, expiresIn: EVIDENCE_URL_SECONDS, contentType: evidence.contentType });
-  });
+    return { url, expiresIn: EVIDENCE_URL_SECONDS, contentType: evidence.contentType };
+  };
 
   app.post('/reports/:code/actions', async (c) => {
     const user = c.get('user');
@@ -257,7 +304,8 @@ function staffView(report: ReportRecord, related: unknown[], deadlines: ReturnTy
     evidence: Object.values(evidence)
       // Checked files only: one still uploading is not evidence yet, one the reporter removed never was (the audit trail says so).
       .filter((e) => e.status === 'accepted' || e.status === 'rejected')
-      .map(({ key: _key, uploadId: _upload, ...e }) => e),
+      // The display copy's key stays server-side; the view says only that there is one, and its size.
+      .map(({ key: _key, uploadId: _upload, display, ...e }) => ({ ...e, ...(display ? { display: { contentType: display.contentType, width: display.width, height: display.height } } : {}) })),
     related,
     deadlines,
   };

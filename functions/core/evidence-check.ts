@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import { FILE_TYPES, formatBytes, maxBytesFor, sameEvidenceType } from './evidence-types';
-import type { EvidenceStorage, StoredObject } from './ports';
+import type { EvidenceStorage, ImageTools, StoredObject } from './ports';
 import type { EvidenceRecord } from './report';
 
 // The checks every uploaded file passes before it counts as evidence: the API's complete call and the
@@ -12,12 +12,23 @@ import type { EvidenceRecord } from './report';
 /** Enough of the file for magic bytes and the EXIF block of a phone photo. */
 const HEAD_BYTES = 256 * 1024;
 
+/**
+ * Image types decoded in full before they count (sharp's prebuilt libvips). HEIC is not among them: its HEVC codec is
+ * not in the prebuilt library, so an iPhone photo is checked by its magic bytes only and gets no display copy.
+ */
+export const DECODED_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
+
 export type CheckOutcome = (
-  | { accepted: true; size: number; sha256: string; detectedType: string; capturedAt?: string }
+  | { accepted: true; size: number; sha256: string; detectedType: string; capturedAt?: string; bytes?: Uint8Array }
   | { accepted: false; reason: string; size?: number }
 ) & { object: StoredObject };
 
-export async function checkStoredObject(storage: EvidenceStorage, evidence: EvidenceRecord): Promise<CheckOutcome | undefined> {
+/**
+ * `images`, where given, decodes JPEG, PNG and WebP photos in full: a file must be what it says, not only start like
+ * it (a truncated JPEG, a RIFF header with nothing after it). The whole photo is then kept in memory (at most
+ * PHOTO_MAX_BYTES) and returned as `bytes`, for the display copy.
+ */
+export async function checkStoredObject(storage: EvidenceStorage, evidence: EvidenceRecord, images?: ImageTools): Promise<CheckOutcome | undefined> {
   const object = await storage.head(evidence.key);
   if (!object) return undefined;
   const { size } = object;
@@ -33,19 +44,25 @@ export async function checkStoredObject(storage: EvidenceStorage, evidence: Evid
   const hash = createHash('sha256');
   const head: Buffer[] = [];
   let headLength = 0;
+  const decode = images !== undefined && DECODED_TYPES.includes(evidence.contentType);
   // The version that was measured is the version that is read, hashed and later served.
   for await (const chunk of storage.read(evidence.key, object.versionId)) {
     hash.update(chunk);
-    if (headLength < HEAD_BYTES) {
+    if (decode) head.push(Buffer.from(chunk));
+    else if (headLength < HEAD_BYTES) {
       head.push(Buffer.from(chunk));
       headLength += chunk.byteLength;
     }
   }
-  const headBuffer = Buffer.concat(head).subarray(0, HEAD_BYTES);
+  const whole = decode ? Buffer.concat(head) : undefined;
+  const headBuffer = (whole ?? Buffer.concat(head)).subarray(0, HEAD_BYTES);
   const detected = await fileTypeFromBuffer(headBuffer);
   if (!sameEvidenceType(evidence.contentType, detected?.mime)) {
     const actual = detected ? `实际是 ${detected.ext.toUpperCase()} 文件` : '无法识别文件内容';
     return { accepted: false, size, object, reason: `文件内容与“${label}”不符（${actual}），已删除。${evidence.kind === 'document' ? '请上传原始文件' : '请上传原始的照片或视频'}` };
+  }
+  if (whole && !(await images!.decodes(whole))) {
+    return { accepted: false, size, object, reason: `文件开头是${label}，但图像内容不完整或已损坏，无法打开，已删除。请从手机相册重新上传原图` };
   }
   return {
     accepted: true,
@@ -54,6 +71,7 @@ export async function checkStoredObject(storage: EvidenceStorage, evidence: Evid
     sha256: hash.digest('hex'),
     detectedType: detected!.mime,
     capturedAt: evidence.kind === 'photo' ? await captureTime(headBuffer) : undefined,
+    ...(whole ? { bytes: whole } : {}),
   };
 }
 

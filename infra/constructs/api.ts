@@ -130,6 +130,8 @@ export class Api extends Construct {
         kms: ['Decrypt', 'Encrypt', 'GenerateDataKey'],
       })
       .bindEvidence(storage.evidence, { objectActions: ['GetObject', 'PutObject'], kms: [], prefix: BUCKET_PREFIXES.registry })
+      // Photos' display copies (no metadata), served by default; originals are opened with a reason.
+      .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: ['Decrypt'], prefix: BUCKET_PREFIXES.display })
       // Export links are presigned with the staff role's own credentials.
       .bindEvidence(storage.evidence, { objectActions: ['GetObject'], kms: [], prefix: BUCKET_PREFIXES.exports })
       // Issued documents: written once, served by links presigned with this role (by version).

@@ -8,7 +8,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { bundledCode, type BundledAsset } from '../bundling';
+import { bundledCode, type BundledAsset, type NativePackage } from '../bundling';
 import { handlerExists } from '../paths';
 import { powertoolsEnvironment } from './monitoring';
 
@@ -40,6 +40,10 @@ export interface PortalFunctionProps {
    * esbuild ran: e.g. the two font files the documents renderer embeds (DOCUMENT_FONTS_DIR).
    */
   readonly assets?: readonly BundledAsset[];
+  /** Packages with native code, copied into the bundle's node_modules (infra/paths.ts SHARP_PACKAGES, OCR_PACKAGES). */
+  readonly nativePackages?: readonly NativePackage[];
+  /** arm64 unless a native package needs x86_64 (the prebuilt sharp and onnxruntime binaries installed are linux-x64). */
+  readonly architecture?: Architecture;
 }
 
 const RETENTIONS = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === 'number' && v > 0);
@@ -77,11 +81,11 @@ export class PortalFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.fn = new LambdaFunction(this, 'Function', {
-      code: bundledCode(PortalFunction.resolveEntry(stack, props.entry), props.assets),
+      code: bundledCode(PortalFunction.resolveEntry(stack, props.entry), props.assets, props.nativePackages),
       handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture ?? Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(15),
       role: this.role,

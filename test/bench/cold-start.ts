@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions } from '../../infra/bundling';
-import { HANDLERS } from '../../infra/paths';
+import { HANDLERS, OCR_PACKAGES, SHARP_PACKAGES } from '../../infra/paths';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -30,7 +30,9 @@ const packageOf = (input: string) => {
 
 /** Bundles one entry with the stack's options and splits its output into what loads at import and later. */
 export async function bundleFigures(entry: string, outdir = mkdtempSync(join(tmpdir(), 'bundle-'))): Promise<BundleFigures> {
-  const result = await build({ ...esbuildOptions(entry, outdir), metafile: true, absWorkingDir: root });
+  // As the stack bundles them: the two functions with native packages keep those out of the bundle.
+  const native = entry === HANDLERS.evidenceText ? OCR_PACKAGES : entry === HANDLERS.evidenceUploaded ? SHARP_PACKAGES : [];
+  const result = await build({ ...esbuildOptions(entry, outdir, native), metafile: true, absWorkingDir: root });
   const outputs = (result.metafile as Metafile).outputs;
   const js = Object.keys(outputs).filter((o) => o.endsWith('.mjs'));
   const entryOut = js.find((o) => o.endsWith('/index.mjs') && !o.includes('/chunks/'))!;
@@ -69,6 +71,9 @@ const HANDLER_ENV: Record<string, string> = {
   RECEIPT_KEY_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-northwest-1:000000000000:secret:key',
   EVIDENCE_VERIFIER_FUNCTION: 'checker',
   EXPORT_FUNCTION: 'export',
+  CASE_FILE_FUNCTION: 'case-file',
+  TEXT_READER_FUNCTION: 'text-reader',
+  OCR_MODELS_DIR: 'models',
   OIDC_ISSUER: 'https://issuer.example',
   OIDC_AUDIENCE: 'audience',
   NOTIFY_MODE: 'sns',

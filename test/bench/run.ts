@@ -15,6 +15,7 @@ import { DEFAULT_PROOF_OF_WORK } from '../../functions/core/proof-of-work';
 import { startLocalStack } from '../../functions/local/stack';
 import { PROOF_HEADER, solveProof } from '../../web/src/scripts/proof';
 import { coldStart } from './cold-start';
+import { ocrCost } from './ocr';
 import { openLoopLoad } from './load';
 import { proofOfWorkSolveTime } from './proof-of-work';
 import { percentile } from './stats';
@@ -177,6 +178,7 @@ const sections: Record<string, () => unknown> = {
   api: apiLatency,
   load: openLoopLoad,
   cold: coldStart,
+  ocr: ocrCost,
 };
 const chosen = process.argv.slice(2).filter((name) => name in sections);
 console.log(`benchmarks on ${process.platform}/${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString()}`);

@@ -148,6 +148,9 @@ describe('a report from a phone to the right office', () => {
   });
 
   it('2. Minhang staff confirm the rule, message the reporter and transfer the report to Pudong', async () => {
+    // The photo's text is read (OCR, in-process) after its upload and changes the report's version: let it land before
+    // staff act on a version they loaded.
+    await env.stack.textRead();
     const context = await newContext(env.browser, 'desktop');
     try {
       const page = await context.newPage();
@@ -169,6 +172,18 @@ describe('a report from a phone to the right office', () => {
       await poll(() => page.locator('#r-evidence img').count()).toBe(1);
       expect(await photosLoaded(page)).toEqual([{ alt: '证据照片：ad-screenshot.jpg', naturalWidth: expect.any(Number) }]);
       expect((await photosLoaded(page))[0]!.naturalWidth).toBeGreaterThan(0);
+      // The photo shown is its display copy; the original opens in a new tab only with a reason, which goes on the trail.
+      expect(await page.locator('#r-evidence .display-note').textContent()).toContain('已去除拍摄位置');
+      await page.getByLabel('查看原始文件的事由（记入处理记录）').fill('核对');
+      await page.getByRole('button', { name: '查看原始文件' }).click();
+      await poll(() => page.locator('#r-evidence .original-form .field-error').textContent()).toContain('至少 4 个字');
+      const opened = context.waitForEvent('page');
+      await page.getByLabel('查看原始文件的事由（记入处理记录）').fill('核对拍摄时间和地点');
+      await page.getByRole('button', { name: '查看原始文件' }).click();
+      const tab = await opened;
+      await poll(() => tab.url()).toContain('X-Amz-Signature');
+      await tab.close();
+      await poll(() => page.locator('#console-status').textContent()).toContain('事由已记入处理记录');
       await page.getByRole('button', { name: '播放视频' }).click();
       const video = page.getByLabel('证据视频：exam-room.mp4');
       await page.waitForFunction((el) => (el as HTMLVideoElement).readyState >= 1, await video.elementHandle());

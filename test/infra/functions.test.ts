@@ -13,16 +13,18 @@ for (const config of [GLOBAL, CHINA]) {
       export: stack.api.exportJob,
       caseFile: stack.api.caseFileJob,
       evidence: stack.evidence.handler,
+      textReader: stack.evidence.textReader,
       deadlines: stack.schedules.deadlines,
     };
     const idOf = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
-    it('runs every function of the project on nodejs24.x, arm64; only CDK’s own helper functions differ', () => {
+    it('runs every function of the project on nodejs24.x, arm64 but the two that load native linux-x64 code; only CDK’s own helper functions differ', () => {
       const functions = resources(template, 'AWS::Lambda::Function');
       const ourIds = Object.values(ours).map((f) => idOf(f.fn));
+      const x86 = [idOf(ours.evidence.fn), idOf(ours.textReader.fn)];
       for (const [id, fn] of Object.entries(functions)) {
         if (ourIds.includes(id)) {
-          expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+          expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: [x86.includes(id) ? 'x86_64' : 'arm64'], Handler: 'index.handler' });
         } else {
           // CDK's site upload and (global) cross-region reference reader.
           expect(id).toMatch(/^Custom(CDKBucketDeployment|CrossRegionExportReader)/);
@@ -93,6 +95,18 @@ for (const config of [GLOBAL, CHINA]) {
       expect((props.Environment as { Variables: Record<string, string> }).Variables.DOCUMENT_FONTS_DIR).toBe('/var/task/fonts');
       expect(props.MemorySize).toBe(1024);
       expect(resources(template, 'AWS::Lambda::Function')[idOf(ours.caseFile.fn)]!.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    });
+
+    it('reads photos’ text in a function of its own: x86_64, 2048 MB, its models beside the bundle, invoked by the checker, with its own dead-letter queue', () => {
+      const fns = resources(template, 'AWS::Lambda::Function');
+      const reader = fns[idOf(ours.textReader.fn)]!.Properties!;
+      expect(reader).toMatchObject({ MemorySize: 2048, Architectures: ['x86_64'], Timeout: 120 });
+      expect((reader.Environment as { Variables: Record<string, string> }).Variables).toMatchObject({ OCR_MODELS_DIR: 'models', POWERTOOLS_SERVICE_NAME: 'evidence-text-reader' });
+      expect(reader.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [idOf(stack.evidence.textDeadLetterQueue), 'Arn'] } });
+      const checker = fns[idOf(ours.evidence.fn)]!.Properties!;
+      expect(checker).toMatchObject({ MemorySize: 1536, Architectures: ['x86_64'] });
+      expect((checker.Environment as { Variables: Record<string, unknown> }).Variables.TEXT_READER_FUNCTION).toEqual({ Ref: idOf(ours.textReader.fn) });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: idOf(ours.textReader.fn) }, MaximumRetryAttempts: 2 });
     });
 
     it('runs the deadline reminders at 08:30 Shanghai time', () => {

@@ -39,10 +39,11 @@ afterAll(async () => stack?.dispose());
 
 describe('evidence cannot be changed after its check', () => {
   it('refuses a second PUT through the same URL, and keeps the checked hash', async () => {
-    const jpeg = (await fixture('ad-screenshot.jpg')).subarray(0, 4096);
-    const exe = Buffer.alloc(4096, 0x90);
+    // A whole photo (the check decodes it in full: a cut-off JPEG is refused), and a program of the same size.
+    const jpeg = await fixture('ad-screenshot.jpg');
+    const exe = Buffer.alloc(jpeg.length, 0x90);
     exe.write('MZ', 0, 'latin1');
-    const { evidenceId, upload } = await declare('广告.jpg', 'image/jpeg', 4096);
+    const { evidenceId, upload } = await declare('广告.jpg', 'image/jpeg', jpeg.length);
     expect((await put(upload.url, jpeg, upload.headers)).status).toBe(200);
     const first = await api(stack.url, `${evidencePath(evidenceId)}/complete`, {}, auth());
     expect(first.status).toBe(200);
@@ -80,7 +81,7 @@ describe('evidence cannot be changed after its check', () => {
     await put(upload.url, jpeg, upload.headers);
     expect((await api(stack.url, `${evidencePath(evidenceId)}/complete`, {}, auth())).status).toBe(200);
     const staff = await signIn(stack.url, 'minhang');
-    const link = await staff.get(`/reports/${receipt.trackingCode}/evidence/${evidenceId}`);
+    const link = await staff.post(`/reports/${receipt.trackingCode}/evidence/${evidenceId}/original`, { reason: '核对文件类型' });
     expect(link.status).toBe(200);
     const download = await fetch(link.body.url);
     expect(download.headers.get('content-type')).toBe('image/jpeg');

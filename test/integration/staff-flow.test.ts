@@ -66,6 +66,8 @@ describe('the authorisation matrix', () => {
     const up = await api(stack.url, `/api/reports/${code}/evidence`, { fileName: 'ad.jpg', contentType: 'image/jpeg', size: photo.length }, { 'X-Report-Secret': receipt.secret });
     await fetch(up.body.upload.url, { method: 'PUT', headers: up.body.upload.headers, body: new Uint8Array(photo) });
     expect((await api(stack.url, `/api/reports/${code}/evidence/${up.body.evidenceId}/complete`, {}, { 'X-Report-Secret': receipt.secret })).status).toBe(200);
+    // The image's text is read after the answer and changes the report: wait for it before acting on versions.
+    await stack.textRead();
     const evidenceId = up.body.evidenceId as string;
     const csv = 'name,aliases,creditCode,district,authority,occupations,status\n上海测试评价有限公司,测试评价,91310000MA1TEST001,minhang,district:minhang,电工,active\n';
 
@@ -120,9 +122,13 @@ describe('the authorisation matrix', () => {
     const photo = report.evidence.find((e: { fileName: string }) => e.fileName === 'ad.jpg');
     expect(photo).toMatchObject({ status: 'accepted', capturedAt: '2025-10-12T14:30:05', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(photo).not.toHaveProperty('key');
+    // By default the display copy (no metadata); the original is opened with a reason (evidence-content.test.ts).
     const { body } = await minhang.get(`/reports/${receipt.trackingCode}/evidence/${photo.evidenceId}`);
+    expect(body).toMatchObject({ copy: 'display', contentType: 'image/webp' });
     expect(new URL(body.url).searchParams.get('X-Amz-Expires')).toBe('300');
-    const file = await fetch(body.url);
+    const original = await minhang.post(`/reports/${receipt.trackingCode}/evidence/${photo.evidenceId}/original`, { reason: '核对拍摄时间' });
+    expect(new URL(original.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
+    const file = await fetch(original.body.url);
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(await readFile(new URL('../fixtures/ad-screenshot.jpg', import.meta.url)));
   });

@@ -17,6 +17,12 @@ describe('the public handler bundle', () => {
       }
       const lazyChunks = figures.lazy.map(([name]) => name);
       expect(lazyChunks).toEqual(expect.arrayContaining(['assess', 'evidence-check', 'openapi', 'api-docs']));
+      // Decoding, display copies and OCR are not in the public function at all, not even in a lazy chunk: the checker
+      // and the text reader carry them (sharp, onnxruntime and the models as native packages beside their bundles).
+      const files = (readdirSync(figures.outdir, { recursive: true }) as string[]).filter((f) => f.endsWith('.mjs'));
+      expect(files.length).toBeGreaterThan(1);
+      const code = files.map((f) => readFileSync(join(figures.outdir, f), 'utf8')).join('\n');
+      for (const absent of ['libvips', 'onnxruntime', '@gutenye', 'PP-OCRv4', 'opencv']) expect(code.includes(absent), absent).toBe(false);
       // zod as a namespace import: its locales stay out (the whole namespace is 455 KB).
       expect(figures.largest.find(([name]) => name === 'zod')![1]).toBeLessThan(120 * 1024);
     } finally {

@@ -47,3 +47,12 @@ export const trackSchema = z.object({
 export const messageSchema = z.object({
   text: text('留言').trim().min(1, { error: '请填写留言内容' }).max(2000, { error: '留言最多 2000 个字' }),
 });
+
+/** Why a staff member opens an original rather than its display copy: on the audit trail. */
+export const originalRequestSchema = z.object({
+  reason: z
+    .string({ error: '请写明查看原始文件的事由' })
+    .trim()
+    .min(4, { error: '请写明查看原始文件的事由（至少 4 个字），例如“核对拍摄时间和地点”' })
+    .max(200, { error: '事由请写在 200 字以内' }),
+});

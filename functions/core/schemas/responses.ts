@@ -200,6 +200,8 @@ const suggestion = z
     subjectType: z.string(),
     matched: z.array(z.string()).optional(),
     matchedInstitutionName: z.array(z.string()).optional(),
+    /** Matched words that were read from an image (OCR), not written by the reporter. */
+    matchedFromImage: z.array(z.string()).optional(),
     text: z.string().optional(),
     lead: z.string().optional(),
     consequence: z.object({ tier: z.string(), summary: z.string(), institution: z.string().optional() }).optional(),
@@ -225,6 +227,10 @@ const staffEvidence = z
     addedAt: at,
     addedBy: z.string(),
     rejectedReason: z.string().optional(),
+    /** Photos: a display copy exists (upright, without EXIF/GPS/device data); it is what the page shows. */
+    display: z.object({ contentType: z.string(), width: z.number(), height: z.number() }).optional(),
+    /** Photos: the text read from the image (offline OCR), once it has been read. */
+    imageText: z.object({ readAt: at, lines: z.array(z.object({ text: z.string(), confidence: z.number() })) }).optional(),
   })
   .loose()
   .meta({ id: 'StaffEvidence' });

@@ -371,10 +371,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 证据的短时下载地址 */
+        /** 证据的短时下载地址：照片为去除元数据的显示副本（copy: display） */
         get: operations["getStaffReportsByTrackingCodeEvidenceByEvidenceId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/reports/{trackingCode}/evidence/{evidenceId}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看原始文件：写明事由，记入处理经过 */
+        post: operations["postStaffReportsByTrackingCodeEvidenceByEvidenceIdOriginal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -710,8 +727,21 @@ export interface components {
             capturedAt?: string;
             contentType: string;
             declaredSize?: number;
+            display?: {
+                contentType: string;
+                height: number;
+                width: number;
+            };
             evidenceId: string;
             fileName: string;
+            imageText?: {
+                lines: {
+                    confidence: number;
+                    text: string;
+                }[];
+                /** @description ISO 8601 时间 */
+                readAt: string;
+            };
             /** @enum {string} */
             kind: "photo" | "video" | "document";
             rejectedReason?: string;
@@ -893,6 +923,7 @@ export interface components {
             };
             lead?: string;
             matched?: string[];
+            matchedFromImage?: string[];
             matchedInstitutionName?: string[];
             ruleId: string;
             score: number;
@@ -1974,6 +2005,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 找不到这份举报，或它不归本单位办理 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStaffReportsByTrackingCodeEvidenceByEvidenceIdOriginal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 原始文件（核验过的版本）的短时下载地址 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入有误（error.message 用中文说明怎样改正） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description 未登录或登录已过期 */
             401: {

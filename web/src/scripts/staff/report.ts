@@ -230,7 +230,7 @@ function articleOf(s: Suggestion): string {
 }
 
 function renderEvidence(r: Report): void {
-  const key = JSON.stringify(r.evidence.map((e) => [e.evidenceId, e.status]));
+  const key = JSON.stringify(r.evidence.map((e) => [e.evidenceId, e.status, Boolean(e.imageText)]));
   if (key === evidenceKey) return; // keep loaded images and playing videos across actions
   evidenceKey = key;
   const list = $('r-evidence');
@@ -257,6 +257,8 @@ function renderEvidence(r: Report): void {
             fact('上传时间', `${time(e.addedAt)}（${e.addedBy === 'staff' ? '工作人员' : '举报人'}）`),
           ),
           e.status === 'rejected' ? h('p', { class: 'field-error' }, `未通过检查：${e.rejectedReason ?? '文件与声明的类型或大小不符'}`) : null,
+          e.status === 'accepted' && e.kind === 'photo' ? imageTextOf(e) : null,
+          e.status === 'accepted' && e.display ? originalForm(e) : null,
         ),
       );
       if (e.status === 'accepted') {
@@ -271,6 +273,70 @@ function renderEvidence(r: Report): void {
       return item;
     }),
   );
+}
+
+/** The text the system read from a photo, marked as such: machine-read, to be checked against the image. */
+function imageTextOf(e: Evidence): HTMLElement {
+  if (!e.imageText) return h('p', { class: 'muted image-text pending' }, '正在识别图片中的文字…（刷新页面可查看结果）');
+  const lines = e.imageText.lines.filter((l) => l.confidence >= 0.6);
+  if (!lines.length) return h('p', { class: 'muted image-text' }, '图片中未识别出文字。');
+  return h(
+    'figure',
+    { class: 'image-text' },
+    h('figcaption', null, h('span', { class: 'tag from-image' }, '从图片中识别'), ' 系统读取的文字，可能有误，请以图片为准：'),
+    h('ol', { class: 'image-text-lines', lang: 'zh-CN' }, lines.map((l) => h('li', null, l.text))),
+  );
+}
+
+/**
+ * The original of a photo carries its EXIF, GPS position and device data: it is opened with a reason, which goes on the
+ * report's audit trail (who, when, why). The display copy is what the page shows.
+ */
+function originalForm(e: Evidence): HTMLElement {
+  const id = `original-reason-${e.evidenceId}`;
+  const input = h('input', { id, type: 'text', required: true, minlength: '4', maxlength: '200', placeholder: '例如：核对拍摄时间和地点', autocomplete: 'off' });
+  const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'secondary' }, '查看原始文件');
+  const form = h(
+    'form',
+    { class: 'original-form', novalidate: true },
+    h('label', { for: id }, '查看原始文件的事由（记入处理记录）'),
+    input,
+    submit,
+    error,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    const reason = input.value.trim();
+    if (reason.length < 4) {
+      error.textContent = '请写明查看原始文件的事由（至少 4 个字）';
+      error.hidden = false;
+      input.focus();
+      return;
+    }
+    submit.disabled = true;
+    // Opened before the request so that the browser lets the tab open; pointed at the file once the link is there.
+    const tab = window.open('about:blank', '_blank');
+    try {
+      const { url } = await staffApi<{ url: string }>(`/reports/${encodeURIComponent(current.trackingCode)}/evidence/${encodeURIComponent(e.evidenceId)}/original`, { reason });
+      if (tab) {
+        tab.opener = null;
+        tab.location.href = url;
+      } else window.open(url, '_blank', 'noopener,noreferrer');
+      input.value = '';
+      // The opening is on the audit trail: a new version of the report, which the page's next action must carry.
+      await load();
+      say(statusBox, `已打开原始文件，事由已记入处理记录：${reason}`, 'ok');
+    } catch (err) {
+      tab?.close();
+      error.textContent = (err as Error).message;
+      error.hidden = false;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
 
 async function evidenceUrl(e: Evidence): Promise<string> {
@@ -294,7 +360,8 @@ function openButton(e: Evidence, label: string, style: 'link' | 'secondary'): HT
 async function showPhoto(e: Evidence, media: HTMLElement): Promise<void> {
   try {
     const img = h('img', { src: await evidenceUrl(e), alt: `证据照片：${e.fileName}`, loading: 'lazy' });
-    fill(media, img, openButton(e, '查看原图', 'link'));
+    // A photo is shown as its display copy; the original is opened with a reason (the form beside it).
+    fill(media, img, e.display ? h('p', { class: 'sub display-note' }, '展示副本：已转正，已去除拍摄位置、设备等信息') : openButton(e, '查看原图', 'link'));
   } catch (err) {
     fill(media, h('p', { class: 'field-error' }, `照片打不开：${(err as Error).message}`));
   }
@@ -416,11 +483,13 @@ function matchedWords(s: Suggestion, r: Report): Node {
     { class: 'matched' },
     '匹配词语：',
     words.flatMap(({ word: w, field }, i) => {
-      const source = field ? 'institution' : wordSource(w, r);
+      const source = field ? 'institution' : (s.matchedFromImage ?? []).includes(w) ? 'image' : wordSource(w, r);
       return [
         i ? '、' : '',
         h('strong', null, `“${w}”`),
-        source === 'institution' ? h('span', { class: 'from-field' }, '（取自机构名称栏，不是举报内容）') : source === 'normalised' ? h('span', { class: 'muted' }, '（按简体或规范写法匹配）') : null,
+        source === 'image'
+          ? h('span', { class: 'from-field from-image' }, '（取自图片中识别的文字，不是举报人写的）')
+          : source === 'institution' ? h('span', { class: 'from-field' }, '（取自机构名称栏，不是举报内容）') : source === 'normalised' ? h('span', { class: 'muted' }, '（按简体或规范写法匹配）') : null,
       ];
     }),
   );
