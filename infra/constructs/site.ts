@@ -92,43 +92,30 @@ export class Site extends Construct {
 
     let headers: IResponseHeadersPolicy | undefined;
     if (caps.responseHeadersPolicy) {
-      this.headersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-        comment: 'CSP, HSTS, frame-ancestors, referrer policy',
-        securityHeadersBehavior: {
-          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: false, override: true },
-          contentTypeOptions: { override: true },
-          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-          // A whistle-blower's page must not tell other sites where the visitor came from.
-          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        },
-        customHeadersBehavior: {
-          customHeaders: [
-            { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
-            { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-          ],
-        },
-      });
+      // The same headers for every page; `keepOriginCsp` for the API reference (GET /api/docs), which sends a policy
+      // of its own allowing its one inline script by hash (functions/api/api-docs.ts): there this one applies only if
+      // the origin sent none.
+      const securityHeaders = (id: string, comment: string, keepOriginCsp: boolean) =>
+        new ResponseHeadersPolicy(this, id, {
+          comment,
+          securityHeadersBehavior: {
+            contentSecurityPolicy: { contentSecurityPolicy: csp, override: !keepOriginCsp },
+            strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: false, override: true },
+            contentTypeOptions: { override: true },
+            frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+            // A whistle-blower's page must not tell other sites where the visitor came from.
+            referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+          },
+          customHeadersBehavior: {
+            customHeaders: [
+              { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
+              { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+            ],
+          },
+        });
+      this.headersPolicy = securityHeaders('SecurityHeaders', 'CSP, HSTS, frame-ancestors, referrer policy', false);
       headers = this.headersPolicy;
-      // The API reference (GET /api/docs) sends a policy of its own, which allows its one inline script by hash
-      // (functions/api/api-docs.ts): the same headers, except that the origin's policy is kept; this one applies
-      // only if the origin sent none.
-      this.docsHeadersPolicy = new ResponseHeadersPolicy(this, 'DocsSecurityHeaders', {
-        comment: 'As SecurityHeaders, keeping the API reference page\'s own CSP',
-        securityHeadersBehavior: {
-          contentSecurityPolicy: { contentSecurityPolicy: csp, override: false },
-          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: false, override: true },
-          contentTypeOptions: { override: true },
-          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        },
-        customHeadersBehavior: {
-          customHeaders: [
-            { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
-            { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-          ],
-        },
-      });
+      this.docsHeadersPolicy = securityHeaders('DocsSecurityHeaders', "As SecurityHeaders, keeping the API reference page's own CSP", true);
     }
 
     const s3Origin = caps.cloudFrontOac
