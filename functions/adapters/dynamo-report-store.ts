@@ -54,14 +54,11 @@ export interface Derivations {
   institutionKey: (name: string) => string;
   institutionOfReport: (state: ReportState) => string | undefined;
 }
-export const derivations = async (): Promise<Derivations> => {
-  const [{ queueRowOf }, { institutionKey }, { institutionOfReport }] = await Promise.all([
-    import('../core/queue'),
-    import('../core/records/keys'),
-    import('../core/records/same-case'),
-  ]);
-  return { queueRowOf, institutionKey, institutionOfReport };
-};
+let loaded: Promise<Derivations> | undefined;
+export const derivations = (): Promise<Derivations> =>
+  (loaded ??= Promise.all([import('../core/queue'), import('../core/records/keys'), import('../core/institution-key')]).then(
+    ([{ queueRowOf }, { institutionKey }, { institutionOfReport }]) => ({ queueRowOf, institutionKey, institutionOfReport }),
+  ));
 
 /** The state item as stored: the state, its queue row and its index keys. */
 export function stateItem(state: ReportState, derive: Derivations): Record<string, AttributeValue> {

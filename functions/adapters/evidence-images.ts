@@ -1,6 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { EvidenceImages } from '../core/ports';
-import { correlationId, logger } from './observability';
+import { invokeInBackground } from './lambda-invoke';
+import { logger } from './observability';
 
 // How the evidence checker gets its image tools, and what it does once an image is accepted. sharp is loaded on the
 // first photo checked; the text is read elsewhere (a few seconds of OCR, 1–2 GB of memory): on AWS by the
@@ -16,11 +17,8 @@ export function invokedTextReading(client: () => Promise<LambdaClient>, function
   return {
     tools,
     async accepted(trackingCode, evidenceId) {
-      const id = correlationId();
-      const request: ReadTextRequest = { trackingCode, evidenceId, ...(id ? { correlationId: id } : {}) };
       try {
-        const [lambda, { InvokeCommand }] = await Promise.all([client(), import('@aws-sdk/client-lambda')]);
-        await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(request)) }));
+        await invokeInBackground(client, functionName, { trackingCode, evidenceId } satisfies ReadTextRequest);
       } catch (error) {
         // The evidence is accepted either way; staff can still open it, only its text is missing.
         logger.error('could not start reading the image text', error as Error);

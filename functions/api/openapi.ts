@@ -23,7 +23,6 @@ import {
   receiptResponse,
   staffReportResponse,
   trackResponse,
-  uploadInstructions,
 } from '../core/schemas/responses';
 import { decisionInputSchema } from '../core/records/decisions';
 import { approvePublicationSchema, draftPublicationSchema, editPublicationSchema, withdrawPublicationSchema } from '../core/records/publication';

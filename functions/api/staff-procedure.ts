@@ -35,6 +35,7 @@ import { completeEvidenceSchema } from '../core/schemas/evidence';
 import { canSee, type StaffUser } from '../core/staff';
 import { jsonBody } from './errors';
 import { requireAuthority, staffNames, type StaffDeps, type StaffEnv } from './staff';
+import { recordsDepsOf } from './staff-records';
 
 // The procedure of 细则第二十五至三十四条 in the console: start it on a report, apply its commands (each one
 // conditional write of the report's state on the version the user saw), preview and download its documents,
@@ -230,9 +231,8 @@ export function procedureRoutes(deps: StaffDeps) {
     if (closed) await p.startCaseFile(code);
     // The institution's or person's record learns of a served decision. Recording is idempotent; should it fail
     // after the commit, staff record the decision by hand on the record page (the log says which).
-    const recordsDeps = { records: deps.records.store, registry: deps.records.registry, ...(deps.registryChanged ? { registryChanged: deps.registryChanged } : {}), ...(deps.now ? { now: deps.now } : {}) };
     for (const decision of served) {
-      await recordServedDecision(recordsDeps, decision).catch((error: unknown) => logger.warn('served decision not recorded; record it by hand', { trackingCode: code, docNo: decision.docNo, error: error as Error }));
+      await recordServedDecision(recordsDepsOf(deps), decision).catch((error: unknown) => logger.warn('served decision not recorded; record it by hand', { trackingCode: code, docNo: decision.docNo, error: error as Error }));
     }
     return c.json(await view(code));
   });

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { shanghaiDate } from '../core/deadlines';
 import { exportBodySchema, type ExportJob } from '../core/exports';
-import { QueueCursorInvalid, queuePage, queueQuerySchema, type QueueRow } from '../core/queue';
+import { QueueCursorInvalid, queuePage, queueQuerySchema } from '../core/queue';
 import { DomainError, STATUSES } from '../core/report';
 import { authorityName, isAuthorityId } from '../core/ids';
 import { dashboard, dueBefore, partitionOf } from '../core/stats';

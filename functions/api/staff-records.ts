@@ -31,6 +31,7 @@ import {
   withdrawPublicationSchema,
   type DecisionRecord,
   type PublicationEntry,
+  type RecordsDeps,
   type RecordsStore,
 } from '../core/records';
 import type { Registry } from '../core/registry';
@@ -74,11 +75,19 @@ const peopleQuery = z
 /** A person's decisions as their holder reads them: past retention, nothing. */
 const kept = (decisions: DecisionRecord[], today: string) => decisions.filter((d) => retained(d, today));
 
+/** What recording a decision needs, from the staff API's dependencies (staff-procedure.ts records served decisions too). */
+export const recordsDepsOf = (deps: StaffDeps): RecordsDeps => ({
+  records: deps.records.store,
+  registry: deps.records.registry,
+  ...(deps.registryChanged ? { registryChanged: deps.registryChanged } : {}),
+  ...(deps.now ? { now: deps.now } : {}),
+});
+
 export function recordsRoutes(deps: StaffDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const records = deps.records;
   const app = new Hono<StaffEnv>();
-  const recordsDeps = { records: records.store, registry: records.registry, ...(deps.registryChanged ? { registryChanged: deps.registryChanged } : {}), ...(deps.now ? { now: deps.now } : {}) };
+  const recordsDeps = recordsDepsOf(deps);
 
   const visibleState = async (user: StaffUser, code: string): Promise<ReportState> => {
     const state = await deps.store.get(code);

@@ -1,7 +1,6 @@
-import { institutionCounterKey } from './institution-key';
+import { institutionCounterKey, institutionOfReport } from './institution-key';
 import { queueRowOf, type QueueIndex, type QueueRow } from './queue';
 import type { ReportState } from './report';
-import { institutionOfReport } from './records/same-case';
 import { bigrams, resemblance } from './records/same-case';
 import { normalizeShort } from './text';
 

@@ -1,6 +1,7 @@
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { lambdaClient, makeClients } from '../adapters/clients';
-import { correlationId, lambdaHandler } from '../adapters/observability';
+import { invokeInBackground } from '../adapters/lambda-invoke';
+import { lambdaHandler } from '../adapters/observability';
 import { oidcTokenVerifier } from '../adapters/oidc-verifier';
 import { staffDeps } from '../adapters/staff-wiring';
 import { adapters } from '../adapters/wiring';
@@ -22,12 +23,7 @@ const audience = requireEnv('OIDC_AUDIENCE');
 const lambda = lambdaClient();
 const exportFunction = requireEnv('EXPORT_FUNCTION');
 const caseFileFunction = requireEnv('CASE_FILE_FUNCTION');
-/** Starts a function on its own (asynchronous invocation), carrying the request's correlation id. */
-const invokeAsync = async (functionName: string, payload: object) => {
-  const [client, { InvokeCommand }] = await Promise.all([lambda(), import('@aws-sdk/client-lambda')]);
-  const body = new TextEncoder().encode(JSON.stringify({ ...payload, correlationId: correlationId() }));
-  await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: body }));
-};
+const invokeAsync = (functionName: string, payload: object) => invokeInBackground(lambda, functionName, payload);
 
 export const handler = lambdaHandler<LambdaEvent, unknown>(
   handle(

@@ -11,7 +11,6 @@ import {
   historySource,
   overlayOf,
   PERSON_RECORD_RETENTION_YEARS,
-  personKey,
   retained,
   servedDecisionOf,
   standing,

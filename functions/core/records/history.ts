@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../triage/history';
 import { ESCALATIONS } from '../rules';
 import { normalizeShort } from '../text';
 import { filingCycleOf, type FilingCycle } from './cycle';
-import { institutionInRegistry, retained, type DecisionRecord, type Party } from './decisions';
+import { institutionInRegistry, retained, type DecisionRecord } from './decisions';
 import { institutionKey, normaliseCardNo, personKey } from './keys';
 
 // The history triage is given for a report: the earlier decisions on record about the institution it concerns

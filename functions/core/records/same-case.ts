@@ -1,7 +1,11 @@
 import type { QueueRow, RowSource } from '../queue';
 import { SCAN_LIMIT } from '../queue';
 import type { ReportState } from '../report';
+import { institutionOfReport } from '../institution-key';
 import { normalizeShort } from '../text';
+
+/** The institution a report is about, as the records and the byInstitution index key it. */
+export { institutionOfReport };
 
 // Reports that may be one case: about the same institution, or telling the same thing in (nearly) the same
 // words — a pasted advertisement, a group of candidates writing in together. Found with bounded reads: the
@@ -14,12 +18,6 @@ export const SAME_CASE_WINDOW_DAYS = 14;
 const PER_AUTHORITY = 200;
 const INSTITUTION_ROWS = 50;
 const MAX_CANDIDATES = 20;
-
-/** The institution a report is about, as the records and the byInstitution index key it: the registry's name where triage matched one. */
-export function institutionOfReport(state: Pick<ReportState, 'triage' | 'institutionName'>): string | undefined {
-  const matched = (state.triage?.registry as { name?: unknown } | undefined)?.name;
-  return typeof matched === 'string' && matched ? matched : state.institutionName;
-}
 
 /** Character bigrams of a text as the queue row normalises it, punctuation and spaces left out. */
 export function bigrams(normalised: string): Set<string> {

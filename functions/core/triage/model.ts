@@ -4,7 +4,7 @@
 // kind of conduct and a person, not a rule id, a rule set that maps the kinds to its own clauses is scored
 // with no retraining. The weights are fitted by train.ts (`npm run triage:train`) and stored in model.json.
 import type { Subject } from '../rules';
-import { SUBJECTS, type Features } from './features';
+import type { Features } from './features';
 
 /** The trained parameters as stored (model.json): written by train.ts, never by hand. */
 export interface ModelData {
