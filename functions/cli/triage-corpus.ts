@@ -45,12 +45,16 @@ export function readCases(file: string, registry: Registry, writer?: string): Co
 /** Every labelled report, in a fixed order: the project's own, then each writer's file (a checked copy where there is one). */
 export function readCorpus(): CorpusCase[] {
   const own = readCases('test/fixtures/triage-extra.jsonl', registryFromCsv(readFileSync(`${ROOT}test/fixtures/shared/dev-registry.csv`, 'utf8')), 'project');
-  const registry = registryFromCsv(readFileSync(`${ROOT}${CORPUS_DIR}/registry.csv`, 'utf8'));
-  const files = readdirSync(`${ROOT}${CORPUS_DIR}`)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort();
-  const written = files.flatMap((f) => readCases(`${CORPUS_DIR}/${f}`, registry));
-  return [...own, ...written];
+  return [...own, ...readBatch(CORPUS_DIR)];
+}
+
+/** A batch of the written corpus: its reports, routed by the registry its writers were given, then its sub-batches. */
+function readBatch(dir: string): CorpusCase[] {
+  const registry = registryFromCsv(readFileSync(`${ROOT}${dir}/registry.csv`, 'utf8'));
+  const entries = readdirSync(`${ROOT}${dir}`, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return entries.flatMap((e) =>
+    e.isDirectory() ? readBatch(`${dir}/${e.name}`) : e.name.endsWith('.jsonl') ? readCases(`${dir}/${e.name}`, registry) : [],
+  );
 }
 
 /**

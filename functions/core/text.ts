@@ -23,11 +23,9 @@ export function t2s(input: string): string {
   return toSimplified(input);
 }
 
-function halfWidth(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c === 0x3000) return ' ';
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  return ch;
+/** Full-width letters, digits and punctuation, and the ideographic space, as their half-width forms. */
+function toHalfWidth(input: string): string {
+  return input.replace(/[\u3000\uff01-\uff5e]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
 /** Pinyin and English fragments people mix in, and what they mean in the signals' words. */
@@ -67,6 +65,12 @@ const FRAGMENTS: [RegExp, string][] = [
   [/\bvx\b|\bwx\b|\bwechat\b/g, '微信'],
 ];
 
+// One scan for all of them: most reports have none, and a text none matches is left unchanged by every one.
+const ANY_FRAGMENT = new RegExp(FRAGMENTS.map(([re]) => re.source).join('|'));
+
+/** Whitespace and zero-width characters, dropped from the normalised text. */
+const DROPPED = /[\s\u200b-\u200d\ufeff]/;
+
 /**
  * Normalises a description for matching. `text` is lower-case simplified Chinese with half-width
  * letters and digits, no whitespace, and pinyin/English fragments rewritten.
@@ -81,20 +85,14 @@ export function normalize(original: string): NormalizedText {
       return s.length === ch.length ? s : ch;
     }).join('');
   }
-  const units: string[] = [];
-  const s1Starts: number[] = [];
-  const s1Ends: number[] = [];
-  for (let i = 0; i < simplified.length; i++) {
-    units.push(halfWidth(simplified[i]!).toLowerCase());
-    s1Starts.push(i);
-    s1Ends.push(i + 1);
-  }
-  let s = units.join('');
-  let starts = s1Starts;
-  let ends = s1Ends;
+  let s = toHalfWidth(simplified).toLowerCase();
+  // Lower-casing can lengthen a character (İ → i̇): then unit by unit, as for the converter.
+  if (s.length !== simplified.length) s = Array.from(simplified, (ch) => (ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch)).join('');
+  let starts = Array.from({ length: s.length }, (_, i) => i);
+  let ends = Array.from({ length: s.length }, (_, i) => i + 1);
 
   // Step 2: rewrite fragments, each replacement spanning the original it replaces.
-  for (const [re, replacement] of FRAGMENTS) {
+  for (const [re, replacement] of ANY_FRAGMENT.test(s) ? FRAGMENTS : []) {
     re.lastIndex = 0;
     if (!re.test(s)) continue;
     re.lastIndex = 0;
@@ -130,12 +128,13 @@ export function normalize(original: string): NormalizedText {
   }
 
   // Step 3: drop whitespace and zero-width characters.
+  if (!DROPPED.test(s)) return { original, text: s, starts, ends };
   let text = '';
   const fs: number[] = [];
   const fe: number[] = [];
   for (let k = 0; k < s.length; k++) {
     const ch = s[k]!;
-    if (/[\s\u200b-\u200d\ufeff]/.test(ch)) continue;
+    if (DROPPED.test(ch)) continue;
     text += ch;
     fs.push(starts[k]!);
     fe.push(ends[k]!);

@@ -403,11 +403,19 @@ function firstSpanOf(text: string, word: string): Span[] {
   return at >= 0 ? [[at, at + word.length]] : [];
 }
 
+/** The occupation names looked for in a report, longest first: worked out once per registry. */
+const occupationNames = new WeakMap<Registry, string[]>();
+
 function occupationsIn(text: string, registry: Registry, extra?: string): string[] {
-  const names = new Set<string>(COMMON_OCCUPATIONS);
-  for (const inst of registry.institutions) for (const o of inst.occupations) names.add(o);
+  let names = occupationNames.get(registry);
+  if (!names) {
+    const all = new Set<string>(COMMON_OCCUPATIONS);
+    for (const inst of registry.institutions) for (const o of inst.occupations) all.add(o);
+    names = [...all].sort((a, b) => b.length - a.length);
+    occupationNames.set(registry, names);
+  }
   const found: string[] = [];
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+  for (const name of names) {
     if (text.includes(name) && !found.some((f) => f.includes(name))) found.push(name);
   }
   if (extra && extra.trim() && !found.includes(extra.trim())) found.unshift(extra.trim());
