@@ -151,6 +151,14 @@ describe('triage: routing', () => {
     expect(run('長江航運評價站的考評員是我們的培訓老師').route.authority).toBe('district:hongkou');
   });
 
+  it('1. a short name the words around it mark as a body: a filed occupation after it, or said last in a sentence', () => {
+    expect(run('仁和的养老护理员考试，考评员收钱改分').route.authority).toBe('industry:health');
+    expect(run('考点是静安那边的仁和。考评员收钱改分').route.authority).toBe('industry:health');
+    // Nothing marks it: the district named decides.
+    expect(run('静安那边仁和小区门口，考评员收钱改分').route.authority).toBe('district:jingan');
+    expect(run('考点不是仁和。静安那边考评员收钱改分').route.authority).toBe('district:jingan');
+  });
+
   it('2. the district field', () => {
     const r = run('考场里有人替考', { district: 'songjiang' });
     expect(r.route.authority).toBe('district:songjiang');

@@ -424,25 +424,37 @@ function occupationsIn(text: string, registry: Registry, extra?: string): string
 
 /**
  * Reporters shorten names further than the registry's aliases (“在仁和康养那边考的”): a distinctive core of four
- * or more characters counts anywhere, a shorter one only when followed by a word pointing at a place or body.
+ * or more characters counts anywhere; a shorter one only where the words around it say it is a body — a word for a
+ * place or body after it, one of the occupations it has filed right after it (“恒信的叉车考试”), or the name said
+ * as the last word of a sentence (“机构是宝山那边的宝联。”).
  */
 function looseInstitutionInText(registry: Registry, text: string): RegistryMatch | null {
   const plain = text.replace(/[\p{P}\p{S}]/gu, '');
   for (const k of registry.keys) {
-    if (k.kind !== 'core') continue;
-    let at = plain.indexOf(k.key);
-    while (at >= 0) {
-      const after = plain.slice(at + k.key.length, at + k.key.length + 4);
+    // Full names and aliases of four or more characters are found by findInstitutionsInText; short aliases (数智云) are cores.
+    if (k.kind !== 'core' && k.key.length >= 4) continue;
+    const named = (at: number) => {
       // “不是石化那家” says which one it is not.
-      const denied = /(不是|并非)$/.test(plain.slice(Math.max(0, at - 2), at));
-      if (!denied && (k.key.length >= 4 || /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员)/.test(after))) {
-        return { institution: k.institution, via: 'description', key: k.key };
-      }
-      at = plain.indexOf(k.key, at + 1);
+      if (/(不是|并非)$/.test(plain.slice(Math.max(0, at - 2), at))) return false;
+      if (k.key.length >= 4) return true;
+      const after = plain.slice(at + k.key.length, at + k.key.length + FILED_OCCUPATION_REACH);
+      return BODY_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
+    };
+    for (let at = plain.indexOf(k.key); at >= 0; at = plain.indexOf(k.key, at + 1)) {
+      if (named(at)) return { institution: k.institution, via: 'description', key: k.key };
+    }
+    const last = new RegExp(`(的|是|叫)${k.key}(?=[。!?;,]|$)`).exec(text);
+    if (last && !/(不是|并非)$/.test(text.slice(Math.max(0, last.index - 2), last.index + 1))) {
+      return { institution: k.institution, via: 'description', key: k.key };
     }
   }
   return null;
 }
+
+/** After a short core: a word pointing at a place or body. */
+const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员)/;
+/** How far after a short core one of its filed occupations may stand (“恒信的叉车考试”: 的 between). */
+const FILED_OCCUPATION_REACH = 4;
 
 // ───────────── routing (CONTRACT.md order) ─────────────
 
