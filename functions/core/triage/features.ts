@@ -98,7 +98,10 @@ interface CompiledConcept {
 
 const WORD = /^[\p{Script=Han}a-z0-9]+$/u;
 
-/** A group's alternatives when each is a plain word (an optional last character, as in `没有?`, is left off). */
+/**
+ * The words a group's alternatives start with: each alternative's leading run of plain characters (a last
+ * character made optional, as in `没有?`, left off). Null when an alternative starts with anything else.
+ */
 function plainAlternatives(body: string): string[] | null {
   const alts: string[] = [];
   let depth = 0;
@@ -108,13 +111,37 @@ function plainAlternatives(body: string): string[] | null {
     if (ch === '(') depth++;
     else if (ch === ')') depth--;
     else if ((ch === '|' && depth === 0) || i === body.length) {
-      const alt = body.slice(start, i).replace(/(.)\?$/u, '');
-      if (!WORD.test(alt)) return null;
-      alts.push(alt);
+      const words = leadingWords(body.slice(start, i));
+      if (!words) return null;
+      alts.push(...words);
       start = i + 1;
     }
   }
   return alts;
+}
+
+/** The words one alternative starts with: its leading plain run, or the words of a group it starts with. */
+function leadingWords(alt: string): string[] | null {
+  const optional = (at: number) => ['?', '*'].includes(alt[at] ?? '') || alt.startsWith('{0', at);
+  if (alt.startsWith('(') && !alt.startsWith('(?')) {
+    const close = closingParen(alt, 0);
+    return optional(close + 1) ? null : plainAlternatives(alt.slice(1, close));
+  }
+  let end = 0;
+  while (end < alt.length && WORD.test(alt[end]!)) end++;
+  if (optional(end)) end--;
+  return end > 0 ? [alt.slice(0, end)] : null;
+}
+
+/** The index of the parenthesis closing the group opened at `open`. */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    if (s[j] === '\\') j++;
+    else if (s[j] === '(') depth++;
+    else if (s[j] === ')' && --depth === 0) return j;
+  }
+  return s.length;
 }
 
 /**
@@ -128,13 +155,7 @@ function neededWords(part: string): number[][] {
     const ch = part[i]!;
     const optional = (at: number) => ['?', '*'].includes(part[at] ?? '') || part.startsWith('{0', at);
     if (ch === '(') {
-      let depth = 0;
-      let j = i;
-      for (; j < part.length; j++) {
-        if (part[j] === '\\') j++;
-        else if (part[j] === '(') depth++;
-        else if (part[j] === ')' && --depth === 0) break;
-      }
+      const j = closingParen(part, i);
       const words = part[i + 1] === '?' ? null : plainAlternatives(part.slice(i + 1, j));
       if (words && !optional(j + 1)) needs.push(words);
       i = j + 1;
