@@ -65,8 +65,8 @@ const FRAGMENTS: [RegExp, string][] = [
   [/\bvx\b|\bwx\b|\bwechat\b/g, '微信'],
 ];
 
-// One scan for all of them: most reports have none, and a text none matches is left unchanged by every one.
-const ANY_FRAGMENT = new RegExp(FRAGMENTS.map(([re]) => re.source).join('|'));
+// Every fragment holds a Latin letter, save “100 % 通过”: a report with neither is left unchanged by all of them.
+const MAY_HOLD_FRAGMENT = /[a-z]|100/;
 
 /** Whitespace and zero-width characters, dropped from the normalised text. */
 const DROPPED = /[\s\u200b-\u200d\ufeff]/;
@@ -88,11 +88,15 @@ export function normalize(original: string): NormalizedText {
   let s = toHalfWidth(simplified).toLowerCase();
   // Lower-casing can lengthen a character (İ → i̇): then unit by unit, as for the converter.
   if (s.length !== simplified.length) s = Array.from(simplified, (ch) => (ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch)).join('');
-  let starts = Array.from({ length: s.length }, (_, i) => i);
-  let ends = Array.from({ length: s.length }, (_, i) => i + 1);
+  let starts: number[] = [];
+  let ends: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    starts.push(i);
+    ends.push(i + 1);
+  }
 
   // Step 2: rewrite fragments, each replacement spanning the original it replaces.
-  for (const [re, replacement] of ANY_FRAGMENT.test(s) ? FRAGMENTS : []) {
+  for (const [re, replacement] of MAY_HOLD_FRAGMENT.test(s) ? FRAGMENTS : []) {
     re.lastIndex = 0;
     if (!re.test(s)) continue;
     re.lastIndex = 0;
