@@ -440,7 +440,9 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
       const after = plain.slice(at + k.key.length, at + k.key.length + FILED_OCCUPATION_REACH);
       return BODY_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
     };
-    for (let at = plain.indexOf(k.key); at >= 0; at = plain.indexOf(k.key, at + 1)) {
+    let at = plain.indexOf(k.key);
+    if (at < 0) continue;
+    for (; at >= 0; at = plain.indexOf(k.key, at + 1)) {
       if (named(at)) return { institution: k.institution, via: 'description', key: k.key };
     }
     const last = new RegExp(`(的|是|叫)${k.key}(?=[。!?;,]|$)`).exec(text);
@@ -452,7 +454,7 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
 }
 
 /** After a short core: a word pointing at a place or body. */
-const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员)/;
+const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生)/;
 /** How far after a short core one of its filed occupations may stand (“恒信的叉车考试”: 的 between). */
 const FILED_OCCUPATION_REACH = 4;
 
