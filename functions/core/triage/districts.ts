@@ -8,7 +8,7 @@ const SHORT: Record<District, string[]> = Object.fromEntries(
 
 // A few well-known areas that lie wholly in one district and name nothing else; they rank below any district name.
 const AREAS: [string, District][] = [
-  ['五角场', 'yangpu'], ['陆家嘴', 'pudong'], ['张江', 'pudong'], ['川沙', 'pudong'], ['惠南', 'pudong'], ['徐家汇', 'xuhui'],
+  ['五角场', 'yangpu'], ['陆家嘴', 'pudong'], ['临港', 'pudong'], ['张江', 'pudong'], ['川沙', 'pudong'], ['惠南', 'pudong'], ['徐家汇', 'xuhui'],
   ['漕河泾', 'xuhui'], ['七宝', 'minhang'], ['莘庄', 'minhang'], ['颛桥', 'minhang'], ['南翔', 'jiading'], ['安亭', 'jiading'],
   ['江桥', 'jiading'], ['松江大学城', 'songjiang'], ['九亭', 'songjiang'], ['泗泾', 'songjiang'], ['朱家角', 'qingpu'],
   ['南桥', 'fengxian'], ['吴淞', 'baoshan'], ['顾村', 'baoshan'], ['罗店', 'baoshan'], ['长风', 'putuo'],
@@ -19,6 +19,9 @@ const AREAS: [string, District][] = [
 // What may follow a short name without it meaning something else.
 const NOT_AFTER = /^(路|大道|街|江|港|镇路|公路|站|大桥|隧道|体育|银山|中学|小学|寺)/;
 const NOT_BEFORE = /(上海市?)?(金|老)$/;
+
+/** What stands between two districts the reporter is unsure between. */
+const EITHER = /^(区|新区)?(还是|或者|或是|或)(在)?$/;
 
 export interface DistrictMention {
   district: District;
@@ -56,6 +59,12 @@ export function districtInText(text: string): DistrictMention | null {
     if (at >= 0) found.push({ district: id, name: id, index: at, rank: 0 });
   }
   if (!found.length) return null;
+  // “在闵行还是松江，他们也说不准”: the reporter does not know which, so no district decides.
+  const byPlace = [...found].sort((a, b) => a.index - b.index);
+  for (let i = 1; i < byPlace.length; i++) {
+    const [a, b] = [byPlace[i - 1]!, byPlace[i]!];
+    if (a.district !== b.district && EITHER.test(text.slice(a.index + a.name.length, b.index))) return null;
+  }
   found.sort((a, b) => b.rank - a.rank || a.index - b.index);
   const { district, name, index } = found[0]!;
   return { district, name, index };
