@@ -171,6 +171,12 @@ describe('triage: routing', () => {
     expect(run('浦东新区的考点监控是坏的').route.authority).toBe('district:pudong');
   });
 
+  it('2. not when the reporter is unsure which of two districts', () => {
+    expect(run('听说有个机构交钱就能过，好像在闵行还是松江，他们也说不准').route.authority).toBe('municipal');
+    expect(run('考点在闵行，我住松江，考评员收钱改分').route.authority).toBe('district:minhang');
+    expect(run('临港一家评价中心备案材料造假').route.authority).toBe('district:pudong');
+  });
+
   it('2. not roads, rivers or sayings that contain a district name', () => {
     expect(run('宝山路上有一家机构说包过').route.authority).toBe('municipal');
     expect(run('黄浦江边的培训学校说包过').route.authority).toBe('municipal');
