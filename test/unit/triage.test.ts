@@ -154,6 +154,8 @@ describe('triage: routing', () => {
   it('1. a short name the words around it mark as a body: a filed occupation after it, or said last in a sentence', () => {
     expect(run('仁和的养老护理员考试，考评员收钱改分').route.authority).toBe('industry:health');
     expect(run('考点是静安那边的仁和。考评员收钱改分').route.authority).toBe('industry:health');
+    expect(run('我在一个叫仁和的地方拿的证，没考试就发了').route.authority).toBe('industry:health');
+    expect(run('在仁和考的时候考评员收钱改分').route.authority).toBe('industry:health');
     // Nothing marks it: the district named decides.
     expect(run('静安那边仁和小区门口，考评员收钱改分').route.authority).toBe('district:jingan');
     expect(run('考点不是仁和。静安那边考评员收钱改分').route.authority).toBe('district:jingan');

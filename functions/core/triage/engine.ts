@@ -425,8 +425,9 @@ function occupationsIn(text: string, registry: Registry, extra?: string): string
 /**
  * Reporters shorten names further than the registry's aliases (“在仁和康养那边考的”): a distinctive core of four
  * or more characters counts anywhere; a shorter one only where the words around it say it is a body — a word for a
- * place or body after it, one of the occupations it has filed right after it (“恒信的叉车考试”), or the name said
- * as the last word of a sentence (“机构是宝山那边的宝联。”).
+ * place or body after it, one of the occupations it has filed right after it (“恒信的叉车考试”), a word introducing
+ * a name before it (“叫什么聚贤的”), “在聚贤考”, or the name said as the last word of a sentence (“机构是宝山那边的宝联。”,
+ * “…，新航线的”).
  */
 function looseInstitutionInText(registry: Registry, text: string): RegistryMatch | null {
   const plain = text.replace(/[\p{P}\p{S}]/gu, '');
@@ -437,7 +438,9 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
       // “不是石化那家” says which one it is not.
       if (/(不是|并非)$/.test(plain.slice(Math.max(0, at - 2), at))) return false;
       if (k.key.length >= 4) return true;
+      const before = plain.slice(Math.max(0, at - 3), at);
       const after = plain.slice(at + k.key.length, at + k.key.length + FILED_OCCUPATION_REACH);
+      if (NAMED_BEFORE.test(before) || (/在$/.test(before) && after.startsWith('考'))) return true;
       return BODY_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
     };
     let at = plain.indexOf(k.key);
@@ -445,7 +448,7 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
     for (; at >= 0; at = plain.indexOf(k.key, at + 1)) {
       if (named(at)) return { institution: k.institution, via: 'description', key: k.key };
     }
-    const last = new RegExp(`(的|是|叫)${k.key}(?=[。!?;,]|$)`).exec(text);
+    const last = new RegExp(`(的|是|叫)${k.key}(?=[。!?;,]|$)|${k.key}的(?=[。!?;,]|$)`).exec(text);
     if (last && !/(不是|并非)$/.test(text.slice(Math.max(0, last.index - 2), last.index + 1))) {
       return { institution: k.institution, via: 'description', key: k.key };
     }
@@ -454,7 +457,9 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
 }
 
 /** After a short core: a word pointing at a place or body. */
-const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生)/;
+const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的地方)/;
+/** Before a short core: words introducing a name (“一个叫数智云的地方”). */
+const NAMED_BEFORE = /(叫|叫做|名叫|叫什么)$/;
 /** How far after a short core one of its filed occupations may stand (“恒信的叉车考试”: 的 between). */
 const FILED_OCCUPATION_REACH = 4;
 
