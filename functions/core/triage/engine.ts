@@ -457,7 +457,7 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
 }
 
 /** After a short core: a word pointing at a place or body. */
-const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的地方)/;
+const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的地方|的微信|的群|的公众号|的广告|的官网|的抖音|的宣传|的海报)/;
 /** Before a short core: words introducing a name (“一个叫数智云的地方”). */
 const NAMED_BEFORE = /(叫|叫做|名叫|叫什么)$/;
 /** How far after a short core one of its filed occupations may stand (“恒信的叉车考试”: 的 between). */
