@@ -117,8 +117,8 @@ export interface Scored {
   /** Probability of each pair, in the order given. */
   pairs: number[];
   out: number;
-  /** The report's features that carry weights, with their values: what contributions reads. */
-  weighted: { name: string; value: number; row: Row }[];
+  /** The report's features that carry weights, their values and rows, index by index: what contributions reads. */
+  weighted: { names: string[]; values: number[]; rows: Row[] };
 }
 
 const subjectHead = (m: Model, s: Subject) => m.outHead + 1 + m.data.subjects.indexOf(s);
@@ -141,14 +141,16 @@ function resolve(m: Model, pairs: readonly Pair[]) {
 /** Softmax over the pairs and `out`. */
 export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
-  const weighted: Scored['weighted'] = [];
-  f.values.forEach((value, name) => {
+  const weighted: Scored['weighted'] = { names: [], values: [], rows: [] };
+  for (const [name, value] of f.values) {
     const row = m.rows.get(name);
-    if (!row) return;
-    weighted.push({ name, value, row });
+    if (!row) continue;
+    weighted.names.push(name);
+    weighted.values.push(value);
+    weighted.rows.push(row);
     const { heads: hs, weights: ws } = row;
     for (let i = 0; i < hs.length; i++) heads[hs[i]!]! += value * ws[i]!;
-  });
+  }
   const r = resolve(m, pairs);
   const pfs = pairFeatures(f, pairs);
   const raw = new Float64Array(pairs.length);
@@ -177,8 +179,10 @@ export function contributions(m: Model, scored: Scored, p: Pair, top: number, wi
   const k = m.kindIndex.get(p.kind);
   const sh = withSubject ? subjectHead(m, p.subject) : -1;
   const best: [string, number][] = [];
-  for (const { name, value, row } of scored.weighted) {
-    const c = value * (weightAt(row, k ?? -1) + weightAt(row, sh));
+  const { names, values, rows } = scored.weighted;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const c = values[i]! * (weightAt(rows[i]!, k ?? -1) + weightAt(rows[i]!, sh));
     if (c <= 0 || (best.length === top && c <= best[top - 1]![1])) continue;
     // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
     let at = best.findIndex(([n, v]) => c > v || (c === v && name < n));
