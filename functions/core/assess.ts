@@ -1,9 +1,8 @@
 import type { HistoryEntry, ReportSubject } from './records/history';
 import type { Assessment } from './reporting';
 import type { Registry } from './registry';
-import { judgedOn } from './rules';
 import type { ReportInput } from './schemas/report';
-import { ENGINE_VERSION, triage, type TriageOptions } from './triage';
+import { ENGINE_VERSION, judgedDate, triage, type TriageOptions } from './triage';
 
 export interface AssessOptions {
   /** Earlier decisions on record that bear on the report (records/history.ts): passed to triage as `options.history`. */
@@ -31,7 +30,7 @@ export async function assessReport(input: ReportInput, receivedAt: Date, registr
       authority: options.authority ?? result.route.authority,
       description: input.description,
     };
-    history = await options.history(subject, judgedOn(input.incidentDate, base.receivedDate!), registry);
+    history = await options.history(subject, judgedDate(input, base.receivedDate), registry);
     if (history.length) {
       const withHistory: TriageOptions & { history: HistoryEntry[] } = { ...base, history };
       result = engine(input, registry, withHistory);

@@ -5,8 +5,9 @@
 import { shanghaiDate } from '../schemas/common';
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
 import { coreOf, findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
-import { judgedOn, RULE_SETS, ruleSetJudging, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
+import { judgedOn, RULE_SETS, ruleSetJudging, shanghaiDate as shanghaiDayOf, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
+import { dateInText } from './dates';
 import { districtInText } from './districts';
 import { featuresOf, spansOf, SUBJECTS, type Features, type Span } from './features';
 import { escalationFor, type EscalatedFrom, type HistoryEntry } from './history';
@@ -103,12 +104,22 @@ export interface Prepared {
   features: Features;
 }
 
+/**
+ * The day a report is judged on: its incident date, else the date its description states (dates.ts), else the day
+ * it was received (today when not given).
+ */
+export function judgedDate(input: TriageInput, receivedDate?: string, n: NormalizedText = normalize(String(input.description ?? ''))): string {
+  const received = receivedDate ? shanghaiDayOf(receivedDate) : shanghaiDate();
+  const stated = typeof input.incidentDate === 'string' && input.incidentDate.trim() !== '' ? input.incidentDate : dateInText(n.text, received);
+  return judgedOn(stated, received);
+}
+
 /** Steps 1–3: normalise, find the institution in the registry, and turn all of it into features. */
 export function prepare(input: TriageInput, registry: Registry, options: TriageOptions = {}): Prepared {
   const description = typeof input.description === 'string' ? input.description : '';
   const n = normalize(description);
   const hint = (SUBJECTS as readonly string[]).includes(input.subjectType ?? '') ? (input.subjectType as Subject) : undefined;
-  const judged = judgedOn(input.incidentDate, options.receivedDate ?? shanghaiDate());
+  const judged = judgedDate(input, options.receivedDate, n);
   const match = findInstitution(input, n, registry);
   const { flags, facts } = registryFacts(match, n, registry, input.occupation);
   return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: facts }) };
