@@ -26,6 +26,8 @@ describe('dateInText', () => {
     expect(at('2024年3月拿的证，说2027年还要再考')).toBe('2024-03-31');
     expect(at('交了2024块钱就能拿证')).toBeUndefined();
     expect(at('今年的考试')).toBeUndefined();
+    // A state that lasts until now is judged as of the day received.
+    expect(at('从2024年11月最后一次考试到现在，一场评价都没开展')).toBeUndefined();
   });
 });
 

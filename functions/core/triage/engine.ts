@@ -17,7 +17,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.3';
+export const ENGINE_VERSION = 'triage-2026.4';
 
 export interface TriageInput {
   id?: string;
@@ -218,11 +218,19 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
   const best = all[0]?.probability ?? 0;
   const eligible = all.filter((r) => r.probability >= best * MIN_SHARE_OF_BEST);
   const chosen = eligible.slice(0, MOST_PROBABLE_FIRST);
-  // However improbable the model finds it beside the first, conduct the words state plainly is shown.
+  // However improbable the model finds it beside the first, conduct the words state plainly is shown, as the clause
+  // of the person the text places nearest its words (“考评员迟到了一个小时” in a report about the institution).
   const stated = (r: RankedClause) => f.values.has(`c:${r.pair.kind}`);
+  const nearest = (r: RankedClause) => {
+    const near = f.local.get(r.pair.kind);
+    if (!near) return r;
+    return all.filter((c) => c.pair.kind === r.pair.kind).reduce((a, b) => (near[b.pair.subject] > near[a.pair.subject] ? b : a), r);
+  };
   for (const r of all) {
     if (chosen.length >= MAX_SUGGESTIONS) break;
-    if (stated(r) && !chosen.includes(r) && !chosen.some((c) => c.pair.kind === r.pair.kind)) chosen.push(r);
+    if (!stated(r) || chosen.some((c) => c.pair.kind === r.pair.kind)) continue;
+    const shown = nearest(r);
+    if (!chosen.includes(shown)) chosen.push(shown);
   }
   for (const r of eligible) if (chosen.length < MAX_SUGGESTIONS && !chosen.includes(r)) chosen.push(r);
   return chosen;

@@ -37,19 +37,16 @@ export interface Features {
 const BREAKS = /[^\p{L}\p{N}]+/u;
 
 /**
- * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, scaled to unit length so that a long
- * report does not outweigh its patterns by sheer size. Their spans are not kept: the n-gram's own characters
- * find it again (spanOf).
+ * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, each worth 1 like a pattern hit. (Scaling
+ * them to unit length, 1/√count, left each too faint to learn from: top-1 on six writers left out of the fit, 78.6 % scaled against
+ * 87.9 % binary, same settings.) Their spans are not kept: the n-gram's own characters find it again (spanOf).
  */
 function addNgrams(text: string, values: Map<string, number>): void {
-  // The map is empty before the n-grams go in: its size is their count.
   for (const run of text.split(BREAKS)) {
     for (let a = 0; a < run.length; a++) {
       for (let n = 1; n <= NGRAM_MAX && a + n <= run.length; n++) values.set(`g:${run.slice(a, a + n)}`, 1);
     }
   }
-  const scale = 1 / Math.sqrt(values.size || 1);
-  for (const g of values.keys()) values.set(g, scale);
 }
 
 /** Where a word feature stands in the normalised text: its kept spans, or an n-gram's first occurrence. */
