@@ -100,16 +100,22 @@ function triageSpeed() {
   const cases = reportsOf500();
   for (const c of cases) triage(c, registry); // warm-up
   const rounds = 10;
-  const t = performance.now();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < rounds; i++) for (const c of cases) triage(c, registry);
-  const n = rounds * cases.length;
-  const wall = (performance.now() - t) / n;
-  const used = process.cpuUsage(cpu);
-  // CPU time of this one thread of work: the figure per core, whatever else the machine is doing.
-  const perCpu = (used.user + used.system) / 1000 / n;
+  const passes = 5;
+  const perPass: { cpu: number; wall: number }[] = [];
+  for (let p = 0; p < passes; p++) {
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < rounds; i++) for (const c of cases) triage(c, registry);
+    const used = process.cpuUsage(cpu);
+    const n = rounds * cases.length;
+    // CPU time of this one thread of work: the figure per core, whatever else the machine is doing.
+    perPass.push({ cpu: (used.user + used.system) / 1000 / n, wall: (performance.now() - t) / n });
+  }
+  const sorted = [...perPass].sort((a, b) => a.cpu - b.cpu);
+  const best = sorted[0]!;
+  const median = sorted[Math.floor(passes / 2)]!;
   console.log(
-    `triage: ${Math.round(1000 / perCpu)} reports/s per core (${ms(perCpu)} CPU per report; ${ms(wall)} wall-clock) — ${cases.length} reports of 500 characters × ${rounds} rounds in-process, after a warm-up round`,
+    `triage: ${Math.round(1000 / best.cpu)} reports/s per core in the best pass, ${Math.round(1000 / median.cpu)} in the median (${ms(best.cpu)} / ${ms(median.cpu)} CPU per report; ${ms(best.wall)} / ${ms(median.wall)} wall-clock) — ${cases.length} reports of 500 characters × ${rounds} rounds per pass, ${passes} passes in-process after a warm-up round`,
   );
 }
 
