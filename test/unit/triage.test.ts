@@ -156,6 +156,7 @@ describe('triage: routing', () => {
     expect(run('考点是静安那边的仁和。考评员收钱改分').route.authority).toBe('industry:health');
     expect(run('我在一个叫仁和的地方拿的证，没考试就发了').route.authority).toBe('industry:health');
     expect(run('在仁和考的时候考评员收钱改分').route.authority).toBe('industry:health');
+    expect(run('去年在仁和买了个养老护理员证，没考试').route.authority).toBe('industry:health');
     // Nothing marks it: the district named decides.
     expect(run('静安那边仁和小区门口，考评员收钱改分').route.authority).toBe('district:jingan');
     expect(run('考点不是仁和。静安那边考评员收钱改分').route.authority).toBe('district:jingan');

@@ -445,7 +445,7 @@ function occupationsIn(text: string, registry: Registry, extra?: string): string
  * Reporters shorten names further than the registry's aliases (“在仁和康养那边考的”): a distinctive core of four
  * or more characters counts anywhere; a shorter one only where the words around it say it is a body — a word for a
  * place or body after it, one of the occupations it has filed right after it (“恒信的叉车考试”), a word introducing
- * a name before it (“叫什么聚贤的”), “在聚贤考”, or the name said as the last word of a sentence (“机构是宝山那边的宝联。”,
+ * a name before it (“叫什么聚贤的”), “在聚贤考/买/报名”, or the name said as the last word of a sentence (“机构是宝山那边的宝联。”,
  * “…，新航线的”).
  */
 function looseInstitutionInText(registry: Registry, text: string): RegistryMatch | null {
@@ -459,7 +459,7 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
       if (k.key.length >= 4) return true;
       const before = plain.slice(Math.max(0, at - 3), at);
       const after = plain.slice(at + k.key.length, at + k.key.length + FILED_OCCUPATION_REACH);
-      if (NAMED_BEFORE.test(before) || (/在$/.test(before) && after.startsWith('考'))) return true;
+      if (NAMED_BEFORE.test(before) || (/(在|去|到)$/.test(before) && AT_BODY_AFTER.test(after))) return true;
       return BODY_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
     };
     let at = plain.indexOf(k.key);
@@ -476,7 +476,9 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
 }
 
 /** After a short core: a word pointing at a place or body. */
-const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的地方|的微信|的群|的公众号|的广告|的官网|的抖音|的宣传|的海报)/;
+const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的销售|的地方|的微信|的群|的公众号|的广告|的官网|的抖音|的宣传|的海报)/;
+/** After “在/去/到” and a short core: what one does at a body (“在天元买了个证”, “去恒信报名”). */
+const AT_BODY_AFTER = /^(考|报|买|拿|办|交|上课|培训)/;
 /** Before a short core: words introducing a name (“一个叫数智云的地方”). */
 const NAMED_BEFORE = /(叫|叫做|名叫|叫什么)$/;
 /** How far after a short core one of its filed occupations may stand (“恒信的叉车考试”: 的 between). */
