@@ -12,7 +12,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CORPUS_DIR = 'test/fixtures/triage-corpus';
 
 export interface CorpusCase extends LabelledReport {
-  /** Who wrote it: the writer id (t1…t5), or `project` for the project's own reports. */
+  /** Who wrote it: the writer id (t1…t22), or `project` for the project's own reports. */
   writer: string;
   style: string;
   authority: string;

@@ -85,9 +85,15 @@ export function normalize(original: string): NormalizedText {
       return s.length === ch.length ? s : ch;
     }).join('');
   }
-  let s = toHalfWidth(simplified).toLowerCase();
-  // Lower-casing can lengthen a character (İ → i̇): then unit by unit, as for the converter.
-  if (s.length !== simplified.length) s = Array.from(simplified, (ch) => (ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch)).join('');
+  const half = toHalfWidth(simplified);
+  let s = half.toLowerCase();
+  // Lower-casing can lengthen a character (İ → i̇): then character by character, as for the converter.
+  if (s.length !== half.length) {
+    s = Array.from(half, (ch) => {
+      const lower = ch.toLowerCase();
+      return lower.length === ch.length ? lower : ch;
+    }).join('');
+  }
   let starts: number[] = [];
   let ends: number[] = [];
   for (let i = 0; i < s.length; i++) {

@@ -221,7 +221,7 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
   // However improbable the model finds it beside the first, conduct the words state plainly is shown, as the clause
   // of the person the text places nearest its words (“考评员迟到了一个小时” in a report about the institution).
   const stated = (r: RankedClause) => f.values.has(`c:${r.pair.kind}`);
-  const nearest = (r: RankedClause) => {
+  const nearest = (r: (typeof all)[number]) => {
     const near = f.local.get(r.pair.kind);
     if (!near) return r;
     return all.filter((c) => c.pair.kind === r.pair.kind).reduce((a, b) => (near[b.pair.subject] > near[a.pair.subject] ? b : a), r);
@@ -454,25 +454,33 @@ function looseInstitutionInText(registry: Registry, text: string): RegistryMatch
     // Full names and aliases of four or more characters are found by findInstitutionsInText; short aliases (数智云) are cores.
     if (k.kind !== 'core' && k.key.length >= 4) continue;
     const named = (at: number) => {
-      // “不是石化那家” says which one it is not.
-      if (/(不是|并非)$/.test(plain.slice(Math.max(0, at - 2), at))) return false;
+      if (deniedAt(plain, at)) return false;
       if (k.key.length >= 4) return true;
       const before = plain.slice(Math.max(0, at - 3), at);
       const after = plain.slice(at + k.key.length, at + k.key.length + FILED_OCCUPATION_REACH);
       if (NAMED_BEFORE.test(before) || (/(在|去|到)$/.test(before) && AT_BODY_AFTER.test(after))) return true;
       return BODY_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
     };
-    let at = plain.indexOf(k.key);
-    if (at < 0) continue;
-    for (; at >= 0; at = plain.indexOf(k.key, at + 1)) {
+    for (let at = plain.indexOf(k.key); at >= 0; at = plain.indexOf(k.key, at + 1)) {
       if (named(at)) return { institution: k.institution, via: 'description', key: k.key };
     }
-    const last = new RegExp(`(的|是|叫)${k.key}(?=[。!?;,]|$)|${k.key}的(?=[。!?;,]|$)`).exec(text);
-    if (last && !/(不是|并非)$/.test(text.slice(Math.max(0, last.index - 2), last.index + 1))) {
-      return { institution: k.institution, via: 'description', key: k.key };
-    }
+    if (saidLastInSentence(text, k.key)) return { institution: k.institution, via: 'description', key: k.key };
   }
   return null;
+}
+
+/** “不是石化那家” says which one it is not. */
+const deniedAt = (text: string, at: number) => /(不是|并非)$/.test(text.slice(Math.max(0, at - 2), at));
+
+/** The name as a sentence's last word, after 的/是/叫 (“…那边的宝联。”) or before 的 (“…，新航线的”). */
+function saidLastInSentence(text: string, key: string): boolean {
+  const endsAt = (i: number) => i === text.length || '。!?;,'.includes(text[i]!);
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    const end = at + key.length;
+    if ('的是叫'.includes(text[at - 1] ?? '\0') && endsAt(end) && !deniedAt(text, at)) return true;
+    if (text[end] === '的' && endsAt(end + 1) && !deniedAt(text, at)) return true;
+  }
+  return false;
 }
 
 /** After a short core: a word pointing at a place or body. */

@@ -38,8 +38,8 @@ const BREAKS = /[^\p{L}\p{N}]+/u;
 
 /**
  * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, each worth 1 like a pattern hit. (Scaling
- * them to unit length, 1/√count, left each too faint to learn from: top-1 on six writers left out of the fit, 78.6 % scaled against
- * 87.9 % binary, same settings.) Their spans are not kept: the n-gram's own characters find it again (spanOf).
+ * them to unit length, 1/√count, left each too faint to learn from: top-1 on six writers left out of the
+ * fit, 78.6 % scaled against 87.9 % binary, same settings.) Their spans are not kept: the n-gram's own characters find it again (spanOf).
  */
 function addNgrams(text: string, values: Map<string, number>): void {
   for (const run of text.split(BREAKS)) {
@@ -95,6 +95,9 @@ interface CompiledConcept {
 
 const WORD = /^[\p{Script=Han}a-z0-9]+$/u;
 
+/** A quantifier at `at` makes what stands before it optional. */
+const optionalAt = (s: string, at: number) => ['?', '*'].includes(s[at] ?? '') || s.startsWith('{0', at);
+
 /**
  * The words a group's alternatives start with: each alternative's leading run of plain characters (a last
  * character made optional, as in `没有?`, left off). Null when an alternative starts with anything else.
@@ -119,14 +122,13 @@ function plainAlternatives(body: string): string[] | null {
 
 /** The words one alternative starts with: its leading plain run, or the words of a group it starts with. */
 function leadingWords(alt: string): string[] | null {
-  const optional = (at: number) => ['?', '*'].includes(alt[at] ?? '') || alt.startsWith('{0', at);
   if (alt.startsWith('(') && !alt.startsWith('(?')) {
     const close = closingParen(alt, 0);
-    return optional(close + 1) ? null : plainAlternatives(alt.slice(1, close));
+    return optionalAt(alt, close + 1) ? null : plainAlternatives(alt.slice(1, close));
   }
   let end = 0;
   while (end < alt.length && WORD.test(alt[end]!)) end++;
-  if (optional(end)) end--;
+  if (optionalAt(alt, end)) end--;
   return end > 0 ? [alt.slice(0, end)] : null;
 }
 
@@ -150,7 +152,7 @@ function neededWords(part: string): number[][] {
   let i = 0;
   while (i < part.length) {
     const ch = part[i]!;
-    const optional = (at: number) => ['?', '*'].includes(part[at] ?? '') || part.startsWith('{0', at);
+    const optional = (at: number) => optionalAt(part, at);
     if (ch === '(') {
       const j = closingParen(part, i);
       const words = part[i + 1] === '?' ? null : plainAlternatives(part.slice(i + 1, j));
