@@ -120,17 +120,24 @@ describe('evidence uploads that resume', () => {
       expect(saved).toContain(`查询码：${receipt.trackingCode}`);
       expect(saved).toContain(`查询密码：${receipt.secret}`);
       await snap(page, 'report-receipt-before-upload', 'phone');
-      // A slow uplink (about 1.5 MB/s) so that the progress has time to say how much is sent and how long is left.
+      // A slow uplink (about 1 MB/s) so that the progress has time to say how much is sent and how long is left.
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1.5 * 1024 * 1024 });
-      const texts: string[] = [];
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+      // Every text the status takes is recorded in the page itself: polling from here can miss a short window
+      // when the machine is busy.
       const status = page.getByRole('listitem').filter({ hasText: 'exam-room.mp4' }).locator('.file-status');
+      await status.evaluate((element) => {
+        const seen: string[] = [];
+        (window as unknown as { statusTexts: string[] }).statusTexts = seen;
+        new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, { childList: true, characterData: true, subtree: true });
+      });
       release();
-      await poll(async () => {
-        texts.push((await status.textContent()) ?? '');
-        return texts.some((t) => /^正在上传 \d+%：已传 [\d.]+ (KB|MB) \/ 6\.3 MB，约剩 \d+ (秒|分钟)$/.test(t));
-      }, 30_000).toBe(true);
+      const progressShown = () =>
+        page.evaluate(() =>
+          (window as unknown as { statusTexts: string[] }).statusTexts.some((t) => /^正在上传 \d+%：已传 [\d.]+ (KB|MB) \/ 6\.3 MB，约剩 \d+ (秒|分钟)$/.test(t)),
+        );
+      await poll(progressShown, 30_000).toBe(true);
 
       // The upload goes on under the receipt; the check answers 202 and the page polls until it is recorded.
       await page.getByText('1 个证据文件已全部上传。').waitFor({ timeout: 30_000 });
