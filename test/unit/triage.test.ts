@@ -288,6 +288,14 @@ describe('triage: generalising beyond the patterns', () => {
     expect(run('建议把养老护理员考试的实操时间延长一点，太紧张了。').inScope).toBe(false);
     expect(run('培训机构的老师上课迟到早退，还经常调课，我们交了钱却学不到东西。').inScope).toBe(false);
   });
+
+  it('keeps thanks out of scope, but not a complaint that follows thanks', () => {
+    expect(run('想表扬一下这次育婴员考试的督导员，全程很负责，辛苦了！').inScope).toBe(false);
+    expect(run('我想问一下，考评员和考生是亲戚有没有规定要回避？').inScope).toBe(false);
+    const mixed = run('表扬一下督导员很负责，但是另一个考评员整场在玩手机，没看考生。');
+    expect(mixed.inScope).toBe(true);
+    expect(mixed.suggestions.length).toBeGreaterThan(0);
+  });
 });
 
 describe('triage: referrals', () => {
