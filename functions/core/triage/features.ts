@@ -190,6 +190,7 @@ const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
 interface TextIndex {
   text: string;
   sents: Span[];
+  sentenceTexts: string[];
   /** The text's n-grams (features `g:…`): a word whose first characters are not among them is nowhere. */
   grams: Map<string, number>;
   /** Per needed word id: its sentence mask, −1 until looked up. */
@@ -204,7 +205,7 @@ function indexText(text: string, grams: Map<string, number>): TextIndex {
   const sents = sentences(text);
   const bitAt = new Int32Array(text.length);
   sents.forEach(([a, b], i) => bitAt.fill(1 << Math.min(i, LAST_BIT), a, b));
-  return { text, sents, grams, masks: new Int32Array(NEEDED_WORDS.length).fill(-1), bitAt };
+  return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), grams, masks: new Int32Array(NEEDED_WORDS.length).fill(-1), bitAt };
 }
 
 function maskOf(ix: TextIndex, id: number): number {
@@ -291,15 +292,18 @@ function findHit(ix: TextIndex, pattern: CompiledPattern, negOk: boolean): Hit |
   const parts = pattern.parts;
   let best: Hit | null = null;
   for (const si of candidateSentences(ix, pattern)) {
-    const [a, b] = sents[si]!;
-    const sentence = text.slice(a, b);
+    const a = sents[si]![0];
+    const sentence = ix.sentenceTexts[si]!;
     const spans: Span[] = [];
     for (const re of parts) {
-      // The first occurrence that does not reuse words another part already took.
+      // The first occurrence that does not reuse words another part already took (exec: matchAll copies the RegExp).
       re.lastIndex = 0;
       let found: Span | null = null;
-      for (const m of sentence.matchAll(re)) {
-        if (!m[0]) continue;
+      for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+        if (!m[0]) {
+          re.lastIndex++;
+          continue;
+        }
         const sp: Span = [a + m.index, a + m.index + m[0].length];
         if (!spans.some((o) => sp[0] < o[1] && o[0] < sp[1])) {
           found = sp;
