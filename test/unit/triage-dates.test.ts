@@ -19,9 +19,6 @@ describe('dateInText', () => {
     expect(at('前年考的时候')).toBe('2024-12-31');
     expect(at('去年二月份报的名')).toBe('2025-02-28');
     expect(at('2025年上半年')).toBe('2025-06-30');
-    expect(at('到2025年初一场考试都没开过')).toBe('2025-03-31');
-    expect(at('从2023年年底到2025年春天')).toBe('2025-05-31');
-    expect(at('2024年下半年')).toBe('2024-12-31');
   });
 
   it('takes the latest date told, never one after the day received, and no bare number as a year', () => {

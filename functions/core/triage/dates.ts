@@ -10,13 +10,8 @@ const CHINESE_MONTHS = ['一', '二', '三', '四', '五', '六', '七', '八', 
 
 /** 2024-03-20, 2024/3/20, 2024.3.20 */
 const ISO = new RegExp(`(20\\d\\d)[-/.]${MONTH}[-/.]${DAY}(?!\\d)`, 'g');
-/** 2024年, 2024年3月, 2024年3月20日, 2024年上半年, 2025年初; 今年/去年/前年 with the same tails. */
-const WRITTEN = new RegExp(`(20\\d\\d|今年|去年|前年)(?:年)?(?:(上半年|下半年|年初|年中|年底|年末|初|底|春天|春季|夏天|夏季|秋天|秋季)|${MONTH}月份?(?:${DAY}[日号])?)?`, 'g');
-
-/** The last month of a part of the year: 年初 is taken as its first quarter, 年中 as June–July, a season as its three months. */
-const PART_ENDS: Record<string, number> = {
-  上半年: 6, 下半年: 12, 年初: 3, 初: 3, 年中: 7, 年底: 12, 年末: 12, 底: 12, 春天: 5, 春季: 5, 夏天: 8, 夏季: 8, 秋天: 11, 秋季: 11,
-};
+/** 2024年, 2024年3月, 2024年3月20日, 2024年上半年; 今年/去年/前年 with the same tails. */
+const WRITTEN = new RegExp(`(20\\d\\d|今年|去年|前年)(?:年)?(?:(上半年)|${MONTH}月份?(?:${DAY}[日号])?)?`, 'g');
 
 const UNTIL_NOW = /(从|自从|自|最后一次)[^。!?;]{0,24}?(到现在|到今天|至今)|至今|以来/;
 
@@ -38,7 +33,7 @@ export function dateInText(text: string, received: string): string | undefined {
     // A bare year needs 年 after it (2024 alone may be a price or a count).
     if (/^\d/.test(word) && !m[0].startsWith(`${word}年`)) continue;
     const y = /^\d/.test(word) ? Number(word) : receivedYear - ['今年', '去年', '前年'].indexOf(word);
-    if (m[2]) found.push(iso(y, PART_ENDS[m[2]]!, lastDay(y, PART_ENDS[m[2]]!)));
+    if (m[2]) found.push(iso(y, 6, 30));
     else if (m[3]) {
       const mo = monthOf(m[3]);
       const d = m[4] ? Math.min(Number(m[4]), lastDay(y, mo)) : lastDay(y, mo);

@@ -17,7 +17,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.7';
+export const ENGINE_VERSION = 'triage-2026.5';
 
 export interface TriageInput {
   id?: string;
@@ -165,7 +165,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const scored = score(model, p.features, pairs);
   const inScope = p.n.text.trim() !== '' && scored.out < OUT_THRESHOLD;
 
-  const ranked = inScope ? rankClauses(pairs, clauses, scored.pairs, p.features, tiersTheTextRulesOut(sets, p.features)) : [];
+  const ranked = inScope ? rankClauses(pairs, clauses, scored.pairs, p.features) : [];
   let suggestions = ranked.map((r) => suggestionFor(r, p, input, sets, model, scored));
   if (inScope && options.history?.length) suggestions = escalate(suggestions, p, input, registry, options.history, setOf);
 
@@ -198,33 +198,14 @@ interface RankedClause {
   pair: Pair;
 }
 
-const NONE: ReadonlySet<string> = new Set();
-const periodTiersCache = new WeakMap<readonly RuleSet[], ReadonlySet<string>>();
-
-/**
- * The repeat tiers that count only an earlier handling within the current 备案周期 (第十二条（一）…), when the text
- * places that handling in another period (“那是上个备案周期”): the condition is then not met, whatever the
- * model makes of the words 又 and 通报批评. The tiers are the rule sets' own escalation data.
- */
-function tiersTheTextRulesOut(sets: readonly RuleSet[], f: Features): ReadonlySet<string> {
-  if (!f.values.has('c:other-cycle')) return NONE;
-  let tiers = periodTiersCache.get(sets);
-  if (!tiers) {
-    tiers = new Set(sets.flatMap((s) => s.escalations.filter((e) => e.kind === 'repeat' && e.window === 'filing-period').flatMap((e) => e.to)));
-    periodTiersCache.set(sets, tiers);
-  }
-  return tiers;
-}
-
 /**
  * Pairs → clauses: a clause's probability is the sum of its pairs'. The most probable come first; a report of
  * several violations then shows each conduct its own words state plainly, before the remaining runners-up.
  */
-function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], f: Features, ruledOut: ReadonlySet<string>): RankedClause[] {
+function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], f: Features): RankedClause[] {
   const byClause = new Map<string, RankedClause & { best: number }>();
   pairs.forEach((pair, i) => {
     const id = clauses[i]!;
-    if (ruledOut.has(id)) return;
     const pr = probabilities[i]!;
     const r = byClause.get(id);
     if (!r) byClause.set(id, { ruleId: id, probability: pr, pair, best: pr });
@@ -247,10 +228,8 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
   };
   for (const r of all) {
     if (chosen.length >= MAX_SUGGESTIONS) break;
-    if (!stated(r)) continue;
-    // Shown already when a clause of the same conduct by the same person is (21-6 may stand for an institution's 迟到).
+    if (!stated(r) || chosen.some((c) => c.pair.kind === r.pair.kind)) continue;
     const shown = nearest(r);
-    if (chosen.some((c) => c.pair.kind === r.pair.kind && c.pair.subject === shown.pair.subject)) continue;
     if (!chosen.includes(shown)) chosen.push(shown);
   }
   for (const r of eligible) if (chosen.length < MAX_SUGGESTIONS && !chosen.includes(r)) chosen.push(r);

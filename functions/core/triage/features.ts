@@ -385,7 +385,6 @@ function addScope(text: string, f: Features): void {
     ['s:question-end', SCOPE.QUESTION_END.test(text)],
     ['s:rhetorical', SCOPE.RHETORICAL.test(text)],
     ['s:suggestion', SCOPE.SUGGESTION.test(text)],
-    ['s:praise', SCOPE.PRAISE.test(text) && !SCOPE.TURN.test(text)],
     ['s:hearsay', HEARSAY.test(text)],
     ['s:witnessed', WITNESSED.test(text)],
     ['s:out-of-domain', SCOPE.OUT_OF_DOMAIN.test(text)],

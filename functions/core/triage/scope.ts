@@ -21,11 +21,7 @@ export const ASSESSMENT_DOMAIN =
   /(职业技能|技能等级|等级证|技能证|评价机构|评价站|考评员|考评|督导员|技能评价|职业资格|鉴定|专项职业能力|等级认定|技能人才|评价中心|工种|保育|育婴|电工|焊工|厨师|烹调|护理员|家政|美容师|美发师|茶艺|面点|考评)/;
 
 /** A plain question with no report in it. */
-export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候|有没有规定|有什么规定|是怎么规定)/;
-/** Thanks or praise for someone's work (“表扬一下这次的督导员”): no wrongdoing is reported… */
-export const PRAISE = /(表扬|感谢|点赞|致谢|锦旗|很认真|很负责|非常负责|很专业|辛苦了|值得肯定)/;
-/** …unless the text turns to a complaint (“督导员很负责，但是另一个考评员在玩手机”). */
-export const TURN = /(但是|可是|不过|然而|却|只是)/;
+export const QUESTION = /(请问|怎么办|怎么补|怎么查|如何|在哪里|在哪儿|哪里可以|能不能|可不可以|是否可以|咨询一下|想问|想咨询|想了解|多少钱|什么时候)/;
 /** A suggestion or wish rather than a report (“建议把实操时间延长一点”). */
 export const SUGGESTION = /(建议|希望能|希望可以|能否|可否|提个意见|提一个意见)/;
 // 什么/怎么 at the end of a statement (“看看今年考什么。”) is no question; with a question mark it still is.

@@ -452,32 +452,6 @@ export const CONCEPTS: readonly Concept[] = [
       '(通报批评|通报)&(又|再次|还|照样|仍|这次)',
     ],
   },
-  // Not conduct: when the earlier handling was. The repeat tiers count a handling only within the current
-  // 备案周期, so a text placing it in an earlier period (or an earlier year) speaks for the first-time clause.
-  {
-    id: 'other-cycle',
-    strong: [
-      '(上个|上一个|上一|前一个|前个|之前那个|之前的|以前的|旧的|老的)(备案)?周期',
-      '(换了|进入|到了|已经是|现在是|属于|是|这是)~(新的?|下一个|另一个|新一个)~(备案)?周期',
-      '(不是|不在|不属于)~(同一个|一个|本|这个|同个)~(备案)?周期',
-      '(不同|两个)的?(备案)?周期',
-      '周期(已经)?(过了|结束了|换了|重新算|重新计算|满了)',
-      '(不确定|不知道|不清楚|说不准|搞不清)~(是不是|是否|算不算)~(同一个|一个|本)?~(备案)?周期',
-    ],
-  },
-  {
-    id: 'same-cycle',
-    strong: [
-      '(同一个|同个|本|这个|还在这个|还是这个|当前|这一个|本次)(备案)?周期',
-      '(周期|备案期)(内|里|之内|当中)',
-    ],
-  },
-  {
-    id: 'handled-earlier-year',
-    strong: [
-      '(去年|前年|上一年|上年|大前年|\\d{4}年)~(曾经?|因为.{0,10})?~(被|遭)?~(谈话|提醒|约谈|通报|批评|警告|处理|处罚)',
-    ],
-  },
   {
     id: 'refuse-task',
     strong: [
