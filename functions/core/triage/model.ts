@@ -31,6 +31,8 @@ export interface TrainSettings {
   /** Stored weights smaller than this are dropped. */
   prune: number;
   seed: number;
+  /** Fits averaged, from seeds seed, seed + 1, …: one fit's answers depend on the order examples are visited in. */
+  seeds: number;
 }
 
 /** A kind of conduct committed by a subject. */

@@ -18,7 +18,7 @@ export interface LabelledReport {
 }
 
 /** Found by cross-validation over writers (`npm run triage:train -- --cv`); see README. */
-export const DEFAULT_SETTINGS: TrainSettings = { epochs: 24, learningRate: 0.1, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1 };
+export const DEFAULT_SETTINGS: TrainSettings = { epochs: 24, learningRate: 0.1, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1, seeds: 1 };
 
 /** The date a labelled report is judged on when it has no incident date (as the writers were told). */
 const RECEIVED = '2026-11-15';
@@ -118,16 +118,78 @@ export function fit(
     });
   }
 
-  const W = new Float64Array(vocabulary.length * H);
-  const bias = new Float64Array(pairKeys.length);
-  let outBias = 0;
-  const P = PAIR_FEATURES.length;
-  const A = subjects.map(() => new Float64Array(P));
   const subjectNo = new Map(subjects.map((s, i) => [s, i]));
-  const pairKind = pairOf.map((p) => kindIndex.get(p.kind)!);
-  const pairSubject = pairOf.map((p) => subjectNo.get(p.subject)!);
+  const shape: Shape = {
+    features: vocabulary.length,
+    heads: H,
+    outHead,
+    pairs: pairKeys.length,
+    pairKind: pairOf.map((p) => kindIndex.get(p.kind)!),
+    pairSubject: pairOf.map((p) => subjectNo.get(p.subject)!),
+    subjects: subjects.length,
+  };
+  // The average of fits from several seeds: one model of the same size, its scores the fits' mean, and far less
+  // dependent on the order the examples happened to be visited in than any one fit.
+  const fits = Array.from({ length: settings.seeds }, (_, i) => descend(examples, shape, settings, settings.seed + i));
+  const mean = (pick: (f: Parameters) => Float64Array) => {
+    const out = new Float64Array(pick(fits[0]!).length);
+    for (const f of fits) pick(f).forEach((x, i) => (out[i]! += x / fits.length));
+    return out;
+  };
+  const W = mean((f) => f.W);
+  const bias = mean((f) => f.bias);
+  const outBias = fits.reduce((a, f) => a + f.outBias / fits.length, 0);
+  const A = subjects.map((_, s) => mean((f) => f.A[s]!));
 
-  const rand = random(settings.seed);
+  const round = (x: number) => Number(x.toFixed(3));
+  const weights: Record<string, number[]> = {};
+  vocabulary.forEach((name, fi) => {
+    const row: number[] = [];
+    for (let h = 0; h < H; h++) {
+      const w = W[fi * H + h]!;
+      if (Math.abs(w) >= settings.prune) row.push(h, round(w));
+    }
+    if (row.length) weights[name] = row;
+  });
+  const model: ModelData = {
+    trainedOn: { examples: examples.length, files, settings },
+    kinds,
+    subjects,
+    weights,
+    bias: Object.fromEntries(pairKeys.map((k, i) => [k, round(bias[i]!)] as [string, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    outBias: round(outBias),
+    pairWeights: Object.fromEntries(subjects.map((s, i) => [s, [...A[i]!].map(round)])) as Record<Subject, number[]>,
+  };
+  return { model, unreachable };
+}
+
+/** The sizes and indices the gradient steps need. */
+interface Shape {
+  features: number;
+  heads: number;
+  outHead: number;
+  pairs: number;
+  pairKind: number[];
+  pairSubject: number[];
+  subjects: number;
+}
+
+interface Parameters {
+  W: Float64Array;
+  bias: Float64Array;
+  outBias: number;
+  A: Float64Array[];
+}
+
+/** One fit: stochastic gradient descent over the examples in an order drawn from `seed`. */
+function descend(examples: readonly Example[], shape: Shape, settings: TrainSettings, seed: number): Parameters {
+  const { heads: H, outHead, pairKind, pairSubject } = shape;
+  const P = PAIR_FEATURES.length;
+  const W = new Float64Array(shape.features * H);
+  const bias = new Float64Array(shape.pairs);
+  let outBias = 0;
+  const A = Array.from({ length: shape.subjects }, () => new Float64Array(P));
+  const rand = random(seed);
   const order = examples.map((_, i) => i);
   const heads = new Float64Array(H);
   const dh = new Float64Array(H);
@@ -183,24 +245,5 @@ export function fit(
     }
   }
 
-  const round = (x: number) => Number(x.toFixed(3));
-  const weights: Record<string, number[]> = {};
-  vocabulary.forEach((name, fi) => {
-    const row: number[] = [];
-    for (let h = 0; h < H; h++) {
-      const w = W[fi * H + h]!;
-      if (Math.abs(w) >= settings.prune) row.push(h, round(w));
-    }
-    if (row.length) weights[name] = row;
-  });
-  const model: ModelData = {
-    trainedOn: { examples: examples.length, files, settings },
-    kinds,
-    subjects,
-    weights,
-    bias: Object.fromEntries(pairKeys.map((k, i) => [k, round(bias[i]!)] as [string, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-    outBias: round(outBias),
-    pairWeights: Object.fromEntries(subjects.map((s, i) => [s, [...A[i]!].map(round)])) as Record<Subject, number[]>,
-  };
-  return { model, unreachable };
+  return { W, bias, outBias, A };
 }
