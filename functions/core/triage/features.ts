@@ -19,7 +19,12 @@ export const NGRAM_MAX = 2;
 
 /** The features of one report. */
 export interface Features {
-  /** Feature name → value (n-grams `g:…`, concepts `c:…`, scope `s:…`, hint `h:…`, registry `r:…`). */
+  /**
+   * The text's n-grams (features `g:…`, each worth 1) by gramCode, in order of first occurrence, each with the
+   * sentences it stands in as a bit mask (see TextIndex): numbers, not names, because a report has hundreds.
+   */
+  grams: Map<number, number>;
+  /** Every other feature name → value (concepts `c:…`, scope `s:…`, hint `h:…`, registry `r:…`…). */
   values: Map<string, number>;
   /** Where in the normalised text each word feature stands (n-grams: see spansOf). */
   spans: Map<string, Span[]>;
@@ -33,20 +38,69 @@ export interface Features {
 
 // ───────────── n-grams ─────────────
 
-/** What ends a run of n-grams: punctuation and spaces. */
-const BREAKS = /[^\p{L}\p{N}]+/u;
+/**
+ * An n-gram as a number: each UTF-16 unit + 1, in base 65536 (exact for up to three units, which NGRAM_MAX
+ * stays within).
+ */
+export function gramCode(text: string, from: number, to: number): number {
+  let code = 0;
+  for (let i = from; i < to; i++) code = code * 65536 + text.charCodeAt(i) + 1;
+  return code;
+}
+
+/** The n-gram a gramCode stands for. */
+export function gramText(code: number): string {
+  let text = '';
+  for (; code > 0; code = Math.floor(code / 65536)) text = String.fromCharCode((code % 65536) - 1) + text;
+  return text;
+}
+
+/** Per UTF-16 unit: 1 where it is a letter or digit (what n-gram runs are made of), 2 where not, 0 until asked. */
+const WORD_UNIT = new Uint8Array(65536);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Whether the unit at `i` belongs to a run of letters and digits (a surrogate pair counts as its code point). */
+function inRun(text: string, i: number): boolean {
+  const u = text.charCodeAt(i);
+  if (u >= 0xd800 && u <= 0xdfff) {
+    const cp = text.codePointAt(u <= 0xdbff ? i : i - 1)!;
+    return cp > 0xffff && LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+  }
+  let known = WORD_UNIT[u]!;
+  if (!known) WORD_UNIT[u] = known = LETTER_OR_DIGIT.test(String.fromCharCode(u)) ? 1 : 2;
+  return known === 1;
+}
 
 /**
- * Binary character 1…NGRAM_MAX-grams within runs of letters and digits, each worth 1 like a pattern hit. (Scaling
- * them to unit length, 1/√count, left each too faint to learn from: top-1 on six writers left out of the
- * fit, 78.6 % scaled against 87.9 % binary, same settings.) Their spans are not kept: the n-gram's own characters find it again (spanOf).
+ * Binary character 1…NGRAM_MAX-grams within runs of letters and digits (punctuation and spaces end a run), each
+ * worth 1 like a pattern hit. (Scaling them to unit length, 1/√count, left each too faint to learn from: top-1 on
+ * six writers left out of the fit, 78.6 % scaled against 87.9 % binary, same settings.) Their spans are not kept:
+ * the n-gram's own characters find it again (spanOf). Runs never cross a sentence end, so each n-gram's sentence
+ * mask comes with it.
  */
-function addNgrams(text: string, values: Map<string, number>): void {
-  for (const run of text.split(BREAKS)) {
-    for (let a = 0; a < run.length; a++) {
-      for (let n = 1; n <= NGRAM_MAX && a + n <= run.length; n++) values.set(`g:${run.slice(a, a + n)}`, 1);
+function ngramsOf(text: string, sents: readonly Span[]): Map<number, number> {
+  const grams = new Map<number, number>();
+  sents.forEach(([from, to], si) => {
+    const bit = 1 << Math.min(si, LAST_BIT);
+    let runStart = from;
+    for (let i = from; i <= to; i++) {
+      if (i < to && inRun(text, i)) continue;
+      for (let a = runStart; a < i; a++) {
+        for (let n = 1; n <= NGRAM_MAX && a + n <= i; n++) {
+          const code = gramCode(text, a, a + n);
+          grams.set(code, (grams.get(code) ?? 0) | bit);
+        }
+      }
+      runStart = i + 1;
     }
-  }
+  });
+  return grams;
+}
+
+/** All of a report's features by name, n-grams first: what training reads. */
+export function* namedFeatures(f: Features): Generator<[string, number]> {
+  for (const code of f.grams.keys()) yield [`g:${gramText(code)}`, 1];
+  yield* f.values;
 }
 
 /** Where a word feature stands in the normalised text: its kept spans, or an n-gram's first occurrence. */
@@ -67,14 +121,29 @@ function compile(pattern: string): RegExp {
 
 /** Every word some pattern needs, numbered: a text's index keeps, per word, the sentences holding it. */
 const NEEDED_WORDS: string[] = [];
-const NEEDED_KEYS: string[] = [];
+/**
+ * Per needed word, the codes of its NGRAM_MAX-grams (its own code when shorter): a sentence holds the word only if
+ * it holds each of them. Null for a word with a unit no n-gram run holds.
+ */
+const NEEDED_GRAMS: number[][] = [];
+/** The needed words by the code of their first n-gram: a text holds only those its own n-grams start. */
+const NEEDED_BY_FIRST_GRAM = new Map<number, number[]>();
+/** Needed words with a unit no n-gram run holds: looked for in every text. */
+const NEEDED_OUTSIDE_RUNS: number[] = [];
 const neededId = new Map<string, number>();
 
 function wordId(word: string): number {
   let id = neededId.get(word);
   if (id === undefined) {
     id = NEEDED_WORDS.push(word) - 1;
-    NEEDED_KEYS.push(`g:${word.slice(0, NGRAM_MAX)}`);
+    const n = Math.min(NGRAM_MAX, word.length);
+    const grams = Array.from({ length: word.length - n + 1 }, (_, a) => gramCode(word, a, a + n));
+    NEEDED_GRAMS.push(grams);
+    if ([...word].every((ch) => LETTER_OR_DIGIT.test(ch))) {
+      const same = NEEDED_BY_FIRST_GRAM.get(grams[0]!);
+      if (same) same.push(id);
+      else NEEDED_BY_FIRST_GRAM.set(grams[0]!, [id]);
+    } else NEEDED_OUTSIDE_RUNS.push(id);
     neededId.set(word, id);
   }
   return id;
@@ -189,35 +258,36 @@ const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
  */
 interface TextIndex {
   text: string;
-  sents: Span[];
+  sents: readonly Span[];
   sentenceTexts: string[];
-  /** The text's n-grams (features `g:…`): a word whose first characters are not among them is nowhere. */
-  grams: Map<string, number>;
-  /** Per needed word id: its sentence mask, −1 until looked up. */
+  /** Per needed word id: its sentence mask (0: not in the text). */
   masks: Int32Array;
-  /** Per character: its sentence's bit. */
-  bitAt: Int32Array;
 }
 
 const LAST_BIT = 31;
 
-function indexText(text: string, grams: Map<string, number>): TextIndex {
-  const sents = sentences(text);
+/** The sentence masks of the needed words, from the text's n-grams. */
+function indexText(text: string, sents: readonly Span[], grams: Map<number, number>): TextIndex {
   const bitAt = new Int32Array(text.length);
   sents.forEach(([a, b], i) => bitAt.fill(1 << Math.min(i, LAST_BIT), a, b));
-  return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), grams, masks: new Int32Array(NEEDED_WORDS.length).fill(-1), bitAt };
-}
-
-function maskOf(ix: TextIndex, id: number): number {
-  let mask = ix.masks[id]!;
-  if (mask >= 0 || mask < -1) return mask;
-  mask = 0;
-  if (ix.grams.has(NEEDED_KEYS[id]!)) {
+  const masks = new Int32Array(NEEDED_WORDS.length);
+  const search = (id: number) => {
     const word = NEEDED_WORDS[id]!;
-    for (let at = ix.text.indexOf(word); at >= 0; at = ix.text.indexOf(word, at + 1)) mask |= ix.bitAt[at]!;
+    let mask = 0;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mask |= bitAt[at]!;
+    masks[id] = mask;
+  };
+  for (const code of grams.keys()) {
+    for (const id of NEEDED_BY_FIRST_GRAM.get(code) ?? []) {
+      // The sentences holding every n-gram of the word: exactly those holding it when it is one n-gram long.
+      let mask = -1;
+      for (const c of NEEDED_GRAMS[id]!) if (!(mask &= grams.get(c) ?? 0)) break;
+      if (mask && NEEDED_WORDS[id]!.length > NGRAM_MAX) search(id);
+      else masks[id] = mask;
+    }
   }
-  ix.masks[id] = mask;
-  return mask;
+  for (const id of NEEDED_OUTSIDE_RUNS) search(id);
+  return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), masks };
 }
 
 /** The sentences a pattern can match in: those holding a word of each group it needs (a match never crosses a sentence end). */
@@ -225,7 +295,7 @@ function candidateSentences(ix: TextIndex, p: CompiledPattern): number[] {
   let mask = -1;
   for (const group of p.needs) {
     let any = 0;
-    for (const id of group) any |= maskOf(ix, id);
+    for (const id of group) any |= ix.masks[id]!;
     mask &= any;
     if (!mask) return [];
   }
@@ -263,7 +333,7 @@ export function sentences(text: string): Span[] {
 }
 
 /** For 泄题-type concepts: the sentence around a hit places it during the exam, not before. */
-function duringExam(text: string, sents: Span[], at: number): boolean {
+function duringExam(text: string, sents: readonly Span[], at: number): boolean {
   const s = sents.find(([a, b]) => at >= a && at < b);
   if (!s) return false;
   // The last time word before the hit decides (“考前通知大家，考的时候会把答案发群里” is during).
@@ -330,9 +400,8 @@ function findHit(ix: TextIndex, pattern: CompiledPattern, negOk: boolean): Hit |
  * `c:id:neg` (only negated), `c:id:during` (a before-the-exam concept placed during it), `c:id:2` (two or more
  * patterns agree).
  */
-function addConcepts(text: string, f: Features): void {
-  const ix = indexText(text, f.values);
-  const sents = ix.sents;
+function addConcepts(text: string, sents: readonly Span[], f: Features): void {
+  const ix = indexText(text, sents, f.grams);
   for (const cc of COMPILED) {
     const strong: Hit[] = [];
     const weak: Hit[] = [];
@@ -379,7 +448,7 @@ const HEARSAY = /(听说|听人说|听别人说|有人说|别人说|据说|网�
 const WITNESSED = /(我看到|我看见|亲眼|我亲|我发现|我拍|截图|录音|录屏|聊天记录|我交了|我们交了|我被|我报名|我考|我去|我们班|我们考场|我旁边|收据|转账|付了|交了)/;
 
 /** Scope signals as features; the model learns what each is worth. */
-function addScope(text: string, f: Features): void {
+function addScope(text: string, sents: readonly Span[], f: Features): void {
   const flags: [string, boolean][] = [
     ['s:question', SCOPE.QUESTION.test(text)],
     ['s:question-end', SCOPE.QUESTION_END.test(text)],
@@ -402,7 +471,6 @@ function addScope(text: string, f: Features): void {
   f.values.set('s:length', Math.min(1, text.length / 400));
   // A question after a told act (“…这是第三次了，请问还让他当组长吗？”) is not an enquiry: how much of the
   // text asks, and whether a conduct pattern fired outside the asking sentences.
-  const sents = sentences(text);
   const asking = sents.filter(([a, b]) => isQuestion(text, a, b));
   if (asking.length) {
     f.values.set('s:question-share', asking.reduce((n, [a, b]) => n + b - a, 0) / Math.max(1, text.length));
@@ -517,10 +585,10 @@ export interface FeatureInput {
 
 export function featuresOf({ n, hint, registry }: FeatureInput): Features {
   const text = n.text;
-  const f: Features = { values: new Map(), spans: new Map(), conceptSpans: new Map(), local: new Map(), overall: noEvidence(), hint };
-  addNgrams(text, f.values);
-  addConcepts(text, f);
-  addScope(text, f);
+  const sents = sentences(text);
+  const f: Features = { grams: ngramsOf(text, sents), values: new Map(), spans: new Map(), conceptSpans: new Map(), local: new Map(), overall: noEvidence(), hint };
+  addConcepts(text, sents, f);
+  addScope(text, sents, f);
   if (hint) f.values.set(`h:${hint}`, 1);
   for (const [name, spans] of registry) {
     f.values.set(name, 1);

@@ -4,7 +4,7 @@
 // kind of conduct and a person, not a rule id, a rule set that maps the kinds to its own clauses is scored
 // with no retraining. The weights are fitted by train.ts (`npm run triage:train`) and stored in model.json.
 import type { Subject } from '../rules';
-import type { Features } from './features';
+import { gramCode, type Features } from './features';
 
 /** The trained parameters as stored (model.json): written by train.ts, never by hand. */
 export interface ModelData {
@@ -74,6 +74,7 @@ export function pairFeatures(f: Features, pairs: readonly Pair[]): Float64Array 
 
 /** One feature's weights, by head (heads in ascending order). */
 interface Row {
+  name: string;
   heads: Uint16Array;
   weights: Float64Array;
 }
@@ -95,6 +96,8 @@ function weightAt(row: Row, head: number): number {
 export interface Model {
   data: ModelData;
   kindIndex: Map<string, number>;
+  /** The n-gram features' rows by gramCode, the others' by name. */
+  gramRows: Map<number, Row>;
   rows: Map<string, Row>;
   /** The head of `out`; subjects follow it. */
   outHead: number;
@@ -104,15 +107,17 @@ export interface Model {
 }
 
 export function loadModel(data: ModelData): Model {
+  const gramRows = new Map<number, Row>();
   const rows = new Map<string, Row>();
   for (const [name, row] of Object.entries(data.weights)) {
     const heads = new Uint16Array(row.length / 2);
     const weights = new Float64Array(row.length / 2);
     for (let i = 0; i < row.length; i += 2) [heads[i / 2], weights[i / 2]] = [row[i]!, row[i + 1]!];
-    rows.set(name, { heads, weights });
+    if (name.startsWith('g:')) gramRows.set(gramCode(name, 2, name.length), { name, heads, weights });
+    else rows.set(name, { name, heads, weights });
   }
   const kindIndex = new Map(data.kinds.map((k, i) => [k, i]));
-  return { data, kindIndex, rows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length, resolved: new WeakMap() };
+  return { data, kindIndex, gramRows, rows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length, resolved: new WeakMap() };
 }
 
 export interface Scored {
@@ -144,15 +149,16 @@ function resolve(m: Model, pairs: readonly Pair[]) {
 export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
   const weighted: Scored['weighted'] = { names: [], values: [], rows: [] };
-  for (const [name, value] of f.values) {
-    const row = m.rows.get(name);
-    if (!row) continue;
-    weighted.names.push(name);
+  const add = (row: Row | undefined, value: number) => {
+    if (!row) return;
+    weighted.names.push(row.name);
     weighted.values.push(value);
     weighted.rows.push(row);
     const { heads: hs, weights: ws } = row;
     for (let i = 0; i < hs.length; i++) heads[hs[i]!]! += value * ws[i]!;
-  }
+  };
+  for (const code of f.grams.keys()) add(m.gramRows.get(code), 1);
+  for (const [name, value] of f.values) add(m.rows.get(name), value);
   const r = resolve(m, pairs);
   const pfs = pairFeatures(f, pairs);
   const raw = new Float64Array(pairs.length);

@@ -6,7 +6,7 @@
 import type { Registry } from '../registry';
 import { RULE_SETS, type RuleSet, type Subject } from '../rules';
 import { pairsInForce, prepare, type TriageInput } from './engine';
-import type { Features } from './features';
+import { namedFeatures, type Features } from './features';
 import { PAIR_FEATURES, pairFeatures, type ModelData, type Pair, type TrainSettings } from './model';
 
 export interface LabelledReport {
@@ -75,7 +75,7 @@ export function fit(
 
   // Features: every non-n-gram feature, and n-grams seen in at least minCount reports.
   const df = new Map<string, number>();
-  for (const { f } of prepared) for (const name of f.values.keys()) df.set(name, (df.get(name) ?? 0) + 1);
+  for (const { f } of prepared) for (const [name] of namedFeatures(f)) df.set(name, (df.get(name) ?? 0) + 1);
   const vocabulary = [...df.keys()].filter((name) => !name.startsWith('g:') || df.get(name)! >= settings.minCount).sort();
   const featureIndex = new Map(vocabulary.map((name, i) => [name, i]));
 
@@ -108,7 +108,7 @@ export function fit(
       return i;
     });
     examples.push({
-      features: [...f.values].flatMap(([name, v]) => {
+      features: [...namedFeatures(f)].flatMap(([name, v]) => {
         const i = featureIndex.get(name);
         return i === undefined ? [] : [[i, v] as [number, number]];
       }),
