@@ -6,6 +6,7 @@ import type { Subject } from '../rules';
 import type { NormalizedText } from '../text';
 import { CONCEPTS, SUBJECT_CUES, type Concept } from './signals';
 import * as SCOPE from './scope';
+import { gramCode, gramText, GramTable, MAX_GRAM_UNITS } from './gram-table';
 
 export const SUBJECTS: readonly Subject[] = ['institution', 'examiner', 'supervisor', 'expert', 'staff', 'candidate'];
 
@@ -16,6 +17,7 @@ export type Span = [number, number];
  * model was trained on (cross-validated by writer, top-1: 67.3 % with 2, 66.3 % with 3, 65.5 % with 4).
  */
 export const NGRAM_MAX = 2;
+if (NGRAM_MAX > MAX_GRAM_UNITS) throw new Error(`NGRAM_MAX ${NGRAM_MAX}: n-gram codes hold at most ${MAX_GRAM_UNITS} units`);
 
 /** The features of one report. */
 export interface Features {
@@ -23,7 +25,7 @@ export interface Features {
    * The text's n-grams (features `g:…`, each worth 1) by gramCode, in order of first occurrence, each with the
    * sentences it stands in as a bit mask (see TextIndex): numbers, not names, because a report has hundreds.
    */
-  grams: Map<number, number>;
+  grams: GramTable;
   /** Every other feature name → value (concepts `c:…`, scope `s:…`, hint `h:…`, registry `r:…`…). */
   values: Map<string, number>;
   /** Where in the normalised text each word feature stands (n-grams: see spansOf). */
@@ -37,23 +39,6 @@ export interface Features {
 }
 
 // ───────────── n-grams ─────────────
-
-/**
- * An n-gram as a number: each UTF-16 unit + 1, in base 65536 (exact for up to three units, which NGRAM_MAX
- * stays within).
- */
-export function gramCode(text: string, from: number, to: number): number {
-  let code = 0;
-  for (let i = from; i < to; i++) code = code * 65536 + text.charCodeAt(i) + 1;
-  return code;
-}
-
-/** The n-gram a gramCode stands for. */
-export function gramText(code: number): string {
-  let text = '';
-  for (; code > 0; code = Math.floor(code / 65536)) text = String.fromCharCode((code % 65536) - 1) + text;
-  return text;
-}
 
 /** Per UTF-16 unit: 1 where it is a letter or digit (what n-gram runs are made of), 2 where not, 0 until asked. */
 const WORD_UNIT = new Uint8Array(65536);
@@ -78,8 +63,8 @@ function inRun(text: string, i: number): boolean {
  * the n-gram's own characters find it again (spanOf). Runs never cross a sentence end, so each n-gram's sentence
  * mask comes with it.
  */
-function ngramsOf(text: string, sents: readonly Span[]): Map<number, number> {
-  const grams = new Map<number, number>();
+function ngramsOf(text: string, sents: readonly Span[]): GramTable {
+  const grams = new GramTable(NGRAM_MAX * text.length);
   sents.forEach(([from, to], si) => {
     const bit = 1 << Math.min(si, LAST_BIT);
     let runStart = from;
@@ -87,8 +72,7 @@ function ngramsOf(text: string, sents: readonly Span[]): Map<number, number> {
       if (i < to && inRun(text, i)) continue;
       for (let a = runStart; a < i; a++) {
         for (let n = 1; n <= NGRAM_MAX && a + n <= i; n++) {
-          const code = gramCode(text, a, a + n);
-          grams.set(code, (grams.get(code) ?? 0) | bit);
+          grams.or(gramCode(text, a, a + n), bit);
         }
       }
       runStart = i + 1;
@@ -99,7 +83,7 @@ function ngramsOf(text: string, sents: readonly Span[]): Map<number, number> {
 
 /** All of a report's features by name, n-grams first: what training reads. */
 export function* namedFeatures(f: Features): Generator<[string, number]> {
-  for (const code of f.grams.keys()) yield [`g:${gramText(code)}`, 1];
+  for (const code of f.grams.codes) yield [`g:${gramText(code)}`, 1];
   yield* f.values;
 }
 
@@ -126,8 +110,9 @@ const NEEDED_WORDS: string[] = [];
  * it holds each of them. Null for a word with a unit no n-gram run holds.
  */
 const NEEDED_GRAMS: number[][] = [];
-/** The needed words by the code of their first n-gram: a text holds only those its own n-grams start. */
-const NEEDED_BY_FIRST_GRAM = new Map<number, number[]>();
+/** The needed words by the code of their first n-gram (as 1 + an index of WORDS_BY_FIRST_GRAM): a text holds only those its own n-grams start. */
+const NEEDED_BY_FIRST_GRAM = new GramTable();
+const WORDS_BY_FIRST_GRAM: number[][] = [];
 /** Needed words with a unit no n-gram run holds: looked for in every text. */
 const NEEDED_OUTSIDE_RUNS: number[] = [];
 const neededId = new Map<string, number>();
@@ -141,8 +126,8 @@ function wordId(word: string): number {
     NEEDED_GRAMS.push(grams);
     if ([...word].every((ch) => LETTER_OR_DIGIT.test(ch))) {
       const same = NEEDED_BY_FIRST_GRAM.get(grams[0]!);
-      if (same) same.push(id);
-      else NEEDED_BY_FIRST_GRAM.set(grams[0]!, [id]);
+      if (same) WORDS_BY_FIRST_GRAM[same - 1]!.push(id);
+      else NEEDED_BY_FIRST_GRAM.or(grams[0]!, WORDS_BY_FIRST_GRAM.push([id]));
     } else NEEDED_OUTSIDE_RUNS.push(id);
     neededId.set(word, id);
   }
@@ -267,7 +252,7 @@ interface TextIndex {
 const LAST_BIT = 31;
 
 /** The sentence masks of the needed words, from the text's n-grams. */
-function indexText(text: string, sents: readonly Span[], grams: Map<number, number>): TextIndex {
+function indexText(text: string, sents: readonly Span[], grams: GramTable): TextIndex {
   const bitAt = new Int32Array(text.length);
   sents.forEach(([a, b], i) => bitAt.fill(1 << Math.min(i, LAST_BIT), a, b));
   const masks = new Int32Array(NEEDED_WORDS.length);
@@ -277,11 +262,18 @@ function indexText(text: string, sents: readonly Span[], grams: Map<number, numb
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mask |= bitAt[at]!;
     masks[id] = mask;
   };
-  for (const code of grams.keys()) {
-    for (const id of NEEDED_BY_FIRST_GRAM.get(code) ?? []) {
+  // Indexed loops: in V8 a for…of that can break out costs several times as much here.
+  const codes = grams.codes;
+  for (let k = 0; k < codes.length; k++) {
+    const words = NEEDED_BY_FIRST_GRAM.get(codes[k]!);
+    if (!words) continue;
+    const ids = WORDS_BY_FIRST_GRAM[words - 1]!;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      const wordGrams = NEEDED_GRAMS[id]!;
       // The sentences holding every n-gram of the word: exactly those holding it when it is one n-gram long.
       let mask = -1;
-      for (const c of NEEDED_GRAMS[id]!) if (!(mask &= grams.get(c) ?? 0)) break;
+      for (let g = 0; g < wordGrams.length && mask; g++) mask &= grams.get(wordGrams[g]!);
       if (mask && NEEDED_WORDS[id]!.length > NGRAM_MAX) search(id);
       else masks[id] = mask;
     }

@@ -4,7 +4,8 @@
 // kind of conduct and a person, not a rule id, a rule set that maps the kinds to its own clauses is scored
 // with no retraining. The weights are fitted by train.ts (`npm run triage:train`) and stored in model.json.
 import type { Subject } from '../rules';
-import { gramCode, type Features } from './features';
+import type { Features } from './features';
+import { gramCode, GramTable } from './gram-table';
 
 /** The trained parameters as stored (model.json): written by train.ts, never by hand. */
 export interface ModelData {
@@ -72,21 +73,26 @@ export function pairFeatures(f: Features, pairs: readonly Pair[]): Float64Array 
   return out;
 }
 
-/** One feature's weights, by head (heads in ascending order). */
-interface Row {
-  name: string;
+/**
+ * Every feature's weights in one block, row by row (a row's heads ascending): scoring reads a few hundred rows of
+ * ~35 weights each, and one block keeps them out of separate objects the processor must fetch one by one.
+ */
+interface Rows {
+  names: string[];
+  /** Row r is entries start[r] … start[r + 1] − 1. */
+  start: Int32Array;
   heads: Uint16Array;
   weights: Float64Array;
 }
 
-/** A row's weight for one head (0 where it has none). */
-function weightAt(row: Row, head: number): number {
-  let lo = 0;
-  let hi = row.heads.length - 1;
+/** Row r's weight for one head (0 where it has none). */
+function weightAt(rows: Rows, r: number, head: number): number {
+  let lo = rows.start[r]!;
+  let hi = rows.start[r + 1]! - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const h = row.heads[mid]!;
-    if (h === head) return row.weights[mid]!;
+    const h = rows.heads[mid]!;
+    if (h === head) return rows.weights[mid]!;
     if (h < head) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -96,9 +102,10 @@ function weightAt(row: Row, head: number): number {
 export interface Model {
   data: ModelData;
   kindIndex: Map<string, number>;
-  /** The n-gram features' rows by gramCode, the others' by name. */
-  gramRows: Map<number, Row>;
-  rows: Map<string, Row>;
+  rows: Rows;
+  /** The n-gram features' rows by gramCode (row + 1), the others' by name. */
+  gramRows: GramTable;
+  namedRows: Map<string, number>;
   /** The head of `out`; subjects follow it. */
   outHead: number;
   heads: number;
@@ -107,25 +114,28 @@ export interface Model {
 }
 
 export function loadModel(data: ModelData): Model {
-  const gramRows = new Map<number, Row>();
-  const rows = new Map<string, Row>();
-  for (const [name, row] of Object.entries(data.weights)) {
-    const heads = new Uint16Array(row.length / 2);
-    const weights = new Float64Array(row.length / 2);
-    for (let i = 0; i < row.length; i += 2) [heads[i / 2], weights[i / 2]] = [row[i]!, row[i + 1]!];
-    if (name.startsWith('g:')) gramRows.set(gramCode(name, 2, name.length), { name, heads, weights });
-    else rows.set(name, { name, heads, weights });
-  }
+  const names = Object.keys(data.weights);
+  const start = new Int32Array(names.length + 1);
+  names.forEach((name, r) => (start[r + 1] = start[r]! + data.weights[name]!.length / 2));
+  const rows: Rows = { names, start, heads: new Uint16Array(start[names.length]!), weights: new Float64Array(start[names.length]!) };
+  const gramRows = new GramTable(names.length);
+  const namedRows = new Map<string, number>();
+  names.forEach((name, r) => {
+    const row = data.weights[name]!;
+    for (let i = 0; i < row.length; i += 2) [rows.heads[start[r]! + i / 2], rows.weights[start[r]! + i / 2]] = [row[i]!, row[i + 1]!];
+    if (name.startsWith('g:')) gramRows.or(gramCode(name, 2, name.length), r + 1);
+    else namedRows.set(name, r);
+  });
   const kindIndex = new Map(data.kinds.map((k, i) => [k, i]));
-  return { data, kindIndex, gramRows, rows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length, resolved: new WeakMap() };
+  return { data, kindIndex, rows, gramRows, namedRows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length, resolved: new WeakMap() };
 }
 
 export interface Scored {
   /** Probability of each pair, in the order given. */
   pairs: number[];
   out: number;
-  /** The report's features that carry weights, their values and rows, index by index: what contributions reads. */
-  weighted: { names: string[]; values: number[]; rows: Row[] };
+  /** The report's features that carry weights, their rows and values, index by index: what contributions reads. */
+  weighted: { rows: number[]; values: number[] };
 }
 
 const subjectHead = (m: Model, s: Subject) => m.outHead + 1 + m.data.subjects.indexOf(s);
@@ -148,17 +158,21 @@ function resolve(m: Model, pairs: readonly Pair[]) {
 /** Softmax over the pairs and `out`. */
 export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
-  const weighted: Scored['weighted'] = { names: [], values: [], rows: [] };
-  const add = (row: Row | undefined, value: number) => {
-    if (!row) return;
-    weighted.names.push(row.name);
-    weighted.values.push(value);
+  const weighted: Scored['weighted'] = { rows: [], values: [] };
+  const { start, heads: hs, weights: ws } = m.rows;
+  const add = (row: number, value: number) => {
     weighted.rows.push(row);
-    const { heads: hs, weights: ws } = row;
-    for (let i = 0; i < hs.length; i++) heads[hs[i]!]! += value * ws[i]!;
+    weighted.values.push(value);
+    for (let i = start[row]!, end = start[row + 1]!; i < end; i++) heads[hs[i]!]! += value * ws[i]!;
   };
-  for (const code of f.grams.keys()) add(m.gramRows.get(code), 1);
-  for (const [name, value] of f.values) add(m.rows.get(name), value);
+  for (const code of f.grams.codes) {
+    const row = m.gramRows.get(code);
+    if (row) add(row - 1, 1);
+  }
+  for (const [name, value] of f.values) {
+    const row = m.namedRows.get(name);
+    if (row !== undefined) add(row, value);
+  }
   const r = resolve(m, pairs);
   const pfs = pairFeatures(f, pairs);
   const raw = new Float64Array(pairs.length);
@@ -187,10 +201,11 @@ export function contributions(m: Model, scored: Scored, p: Pair, top: number, wi
   const k = m.kindIndex.get(p.kind);
   const sh = withSubject ? subjectHead(m, p.subject) : -1;
   const best: [string, number][] = [];
-  const { names, values, rows } = scored.weighted;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const c = values[i]! * (weightAt(rows[i]!, k ?? -1) + weightAt(rows[i]!, sh));
+  const { rows, values } = scored.weighted;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const c = values[i]! * (weightAt(m.rows, row, k ?? -1) + weightAt(m.rows, row, sh));
+    const name = m.rows.names[row]!;
     if (c <= 0 || (best.length === top && c <= best[top - 1]![1])) continue;
     // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
     let at = best.findIndex(([n, v]) => c > v || (c === v && name < n));
