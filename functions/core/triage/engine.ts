@@ -166,7 +166,8 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const inScope = p.n.text.trim() !== '' && scored.out < OUT_THRESHOLD;
 
   const ranked = inScope ? rankClauses(pairs, clauses, scored.pairs, p.features) : [];
-  let suggestions = ranked.map((r) => suggestionFor(r, p, input, sets, model, scored));
+  const conduct = contributions(model, scored, ranked.map((r) => r.pair), TOP_CONTRIBUTIONS, false);
+  let suggestions = ranked.map((r, i) => suggestionFor(r, conduct[i]!, p, input, sets, model, scored));
   if (inScope && options.history?.length) suggestions = escalate(suggestions, p, input, registry, options.history, setOf);
 
   const hintSet = setOf.get(p.hint ?? 'institution')!;
@@ -245,9 +246,9 @@ function ruleIn(sets: readonly RuleSet[], id: string) {
 }
 
 /** A clause's suggestion: its probability among in-scope clauses, and the words that weighed most for it. */
-function suggestionFor(r: RankedClause, p: Prepared, input: TriageInput, sets: readonly RuleSet[], model: Model, scored: Scored): Suggestion {
+function suggestionFor(r: RankedClause, conduct: [string, number][], p: Prepared, input: TriageInput, sets: readonly RuleSet[], model: Model, scored: Scored): Suggestion {
   const rule = ruleIn(sets, r.ruleId);
-  const { matched, fromName } = quotedWords(model, scored, p, r.pair, input);
+  const { matched, fromName } = quotedWords(model, scored, p, r.pair, conduct, input);
   return {
     ruleId: r.ruleId,
     score: Math.round(100 * r.probability) / 100,
@@ -262,12 +263,19 @@ function suggestionFor(r: RankedClause, p: Prepared, input: TriageInput, sets: r
  * The description's words behind a pair's score: the spans of its strongest features, merged where they touch
  * (n-grams 包 + 包过 + 过 → “包过”), ranked by what they contributed, quoted as typed and in text order.
  */
-function quotedWords(model: Model, scored: Scored, p: Prepared, pair: Pair, input: TriageInput): { matched: string[]; fromName: string[] } {
+function quotedWords(
+  model: Model,
+  scored: Scored,
+  p: Prepared,
+  pair: Pair,
+  conduct: [string, number][],
+  input: TriageInput,
+): { matched: string[]; fromName: string[] } {
   const fromName: string[] = [];
   const pieces: { span: Span; weight: number }[] = [];
-  // What the conduct is, in the reporter's words; who did it only where the conduct's own words are not there.
-  const own = contributions(model, scored, pair, TOP_CONTRIBUTIONS, false);
-  for (const [name, c] of own.length ? own : contributions(model, scored, pair, TOP_CONTRIBUTIONS, true)) {
+  // What the conduct is (`conduct`: the kind's own contributions), in the reporter's words; who did it only where
+  // the conduct's own words are not there.
+  for (const [name, c] of conduct.length ? conduct : contributions(model, scored, [pair], TOP_CONTRIBUTIONS, true)[0]!) {
     const spans = spansOf(p.features, p.n.text, name);
     if (name.startsWith('r:') && !spans.length && p.match?.via === 'institutionName' && input.institutionName) {
       if (!fromName.includes(input.institutionName.trim())) fromName.push(input.institutionName.trim());

@@ -85,20 +85,6 @@ interface Rows {
   weights: Float64Array;
 }
 
-/** Row r's weight for one head (0 where it has none). */
-function weightAt(rows: Rows, r: number, head: number): number {
-  let lo = rows.start[r]!;
-  let hi = rows.start[r + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const h = rows.heads[mid]!;
-    if (h === head) return rows.weights[mid]!;
-    if (h < head) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
-}
-
 export interface Model {
   data: ModelData;
   kindIndex: Map<string, number>;
@@ -194,24 +180,44 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
 }
 
 /**
- * The `top` features with the largest share of a pair's score, largest first: what the suggestion quotes. The
- * kind's own weights say what the conduct is; with `withSubject`, the words saying who did it count too.
+ * For each pair, the `top` features with the largest share of its score, largest first: what its suggestion
+ * quotes. The kind's own weights say what the conduct is; with `withSubject`, the words saying who did it count
+ * too. All pairs in one pass over the report's weighted rows: a row's weights for the heads asked about are read
+ * once, in one walk along the row.
  */
-export function contributions(m: Model, scored: Scored, p: Pair, top: number, withSubject: boolean): [string, number][] {
-  const k = m.kindIndex.get(p.kind);
-  const sh = withSubject ? subjectHead(m, p.subject) : -1;
-  const best: [string, number][] = [];
+export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], top: number, withSubject: boolean): [string, number][][] {
+  // The heads asked about, each with a slot: per pair, the slots of its kind and subject (−1: no such head).
+  const slotOf = new Map<number, number>();
+  const slot = (head: number) => (head < 0 ? -1 : (slotOf.get(head) ?? slotOf.set(head, slotOf.size).get(head)!));
+  const kindSlot = pairs.map((p) => slot(m.kindIndex.get(p.kind) ?? -1));
+  const subjectSlot = pairs.map((p) => (withSubject ? slot(subjectHead(m, p.subject)) : -1));
+  const headSlot = new Int16Array(m.heads).fill(-1);
+  for (const [head, s] of slotOf) headSlot[head] = s;
+  const lastHead = Math.max(-1, ...slotOf.keys());
+  const weightIn = new Float64Array(slotOf.size + 1);
+  const none = slotOf.size; // always 0
+
+  const best: [string, number][][] = pairs.map(() => []);
   const { rows, values } = scored.weighted;
+  const { start, heads, weights, names } = m.rows;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const c = values[i]! * (weightAt(m.rows, row, k ?? -1) + weightAt(m.rows, row, sh));
-    const name = m.rows.names[row]!;
-    if (c <= 0 || (best.length === top && c <= best[top - 1]![1])) continue;
-    // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
-    let at = best.findIndex(([n, v]) => c > v || (c === v && name < n));
-    if (at < 0) at = best.length;
-    best.splice(at, 0, [name, c]);
-    if (best.length > top) best.pop();
+    weightIn.fill(0);
+    for (let e = start[row]!, end = start[row + 1]!; e < end && heads[e]! <= lastHead; e++) {
+      const s = headSlot[heads[e]!]!;
+      if (s >= 0) weightIn[s] = weights[e]!;
+    }
+    const name = names[row]!;
+    for (let p = 0; p < pairs.length; p++) {
+      const c = values[i]! * (weightIn[kindSlot[p]! < 0 ? none : kindSlot[p]!]! + weightIn[subjectSlot[p]! < 0 ? none : subjectSlot[p]!]!);
+      const list = best[p]!;
+      if (c <= 0 || (list.length === top && c <= list[top - 1]![1])) continue;
+      // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
+      let at = list.findIndex(([n, v]) => c > v || (c === v && name < n));
+      if (at < 0) at = list.length;
+      list.splice(at, 0, [name, c]);
+      if (list.length > top) list.pop();
+    }
   }
   return best;
 }
