@@ -146,18 +146,21 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
   const weighted: Scored['weighted'] = { rows: [], values: [] };
   const { start, heads: hs, weights: ws } = m.rows;
-  const add = (row: number, value: number) => {
+  // n-grams are worth 1: their weights are added as they are (the same sums as 1 × weight).
+  const codes = f.grams.codes;
+  for (let k = 0; k < codes.length; k++) {
+    const row = m.gramRows.get(codes[k]!) - 1;
+    if (row < 0) continue;
     weighted.rows.push(row);
-    weighted.values.push(value);
-    for (let i = start[row]!, end = start[row + 1]!; i < end; i++) heads[hs[i]!]! += value * ws[i]!;
-  };
-  for (const code of f.grams.codes) {
-    const row = m.gramRows.get(code);
-    if (row) add(row - 1, 1);
+    weighted.values.push(1);
+    for (let i = start[row]!, end = start[row + 1]!; i < end; i++) heads[hs[i]!]! += ws[i]!;
   }
   for (const [name, value] of f.values) {
     const row = m.namedRows.get(name);
-    if (row !== undefined) add(row, value);
+    if (row === undefined) continue;
+    weighted.rows.push(row);
+    weighted.values.push(value);
+    for (let i = start[row]!, end = start[row + 1]!; i < end; i++) heads[hs[i]!]! += value * ws[i]!;
   }
   const r = resolve(m, pairs);
   const pfs = pairFeatures(f, pairs);
