@@ -282,14 +282,18 @@ function indexText(text: string, sents: readonly Span[], grams: GramTable): Text
   return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), masks };
 }
 
+const NO_SENTENCES: number[] = [];
+
 /** The sentences a pattern can match in: those holding a word of each group it needs (a match never crosses a sentence end). */
 function candidateSentences(ix: TextIndex, p: CompiledPattern): number[] {
   let mask = -1;
-  for (const group of p.needs) {
+  // Indexed loops: every pattern passes here for every report (see indexText).
+  for (let g = 0; g < p.needs.length; g++) {
+    const group = p.needs[g]!;
     let any = 0;
-    for (const id of group) any |= ix.masks[id]!;
+    for (let w = 0; w < group.length; w++) any |= ix.masks[group[w]!]!;
     mask &= any;
-    if (!mask) return [];
+    if (!mask) return NO_SENTENCES;
   }
   const out: number[] = [];
   for (let i = 0; i < ix.sents.length; i++) if (mask & (1 << Math.min(i, LAST_BIT))) out.push(i);
@@ -350,10 +354,12 @@ interface Hit {
 
 /** The best hit of one pattern: the first plain one, else the first negated one. */
 function findHit(ix: TextIndex, pattern: CompiledPattern, negOk: boolean): Hit | null {
+  const candidates = candidateSentences(ix, pattern);
+  if (!candidates.length) return null;
   const { text, sents } = ix;
   const parts = pattern.parts;
   let best: Hit | null = null;
-  for (const si of candidateSentences(ix, pattern)) {
+  for (const si of candidates) {
     const a = sents[si]![0];
     const sentence = ix.sentenceTexts[si]!;
     const spans: Span[] = [];
@@ -397,8 +403,8 @@ function addConcepts(text: string, sents: readonly Span[], f: Features): void {
   for (const cc of COMPILED) {
     const strong: Hit[] = [];
     const weak: Hit[] = [];
-    for (const [i, pattern] of cc.strong.entries()) {
-      const h = findHit(ix, pattern, cc.concept.negOk === true);
+    for (let i = 0; i < cc.strong.length; i++) {
+      const h = findHit(ix, cc.strong[i]!, cc.concept.negOk === true);
       if (!h) continue;
       strong.push(h);
       // Each strong pattern is a feature of its own too: the model learns which phrasings say the most.
@@ -407,8 +413,8 @@ function addConcepts(text: string, sents: readonly Span[], f: Features): void {
         f.spans.set(`p:${cc.concept.id}:${i}`, h.spans);
       }
     }
-    for (const pattern of cc.weak) {
-      const h = findHit(ix, pattern, cc.concept.negOk === true);
+    for (let i = 0; i < cc.weak.length; i++) {
+      const h = findHit(ix, cc.weak[i]!, cc.concept.negOk === true);
       if (h) weak.push(h);
     }
     if (!strong.length && !weak.length) continue;
