@@ -200,7 +200,11 @@ export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], 
   const weightIn = new Float64Array(slotOf.size + 1);
   const none = slotOf.size; // always 0
 
-  const best: [string, number][][] = pairs.map(() => []);
+  // Per pair, its best rows so far and what each contributed, sorted: largest first, ties in name order (which
+  // keeps the answer independent of feature order).
+  const bestRow = new Int32Array(pairs.length * top);
+  const bestC = new Float64Array(pairs.length * top);
+  const count = new Int32Array(pairs.length);
   const { rows, values } = scored.weighted;
   const { start, heads, weights, names } = m.rows;
   for (let i = 0; i < rows.length; i++) {
@@ -210,17 +214,22 @@ export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], 
       const s = headSlot[heads[e]!]!;
       if (s >= 0) weightIn[s] = weights[e]!;
     }
-    const name = names[row]!;
     for (let p = 0; p < pairs.length; p++) {
       const c = values[i]! * (weightIn[kindSlot[p]! < 0 ? none : kindSlot[p]!]! + weightIn[subjectSlot[p]! < 0 ? none : subjectSlot[p]!]!);
-      const list = best[p]!;
-      if (c <= 0 || (list.length === top && c <= list[top - 1]![1])) continue;
-      // Insertion into the short sorted list; ties in name order keep the answer independent of feature order.
-      let at = list.findIndex(([n, v]) => c > v || (c === v && name < n));
-      if (at < 0) at = list.length;
-      list.splice(at, 0, [name, c]);
-      if (list.length > top) list.pop();
+      const from = p * top;
+      const n = count[p]!;
+      if (c <= 0 || (n === top && c <= bestC[from + top - 1]!)) continue;
+      // Insertion into the short sorted list, from its end.
+      let at = Math.min(n, top - 1);
+      while (at > 0 && (c > bestC[from + at - 1]! || (c === bestC[from + at - 1]! && names[row]! < names[bestRow[from + at - 1]!]!))) {
+        bestC[from + at] = bestC[from + at - 1]!;
+        bestRow[from + at] = bestRow[from + at - 1]!;
+        at--;
+      }
+      bestC[from + at] = c;
+      bestRow[from + at] = row;
+      if (n < top) count[p] = n + 1;
     }
   }
-  return best;
+  return pairs.map((_, p) => Array.from({ length: count[p]! }, (_, k): [string, number] => [names[bestRow[p * top + k]!]!, bestC[p * top + k]!]));
 }
