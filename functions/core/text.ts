@@ -70,6 +70,14 @@ const MAY_HOLD_FRAGMENT = /[a-z]|100/;
 
 /** Whitespace and zero-width characters, dropped from the normalised text. */
 const DROPPED = /[\s\u200b-\u200d\ufeff]/;
+const DROPPED_ALL = new RegExp(DROPPED.source, 'g');
+/** Per UTF-16 unit: 1 where DROPPED, 2 where not, 0 until asked (a regular expression per character is slow). */
+const DROPPED_UNIT = new Uint8Array(65536);
+function dropped(unit: number): boolean {
+  let known = DROPPED_UNIT[unit]!;
+  if (!known) DROPPED_UNIT[unit] = known = DROPPED.test(String.fromCharCode(unit)) ? 1 : 2;
+  return known === 1;
+}
 
 /**
  * Normalises a description for matching. `text` is lower-case simplified Chinese with half-width
@@ -139,17 +147,14 @@ export function normalize(original: string): NormalizedText {
 
   // Step 3: drop whitespace and zero-width characters.
   if (!DROPPED.test(s)) return { original, text: s, starts, ends };
-  let text = '';
   const fs: number[] = [];
   const fe: number[] = [];
   for (let k = 0; k < s.length; k++) {
-    const ch = s[k]!;
-    if (DROPPED.test(ch)) continue;
-    text += ch;
+    if (dropped(s.charCodeAt(k))) continue;
     fs.push(starts[k]!);
     fe.push(ends[k]!);
   }
-  return { original, text, starts: fs, ends: fe };
+  return { original, text: s.replace(DROPPED_ALL, ''), starts: fs, ends: fe };
 }
 
 /** The original substring behind normalised positions [from, to). */
