@@ -192,6 +192,9 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   };
 }
 
+/** Rule ids in document order (SH2025-9 before SH2025-10): one collator, not one per comparison. */
+const RULE_ID_ORDER = new Intl.Collator('en', { numeric: true });
+
 interface RankedClause {
   ruleId: string;
   probability: number;
@@ -215,7 +218,7 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
       if (pr > r.best) [r.best, r.pair] = [pr, pair];
     }
   });
-  const all = [...byClause.values()].sort((a, b) => b.probability - a.probability || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }));
+  const all = [...byClause.values()].sort((a, b) => b.probability - a.probability || RULE_ID_ORDER.compare(a.ruleId, b.ruleId));
   const best = all[0]?.probability ?? 0;
   const eligible = all.filter((r) => r.probability >= best * MIN_SHARE_OF_BEST);
   const chosen = eligible.slice(0, MOST_PROBABLE_FIRST);
