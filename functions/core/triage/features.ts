@@ -251,15 +251,26 @@ interface TextIndex {
 
 const LAST_BIT = 31;
 
+/** The index of the sentence holding position `at` (one that holds letters never falls between sentences). */
+function sentenceAt(sents: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = sents.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sents[mid]![0] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The sentence masks of the needed words, from the text's n-grams. */
 function indexText(text: string, sents: readonly Span[], grams: GramTable): TextIndex {
-  const bitAt = new Int32Array(text.length);
-  sents.forEach(([a, b], i) => bitAt.fill(1 << Math.min(i, LAST_BIT), a, b));
   const masks = new Int32Array(NEEDED_WORDS.length);
+  // Few words need looking for (those longer than an n-gram), so the sentence of each find is looked up.
   const search = (id: number) => {
     const word = NEEDED_WORDS[id]!;
     let mask = 0;
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mask |= bitAt[at]!;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mask |= 1 << Math.min(sentenceAt(sents, at), LAST_BIT);
     masks[id] = mask;
   };
   // Indexed loops: in V8 a for…of that can break out costs several times as much here.
