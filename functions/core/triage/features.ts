@@ -543,14 +543,15 @@ function findCues(text: string): Cue[] {
 const ACTING_ALONE = /((机构|校长|老板|领导|公司|学校)[^,。!?;]{0,6}(根本|都|完全|并)?不知道|(是)?(他|她)(自己|个人)[^,。!?;]{0,4}(偷偷|私下|私自)?(搞|干|弄|做|操作)的|个人行为)/;
 /** “校长根本不知道，是他自己偷偷搞的”: the institution's share of the evidence is cut to this. */
 const ACTING_ALONE_SHARE = 0.3;
-const CLAUSE_END = /[。!?;,、\n]/;
-const SENTENCE_END = /[。!?;\n]/;
+/** Characters ending a clause, and a sentence (strings: a regular expression per character is slow). */
+const CLAUSE_END = '。!?;,、\n';
+const SENTENCE_END = '。!?;\n';
 
-function around(text: string, at: number, end: RegExp): Span {
+function around(text: string, at: number, end: string): Span {
   let a = at;
-  while (a > 0 && !end.test(text[a - 1]!)) a--;
+  while (a > 0 && !end.includes(text[a - 1]!)) a--;
   let b = at;
-  while (b < text.length && !end.test(text[b]!)) b++;
+  while (b < text.length && !end.includes(text[b]!)) b++;
   return [a, b];
 }
 
