@@ -139,6 +139,8 @@ interface CompiledPattern {
   parts: RegExp[];
   /** Word groups (word ids) every match contains one word of, over all parts; lets most patterns be skipped cheaply. */
   needs: number[][];
+  /** The pattern's number among all patterns. */
+  no: number;
 }
 
 interface CompiledConcept {
@@ -226,9 +228,23 @@ function neededWords(part: string): number[][] {
   return needs.map((words) => words.map(wordId));
 }
 
+/**
+ * Per needed word id, the patterns that word can wake: each pattern is listed under the words of its smallest
+ * needed group, so a text holding none of them skips the pattern without looking at it. Patterns needing no word
+ * are always looked at.
+ */
+const PATTERNS_BY_WORD: number[][] = [];
+const PATTERNS_ALWAYS: number[] = [];
+let patternCount = 0;
+
 function compilePattern(p: string): CompiledPattern {
   const parts = p.split('&');
-  return { parts: parts.map(compile), needs: parts.flatMap(neededWords) };
+  const needs = parts.flatMap(neededWords);
+  const no = patternCount++;
+  const smallest = needs.reduce<number[] | undefined>((a, g) => (a && a.length <= g.length ? a : g), undefined);
+  if (!smallest) PATTERNS_ALWAYS.push(no);
+  for (const id of new Set(smallest)) (PATTERNS_BY_WORD[id] ??= []).push(no);
+  return { parts: parts.map(compile), needs, no };
 }
 
 const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
@@ -236,6 +252,17 @@ const COMPILED: CompiledConcept[] = CONCEPTS.map((concept) => ({
   strong: concept.strong.map(compilePattern),
   weak: (concept.weak ?? []).map(compilePattern),
 }));
+
+/** The patterns worth looking at in a text: those a word it holds can wake (PATTERNS_BY_WORD), and the rest. */
+function wokenPatterns(ix: TextIndex): Uint8Array {
+  const woken = new Uint8Array(patternCount);
+  for (const no of PATTERNS_ALWAYS) woken[no] = 1;
+  for (let k = 0; k < ix.present.length; k++) {
+    const patterns = PATTERNS_BY_WORD[ix.present[k]!];
+    if (patterns) for (let j = 0; j < patterns.length; j++) woken[patterns[j]!] = 1;
+  }
+  return woken;
+}
 
 /**
  * A text's sentences, and which sentences hold each word a pattern needs, as a bit mask (sentences past the 31st
@@ -247,6 +274,8 @@ interface TextIndex {
   sentenceTexts: string[];
   /** Per needed word id: its sentence mask (0: not in the text). */
   masks: Int32Array;
+  /** The needed words the text holds. */
+  present: number[];
 }
 
 const LAST_BIT = 31;
@@ -266,12 +295,14 @@ function sentenceAt(sents: readonly Span[], at: number): number {
 /** The sentence masks of the needed words, from the text's n-grams. */
 function indexText(text: string, sents: readonly Span[], grams: GramTable): TextIndex {
   const masks = new Int32Array(NEEDED_WORDS.length);
+  const present: number[] = [];
   // Few words need looking for (those longer than an n-gram), so the sentence of each find is looked up.
   const search = (id: number) => {
     const word = NEEDED_WORDS[id]!;
     let mask = 0;
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mask |= 1 << Math.min(sentenceAt(sents, at), LAST_BIT);
     masks[id] = mask;
+    if (mask) present.push(id);
   };
   // Indexed loops: in V8 a for…of that can break out costs several times as much here.
   const codes = grams.codes;
@@ -286,11 +317,14 @@ function indexText(text: string, sents: readonly Span[], grams: GramTable): Text
       let mask = -1;
       for (let g = 0; g < wordGrams.length && mask; g++) mask &= grams.get(wordGrams[g]!);
       if (mask && NEEDED_WORDS[id]!.length > NGRAM_MAX) search(id);
-      else masks[id] = mask;
+      else if (mask) {
+        masks[id] = mask;
+        present.push(id);
+      }
     }
   }
   for (const id of NEEDED_OUTSIDE_RUNS) search(id);
-  return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), masks };
+  return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), masks, present };
 }
 
 const NO_SENTENCES: number[] = [];
@@ -411,11 +445,12 @@ function findHit(ix: TextIndex, pattern: CompiledPattern, negOk: boolean): Hit |
  */
 function addConcepts(text: string, sents: readonly Span[], f: Features): void {
   const ix = indexText(text, sents, f.grams);
+  const woken = wokenPatterns(ix);
   for (const cc of COMPILED) {
     const strong: Hit[] = [];
     const weak: Hit[] = [];
     for (let i = 0; i < cc.strong.length; i++) {
-      const h = findHit(ix, cc.strong[i]!, cc.concept.negOk === true);
+      const h = woken[cc.strong[i]!.no] ? findHit(ix, cc.strong[i]!, cc.concept.negOk === true) : null;
       if (!h) continue;
       strong.push(h);
       // Each strong pattern is a feature of its own too: the model learns which phrasings say the most.
@@ -425,7 +460,7 @@ function addConcepts(text: string, sents: readonly Span[], f: Features): void {
       }
     }
     for (let i = 0; i < cc.weak.length; i++) {
-      const h = findHit(ix, cc.weak[i]!, cc.concept.negOk === true);
+      const h = woken[cc.weak[i]!.no] ? findHit(ix, cc.weak[i]!, cc.concept.negOk === true) : null;
       if (h) weak.push(h);
     }
     if (!strong.length && !weak.length) continue;
