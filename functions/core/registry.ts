@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { DISTRICT_IDS, isAuthorityId, type AuthorityId, type District } from './ids';
 import { normalizeShort } from './text';
+import { gramCode, GramTable } from './triage/gram-table';
 
 export const REGISTRY_STATUSES = ['active', 'suspended', 'terminated'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
@@ -256,12 +257,54 @@ export function matchInstitutionName(registry: Registry, typed: string): Registr
 
 const ORG_WORD = /^.{0,4}?(评价|鉴定|机构|学校|培训|公司|中心|考点|考核站|集团)/;
 
+/** A normalised text as names are looked for in it: without punctuation or symbols (“明德·评价” holds 明德评价). */
+export const withoutPunctuation = (text: string) => text.replace(/[\p{P}\p{S}]/gu, '');
+
+/** Per registry, its keys by the code of their first two characters (1 + an index of `lists`). */
+const keysByOpening = new WeakMap<Registry, { table: GramTable; lists: number[][]; always: number[] }>();
+
+/**
+ * Which keys (by index) may stand in a text without punctuation: those whose first two characters stand together
+ * in it, and any key too short or holding punctuation, always. A registry of hundreds of institutions is then
+ * looked through with a handful of searches, not one per key.
+ */
+export function keysMaybeIn(registry: Registry, plain: string): Uint8Array {
+  let index = keysByOpening.get(registry);
+  if (!index) {
+    index = { table: new GramTable(registry.keys.length), lists: [], always: [] };
+    for (const [i, { key }] of registry.keys.entries()) {
+      if (key.length < 2 || /[\p{P}\p{S}\0]/u.test(key)) {
+        index.always.push(i);
+        continue;
+      }
+      const code = gramCode(key, 0, 2);
+      const list = index.table.get(code);
+      if (list) index.lists[list - 1]!.push(i);
+      else index.table.or(code, index.lists.push([i]));
+    }
+    keysByOpening.set(registry, index);
+  }
+  const maybe = new Uint8Array(registry.keys.length);
+  for (const i of index.always) maybe[i] = 1;
+  for (let at = 0; at + 1 < plain.length; at++) {
+    const list = index.table.get(gramCode(plain, at, at + 2));
+    if (!list) continue;
+    const keys = index.lists[list - 1]!;
+    for (let j = 0; j < keys.length; j++) maybe[keys[j]!] = 1;
+  }
+  return maybe;
+}
+
 /** Institutions named inside a normalised description (see text.ts normalize). */
-export function findInstitutionsInText(registry: Registry, normalizedText: string): RegistryMatch[] {
+export function findInstitutionsInText(
+  registry: Registry,
+  normalizedText: string,
+  text = withoutPunctuation(normalizedText),
+  maybe = keysMaybeIn(registry, text),
+): RegistryMatch[] {
   const found: RegistryMatch[] = [];
-  const text = normalizedText.replace(/[\p{P}\p{S}]/gu, '');
-  for (const k of registry.keys) {
-    if (found.some((f) => f.institution === k.institution)) continue;
+  for (const [i, k] of registry.keys.entries()) {
+    if (!maybe[i] || found.some((f) => f.institution === k.institution)) continue;
     let at = text.indexOf(k.key);
     if (k.kind === 'full') {
       // Short full names (2–3 characters) are too easy to hit by accident.

@@ -4,7 +4,7 @@
 // the engine itself names no rule.
 import { shanghaiDate } from '../schemas/common';
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
-import { coreOf, findInstitutionsInText, matchInstitutionName, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
+import { coreOf, findInstitutionsInText, keysMaybeIn, matchInstitutionName, withoutPunctuation, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
 import { judgedOn, RULE_SETS, ruleSetJudging, shanghaiDate as shanghaiDayOf, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
 import { dateInText } from './dates';
@@ -341,7 +341,9 @@ function findInstitution(input: TriageInput, n: NormalizedText, registry: Regist
   const typed = input.institutionName?.trim() ? input.institutionName : undefined;
   const byName = typed ? (matchInstitutionName(registry, typed) ?? nameWithTypo(registry, typed)) : null;
   if (byName) return byName;
-  const inText = findInstitutionsInText(registry, n.text)[0] ?? looseInstitutionInText(registry, n.text);
+  const plain = withoutPunctuation(n.text);
+  const maybe = keysMaybeIn(registry, plain);
+  const inText = findInstitutionsInText(registry, n.text, plain, maybe)[0] ?? looseInstitutionInText(registry, n.text, plain, maybe);
   // A two-character core found in the text (外滩 in “北外滩附近”) is weak evidence: where the reporter chose another
   // district, it names a place, not that institution.
   const district = typeof input.district === 'string' ? input.district : '';
@@ -459,11 +461,11 @@ function occupationsIn(text: string, registry: Registry, extra?: string): string
  * a name before it (“叫什么聚贤的”), “在聚贤考/买/报名”, or the name said as the last word of a sentence (“机构是宝山那边的宝联。”,
  * “…，新航线的”).
  */
-function looseInstitutionInText(registry: Registry, text: string): RegistryMatch | null {
-  const plain = text.replace(/[\p{P}\p{S}]/gu, '');
-  for (const k of registry.keys) {
+function looseInstitutionInText(registry: Registry, text: string, plain: string, maybe: Uint8Array): RegistryMatch | null {
+  for (const [i, k] of registry.keys.entries()) {
     // Full names and aliases of four or more characters are found by findInstitutionsInText; short aliases (数智云) are cores.
-    if (k.kind !== 'core' && k.key.length >= 4) continue;
+    // A key not in the text without punctuation is not in the text either (keysMaybeIn).
+    if (!maybe[i] || (k.kind !== 'core' && k.key.length >= 4)) continue;
     const named = (at: number) => {
       if (deniedAt(plain, at)) return false;
       if (k.key.length >= 4) return true;
