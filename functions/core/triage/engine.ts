@@ -192,7 +192,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   };
 }
 
-/** Rule ids in document order (SH2025-9 before SH2025-10): one collator, not one per comparison. */
+/** Rule ids in document order (…-9 before …-10): one collator, not one per comparison. */
 const RULE_ID_ORDER = new Intl.Collator('en', { numeric: true });
 
 interface RankedClause {
