@@ -107,7 +107,7 @@ function compile(pattern: string): RegExp {
 const NEEDED_WORDS: string[] = [];
 /**
  * Per needed word, the codes of its NGRAM_MAX-grams (its own code when shorter): a sentence holds the word only if
- * it holds each of them. Null for a word with a unit no n-gram run holds.
+ * it holds each of them.
  */
 const NEEDED_GRAMS: number[][] = [];
 /** The needed words by the code of their first n-gram (as 1 + an index of WORDS_BY_FIRST_GRAM): a text holds only those its own n-grams start. */

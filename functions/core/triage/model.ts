@@ -189,16 +189,16 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
  * once, in one walk along the row.
  */
 export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], top: number, withSubject: boolean): [string, number][][] {
-  // The heads asked about, each with a slot: per pair, the slots of its kind and subject (−1: no such head).
+  // The heads asked about, each with a slot from 1: per pair, the slots of its kind and subject (slot 0, always 0:
+  // no such head).
   const slotOf = new Map<number, number>();
-  const slot = (head: number) => (head < 0 ? -1 : (slotOf.get(head) ?? slotOf.set(head, slotOf.size).get(head)!));
+  const slot = (head: number) => (head < 0 ? 0 : (slotOf.get(head) ?? slotOf.set(head, slotOf.size + 1).get(head)!));
   const kindSlot = pairs.map((p) => slot(m.kindIndex.get(p.kind) ?? -1));
-  const subjectSlot = pairs.map((p) => (withSubject ? slot(subjectHead(m, p.subject)) : -1));
-  const headSlot = new Int16Array(m.heads).fill(-1);
+  const subjectSlot = pairs.map((p) => (withSubject ? slot(subjectHead(m, p.subject)) : 0));
+  const headSlot = new Int16Array(m.heads);
   for (const [head, s] of slotOf) headSlot[head] = s;
   const lastHead = Math.max(-1, ...slotOf.keys());
   const weightIn = new Float64Array(slotOf.size + 1);
-  const none = slotOf.size; // always 0
 
   // Per pair, its best rows so far and what each contributed, sorted: largest first, ties in name order (which
   // keeps the answer independent of feature order).
@@ -212,10 +212,10 @@ export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], 
     weightIn.fill(0);
     for (let e = start[row]!, end = start[row + 1]!; e < end && heads[e]! <= lastHead; e++) {
       const s = headSlot[heads[e]!]!;
-      if (s >= 0) weightIn[s] = weights[e]!;
+      if (s > 0) weightIn[s] = weights[e]!;
     }
     for (let p = 0; p < pairs.length; p++) {
-      const c = values[i]! * (weightIn[kindSlot[p]! < 0 ? none : kindSlot[p]!]! + weightIn[subjectSlot[p]! < 0 ? none : subjectSlot[p]!]!);
+      const c = values[i]! * (weightIn[kindSlot[p]!]! + weightIn[subjectSlot[p]!]!);
       const from = p * top;
       const n = count[p]!;
       if (c <= 0 || (n === top && c <= bestC[from + top - 1]!)) continue;
