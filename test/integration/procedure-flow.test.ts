@@ -88,6 +88,8 @@ async function staffFile(client: Client, code: string, fileName: string, bytes: 
   const done = await client.post(`/reports/${code}/files/${created.body.evidenceId}/complete`, {});
   expect(done.status, JSON.stringify(done.body)).toBe(200);
   expect(done.body).toMatchObject({ status: 'accepted', category, sha256: createHash('sha256').update(bytes).digest('hex') });
+  // An image's display copy lands on the report after the answer (see the first step).
+  await stack.textRead();
   return created.body.evidenceId as string;
 }
 
@@ -133,6 +135,9 @@ describe('an institution: notice, statement, decision, objection and review, rec
     await fetch(up.body.upload.url, { method: 'PUT', headers: up.body.upload.headers, body: new Uint8Array(PHOTO) });
     expect((await api(stack.url, `/api/reports/${code}/evidence/${up.body.evidenceId}/complete`, {}, { 'X-Report-Secret': secret })).status).toBe(200);
     adPhoto = up.body.evidenceId;
+    // The photo's display copy and text reading land on the report after the answer: wait for them, so the version
+    // read next is the one the procedure's steps are checked against.
+    await stack.textRead();
 
     const report = (await minhang.get(`/reports/${code}`)).body;
     expect((await pudong.post(`/reports/${code}/procedure`, { version: report.version })).status).toBe(404);
