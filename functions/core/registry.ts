@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { DISTRICT_IDS, isAuthorityId, type AuthorityId, type District } from './ids';
 import { normalizeShort } from './text';
-import { gramCode, GramTable } from './triage/gram-table';
+import { gramCode, GramTable } from './gram-table';
 
 export const REGISTRY_STATUSES = ['active', 'suspended', 'terminated'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];

@@ -71,13 +71,16 @@ const MAY_HOLD_FRAGMENT = /[a-z]|100/;
 /** Whitespace and zero-width characters, dropped from the normalised text. */
 const DROPPED = /[\s\u200b-\u200d\ufeff]/;
 const DROPPED_ALL = new RegExp(DROPPED.source, 'g');
-/** Per UTF-16 unit: 1 where DROPPED, 2 where not, 0 until asked (a regular expression per character is slow). */
-const DROPPED_UNIT = new Uint8Array(65536);
-function dropped(unit: number): boolean {
-  let known = DROPPED_UNIT[unit]!;
-  if (!known) DROPPED_UNIT[unit] = known = DROPPED.test(String.fromCharCode(unit)) ? 1 : 2;
-  return known === 1;
+
+/**
+ * A character class's test of one UTF-16 unit, remembered per unit: running a regular expression per character of
+ * a report is slow.
+ */
+export function unitTest(re: RegExp): (unit: number) => boolean {
+  const known = new Uint8Array(65536); // 1: in the class, 2: not, 0: not asked yet
+  return (unit) => (known[unit] ||= re.test(String.fromCharCode(unit)) ? 1 : 2) === 1;
 }
+const dropped = unitTest(DROPPED);
 
 /**
  * Normalises a description for matching. `text` is lower-case simplified Chinese with half-width

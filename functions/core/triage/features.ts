@@ -3,10 +3,10 @@
 // subject pick and what the registry says. Every feature that stands on words keeps the spans it stands on, so
 // a suggestion can quote the words that made it.
 import type { Subject } from '../rules';
-import type { NormalizedText } from '../text';
+import { unitTest, type NormalizedText } from '../text';
 import { CONCEPTS, SUBJECT_CUES, type Concept } from './signals';
 import * as SCOPE from './scope';
-import { gramCode, gramText, GramTable, MAX_GRAM_UNITS } from './gram-table';
+import { gramCode, gramText, GramTable, MAX_GRAM_UNITS } from '../gram-table';
 
 export const SUBJECTS: readonly Subject[] = ['institution', 'examiner', 'supervisor', 'expert', 'staff', 'candidate'];
 
@@ -40,9 +40,9 @@ export interface Features {
 
 // ───────────── n-grams ─────────────
 
-/** Per UTF-16 unit: 1 where it is a letter or digit (what n-gram runs are made of), 2 where not, 0 until asked. */
-const WORD_UNIT = new Uint8Array(65536);
+/** What n-gram runs are made of: letters and digits. */
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const letterOrDigit = unitTest(LETTER_OR_DIGIT);
 
 /** Whether the unit at `i` belongs to a run of letters and digits (a surrogate pair counts as its code point). */
 function inRun(text: string, i: number): boolean {
@@ -51,9 +51,7 @@ function inRun(text: string, i: number): boolean {
     const cp = text.codePointAt(u <= 0xdbff ? i : i - 1)!;
     return cp > 0xffff && LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
   }
-  let known = WORD_UNIT[u]!;
-  if (!known) WORD_UNIT[u] = known = LETTER_OR_DIGIT.test(String.fromCharCode(u)) ? 1 : 2;
-  return known === 1;
+  return letterOrDigit(u);
 }
 
 /**
@@ -359,12 +357,16 @@ function negatedAt(text: string, from: number, matched: string): boolean {
 const DURING_EXAM = /(考试的时候|考试时|考试中|考试过程中|考的时候|考场上|考场里|开考后|答题时|答题的时候|正在考)/g;
 const BEFORE_EXAM = /(考前|考试前|提前|事先|前一天|前一晚|前几天|开考前|预先)/g;
 
+/** Characters ending a clause, and a sentence (strings: a regular expression per character is slow). */
+const CLAUSE_END = '。!?;,、\n';
+const SENTENCE_END = '。!?;\n';
+
 /** The sentences of the normalised text as [start, end) ranges. */
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if ('。!?;\n'.includes(text[i]!)) {
+    if (SENTENCE_END.includes(text[i]!)) {
       if (i > start) out.push([start, i]);
       start = i + 1;
     }
@@ -578,9 +580,6 @@ function findCues(text: string): Cue[] {
 const ACTING_ALONE = /((机构|校长|老板|领导|公司|学校)[^,。!?;]{0,6}(根本|都|完全|并)?不知道|(是)?(他|她)(自己|个人)[^,。!?;]{0,4}(偷偷|私下|私自)?(搞|干|弄|做|操作)的|个人行为)/;
 /** “校长根本不知道，是他自己偷偷搞的”: the institution's share of the evidence is cut to this. */
 const ACTING_ALONE_SHARE = 0.3;
-/** Characters ending a clause, and a sentence (strings: a regular expression per character is slow). */
-const CLAUSE_END = '。!?;,、\n';
-const SENTENCE_END = '。!?;\n';
 
 function around(text: string, at: number, end: string): Span {
   let a = at;

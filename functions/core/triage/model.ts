@@ -5,7 +5,7 @@
 // with no retraining. The weights are fitted by train.ts (`npm run triage:train`) and stored in model.json.
 import type { Subject } from '../rules';
 import type { Features } from './features';
-import { gramCode, GramTable } from './gram-table';
+import { gramCode, GramTable } from '../gram-table';
 
 /** The trained parameters as stored (model.json): written by train.ts, never by hand. */
 export interface ModelData {

@@ -1,6 +1,6 @@
 // The n-gram codes and their table: the engine's scoring and its pattern index stand on them.
 import { describe, expect, it } from 'vitest';
-import { gramCode, gramText, GramTable } from '../../functions/core/triage/gram-table';
+import { gramCode, gramText, GramTable } from '../../functions/core/gram-table';
 
 describe('n-gram codes', () => {
   it('give every one- and two-unit n-gram its own code, and give the n-gram back', () => {
