@@ -17,7 +17,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.7';
+export const ENGINE_VERSION = 'triage-2026.5';
 
 export interface TriageInput {
   id?: string;
@@ -83,13 +83,8 @@ const MODEL: Model = loadModel(MODEL_DATA as ModelData);
 const MAX_SUGGESTIONS = 5;
 /** A clause is suggested only with at least this share of the best clause's probability. */
 const MIN_SHARE_OF_BEST = 0.01;
-/** Places given to the most probable clauses before each conduct the words state plainly gets one. */
+/** Places given to the most probable clauses before each other conduct the words state plainly gets one. */
 const MOST_PROBABLE_FIRST = 3;
-/**
- * Of those places, a clause takes one only with at least this share of the best clause's probability: below it, a
- * conduct the words state plainly is the better guess (cross-validated by writer: 0.02 against 0, 0.05, 0.1).
- */
-const MIN_SHARE_FOR_FIRST_PLACES = 0.02;
 /** Out of scope when “not a skill-assessment report” is at least this probable. */
 const OUT_THRESHOLD = 0.5;
 /** Words quoted per suggestion. */
@@ -237,21 +232,17 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
     .filter((r) => r.probability >= best * MIN_SHARE_OF_BEST || stated(r))
     .sort((a, b) => b.probability - a.probability || RULE_ID_ORDER.compare(a.ruleId, b.ruleId));
   const eligible = all.filter((r) => r.probability >= best * MIN_SHARE_OF_BEST);
-  const chosen = eligible.slice(0, MOST_PROBABLE_FIRST).filter((r) => r.probability >= best * MIN_SHARE_FOR_FIRST_PLACES);
+  const chosen = eligible.slice(0, MOST_PROBABLE_FIRST);
   // However improbable the model finds it beside the first, conduct the words state plainly is shown, as the clause
-  // of the person the text places nearest its words (“考评员迟到了一个小时” in a report about the institution), also
-  // where a place above went to another person's clause for it (“有人拿着别人的身份证替考”: the institution's
-  // 23-6 above, the candidate's 8-2 here).
+  // of the person the text places nearest its words (“考评员迟到了一个小时” in a report about the institution).
   const nearest = (r: (typeof all)[number]) => {
     const near = f.local.get(r.pair.kind);
     if (!near) return r;
     return all.filter((c) => c.pair.kind === r.pair.kind).reduce((a, b) => (near[b.pair.subject] > near[a.pair.subject] ? b : a), r);
   };
-  const handled = new Set<string>();
   for (const r of all) {
     if (chosen.length >= MAX_SUGGESTIONS) break;
-    if (!stated(r) || handled.has(r.pair.kind)) continue;
-    handled.add(r.pair.kind);
+    if (!stated(r) || chosen.some((c) => c.pair.kind === r.pair.kind)) continue;
     const shown = nearest(r);
     if (!chosen.includes(shown)) chosen.push(shown);
   }

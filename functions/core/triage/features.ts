@@ -221,9 +221,6 @@ function neededWords(part: string): number[][] {
       i = j;
     } else if (ch === '\\' || ch === '[') {
       i = ch === '\\' ? i + 2 : part.indexOf(']', i) + 1;
-    } else if (ch === '{') {
-      // An explicit quantifier's digits are not words.
-      i = part.indexOf('}', i) + 1;
     } else i++;
   }
   return needs.map((words) => words.map(wordId));
