@@ -17,8 +17,11 @@ export interface LabelledReport {
   registry: Registry;
 }
 
-/** Found by cross-validation over writers (`npm run triage:train -- --cv`); see README. */
-export const DEFAULT_SETTINGS: TrainSettings = { epochs: 24, learningRate: 0.1, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1, seeds: 1 };
+/**
+ * Found by cross-validation over writers (`npm run triage:train -- --cv`); see README. Three seeds: one fit's answers
+ * move with the order it visits the examples in; over t1–t22 the mean of three scored top-1 5,302 of 5,868.
+ */
+export const DEFAULT_SETTINGS: TrainSettings = { epochs: 24, learningRate: 0.1, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1, seeds: 3 };
 
 /** The date a labelled report is judged on when it has no incident date (as the writers were told). */
 const RECEIVED = '2026-11-15';
