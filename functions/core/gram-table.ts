@@ -75,3 +75,25 @@ export class GramTable {
     });
   }
 }
+
+/** gramCode → a list of numbers (the words or keys an n-gram opens, say): a GramTable whose values index the lists. */
+export class GramLists {
+  private readonly table: GramTable;
+  private readonly lists: number[][] = [];
+
+  constructor(expected = 16) {
+    this.table = new GramTable(expected);
+  }
+
+  add(code: number, item: number): void {
+    const at = this.table.get(code);
+    if (at) this.lists[at - 1]!.push(item);
+    else this.table.or(code, this.lists.push([item]));
+  }
+
+  /** The code's list, in the order added; undefined where nothing was added under it. */
+  get(code: number): readonly number[] | undefined {
+    const at = this.table.get(code);
+    return at ? this.lists[at - 1] : undefined;
+  }
+}

@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { DISTRICT_IDS, isAuthorityId, type AuthorityId, type District } from './ids';
 import { normalizeShort } from './text';
-import { gramCode, GramTable } from './gram-table';
+import { gramCode, GramLists } from './gram-table';
 
 export const REGISTRY_STATUSES = ['active', 'suspended', 'terminated'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
@@ -260,8 +260,8 @@ const ORG_WORD = /^.{0,4}?(评价|鉴定|机构|学校|培训|公司|中心|考�
 /** A normalised text as names are looked for in it: without punctuation or symbols (“明德·评价” holds 明德评价). */
 export const withoutPunctuation = (text: string) => text.replace(/[\p{P}\p{S}]/gu, '');
 
-/** Per registry, its keys by the code of their first two characters (1 + an index of `lists`). */
-const keysByOpening = new WeakMap<Registry, { table: GramTable; lists: number[][]; always: number[] }>();
+/** Per registry, its keys (by index) under the code of their first two characters, and the keys looked at always. */
+const keysByOpening = new WeakMap<Registry, { byOpening: GramLists; always: number[] }>();
 
 /**
  * Which keys (by index) may stand in a text without punctuation: those whose first two characters stand together
@@ -271,25 +271,18 @@ const keysByOpening = new WeakMap<Registry, { table: GramTable; lists: number[][
 export function keysMaybeIn(registry: Registry, plain: string): Uint8Array {
   let index = keysByOpening.get(registry);
   if (!index) {
-    index = { table: new GramTable(registry.keys.length), lists: [], always: [] };
+    index = { byOpening: new GramLists(registry.keys.length), always: [] };
     for (const [i, { key }] of registry.keys.entries()) {
-      if (key.length < 2 || /[\p{P}\p{S}\0]/u.test(key)) {
-        index.always.push(i);
-        continue;
-      }
-      const code = gramCode(key, 0, 2);
-      const list = index.table.get(code);
-      if (list) index.lists[list - 1]!.push(i);
-      else index.table.or(code, index.lists.push([i]));
+      if (key.length < 2 || /[\p{P}\p{S}\0]/u.test(key)) index.always.push(i);
+      else index.byOpening.add(gramCode(key, 0, 2), i);
     }
     keysByOpening.set(registry, index);
   }
   const maybe = new Uint8Array(registry.keys.length);
   for (const i of index.always) maybe[i] = 1;
   for (let at = 0; at + 1 < plain.length; at++) {
-    const list = index.table.get(gramCode(plain, at, at + 2));
-    if (!list) continue;
-    const keys = index.lists[list - 1]!;
+    const keys = index.byOpening.get(gramCode(plain, at, at + 2));
+    if (!keys) continue;
     for (let j = 0; j < keys.length; j++) maybe[keys[j]!] = 1;
   }
   return maybe;

@@ -1,6 +1,6 @@
 // The n-gram codes and their table: the engine's scoring and its pattern index stand on them.
 import { describe, expect, it } from 'vitest';
-import { gramCode, gramText, GramTable } from '../../functions/core/gram-table';
+import { gramCode, gramText, GramLists, GramTable } from '../../functions/core/gram-table';
 
 describe('n-gram codes', () => {
   it('give every one- and two-unit n-gram its own code, and give the n-gram back', () => {
@@ -25,5 +25,18 @@ describe('GramTable', () => {
     // Absent codes read 0, including ones that collide with present codes' slots.
     expect(table.get(gramCode('包过', 0, 2))).toBe(0);
     expect(table.get(gramCode('包', 0, 1))).toBe(0);
+  });
+});
+
+describe('GramLists', () => {
+  it('keeps, per code, what was added under it, in order; nothing for a code never added', () => {
+    const lists = new GramLists();
+    const [a, b] = [gramCode('包过', 0, 2), gramCode('替考', 0, 2)];
+    lists.add(a, 3);
+    lists.add(b, 7);
+    lists.add(a, 1);
+    expect(lists.get(a)).toEqual([3, 1]);
+    expect(lists.get(b)).toEqual([7]);
+    expect(lists.get(gramCode('考', 0, 1))).toBeUndefined();
   });
 });
