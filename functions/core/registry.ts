@@ -300,8 +300,9 @@ export function findInstitutionsInText(
     if (!maybe[i] || found.some((f) => f.institution === k.institution)) continue;
     let at = text.indexOf(k.key);
     if (k.kind === 'full') {
-      // Short full names (2–3 characters) are too easy to hit by accident.
-      if (at >= 0 && k.key.length >= 4) found.push({ institution: k.institution, via: 'description', key: k.key });
+      // Two-character names are too easy to hit by accident; a registered name or alias of three (新航线, 数智云)
+      // is typed bare, as reporters do.
+      if (at >= 0 && k.key.length >= 3) found.push({ institution: k.institution, via: 'description', key: k.key });
       continue;
     }
     // A bare core (e.g. 明德) counts only when followed by a word saying it is an organisation.

@@ -111,6 +111,15 @@ describe('matching names as reporters type them', () => {
     expect(findInstitutionsInText(reg, normalizeShort('長江航運評價站的考評員')).map((f) => f.institution.authority)).toEqual(['district:hongkou']);
   });
 
+  it('finds a three-character name or alias typed bare in the description, but not a two-character one', () => {
+    const three = registryFromCsv(
+      `${HEADER}\n上海新航线技能鉴定服务有限公司,新航线鉴定|新航线,91310109NEW0000205,hongkou,district:hongkou,美发师,active\n上海明德职业技能评价有限公司,明德,91310112MA1GBXXXX1,minhang,municipal,电工,active\n`,
+    );
+    const found = (text: string) => findInstitutionsInText(three, normalizeShort(text)).map((f) => f.institution.authority);
+    expect(found('新航線今年3月在抖音投放广告“美容师证包過”')).toEqual(['district:hongkou']);
+    expect(found('明德是个好名字')).toEqual([]);
+  });
+
   it('compares occupations loosely', () => {
     const inst = reg.institutions[0]!;
     expect(occupationFiled(inst, '育婴师')).toBe(true);
