@@ -352,29 +352,42 @@ export function oneSlip(a: string, b: string, dropOrAdd = true): boolean {
 /**
  * A registered name, alias or core of four or more characters written in a description with one character
  * replaced by a homophone, as input methods do (嘉禾人利 for 嘉禾人力); only when that points at one institution.
- * One replaced character leaves the key's first half or its second half as typed, so only those are searched for.
+ * One replaced character leaves the key's first half or its second half as typed, so the text is read once for
+ * the halves' first two characters (slipIndex) and only there is a window compared.
  */
 export function findNameWithTypoInText(registry: Registry, text: string): RegistryMatch | null {
-  let match: RegistryMatch | null = null;
-  for (const k of registry.keys) {
-    if (k.key.length < TYPO_MIN_LENGTH || (match && match.institution === k.institution)) continue;
-    if (!typedWithSlip(text, k.key)) continue;
-    if (match) return null;
-    match = { institution: k.institution, via: 'description', key: k.key };
+  const index = slipIndex.get(registry) ?? buildSlipIndex(registry);
+  let match = null as RegistryMatch | null;
+  for (let at = 0; at + 1 < text.length; at++) {
+    const entries = index.get(gramCode(text, at, at + 2));
+    if (!entries) continue;
+    for (let j = 0; j < entries.length; j++) {
+      const k = registry.keys[entries[j]! >> 1]!;
+      if (match?.institution === k.institution) continue;
+      const half = k.key.length >> 1;
+      const from = entries[j]! & 1 ? at - half : at;
+      if (from < 0 || !text.startsWith(entries[j]! & 1 ? k.key.slice(half) : k.key.slice(0, half), at)) continue;
+      if (!oneSlip(text.slice(from, from + k.key.length), k.key, false)) continue;
+      if (match) return null;
+      match = { institution: k.institution, via: 'description', key: k.key };
+    }
   }
   return match;
 }
 
-function typedWithSlip(text: string, key: string): boolean {
-  const half = key.length >> 1;
-  const [head, tail] = [key.slice(0, half), key.slice(half)];
-  for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-    if (oneSlip(text.slice(at, at + key.length), key, false)) return true;
+/** Per registry, its keys of TYPO_MIN_LENGTH or more under the code of each half's first two characters. */
+const slipIndex = new WeakMap<Registry, GramLists>();
+
+function buildSlipIndex(registry: Registry): GramLists {
+  const index = new GramLists(registry.keys.length * 2);
+  for (const [i, { key }] of registry.keys.entries()) {
+    if (key.length < TYPO_MIN_LENGTH) continue;
+    const half = key.length >> 1;
+    index.add(gramCode(key, 0, 2), i << 1);
+    index.add(gramCode(key, half, half + 2), (i << 1) | 1);
   }
-  for (let at = text.indexOf(tail, half); at >= 0; at = text.indexOf(tail, at + 1)) {
-    if (oneSlip(text.slice(at - half, at - half + key.length), key, false)) return true;
-  }
-  return false;
+  slipIndex.set(registry, index);
+  return index;
 }
 
 const DISTRICT_OPENING = new RegExp(`^(${DISTRICTS.map(([, name]) => name.slice(0, 2)).join('|')})`);
