@@ -2,8 +2,7 @@
 // institution the way reporters name it — short forms, aliases, traditional characters, full-width letters,
 // stray spaces, a missing 上海 / 有限公司, or a name that only appears inside the description.
 import { parse } from 'csv-parse/sync';
-import { pinyin } from 'pinyin-pro';
-import { DISTRICT_IDS, DISTRICTS, isAuthorityId, type AuthorityId, type District } from './ids';
+import { DISTRICT_IDS, isAuthorityId, type AuthorityId, type District } from './ids';
 import { normalizeShort } from './text';
 import { gramCode, GramLists } from './gram-table';
 
@@ -195,12 +194,7 @@ export function registryFromCsv(csv: string): Registry {
 // Words that say what kind of body it is, not which one.
 const LEGAL_FORM = /(股份有限公司|有限责任公司|有限公司|集团|公司)/g;
 const GENERIC =
-  /(上海市|上海|职业技能等级认定|职业技能评价|职业技能鉴定|技能人才评价|技能评价|职业技能|职业培训|评价中心|评价站|评价机构|鉴定站|鉴定所|培训中心|培训学校|考核站|考核点|评价|中心|学校|学院|机构|职业|技能|职校|技校|职培|培训|\(.*?\)|（.*?）)/g;
-
-/** A district's name at the start of a core: 普陀中环 is also said 中环, as 闵行莘庄 is 莘庄. */
-const DISTRICT_PREFIX = new RegExp(`^(${DISTRICTS.map(([, name]) => name.replace(/(新区|区)$/, '')).join('|')})(?=..)`);
-/** Cores longer than this are also said by their first characters (长宁颐康养老服务 → 长宁颐康). */
-const SAID_SHORT = 4;
+  /(上海市|上海|职业技能等级认定|职业技能评价|职业技能鉴定|技能人才评价|技能评价|职业技能|职业培训|评价中心|评价站|评价机构|鉴定站|鉴定所|培训中心|培训学校|考核站|考核点|评价|中心|学校|学院|机构|职业|技能|\(.*?\)|（.*?）)/g;
 
 /** Name without punctuation, 上海/上海市 prefix and legal-form words. */
 function stripName(n: string): string {
@@ -229,12 +223,7 @@ export function createRegistry(institutions: Institution[]): Registry {
       add(n, 'full');
       add(stripName(n), 'full');
     }
-    for (const raw of [institution.name, ...institution.aliases]) {
-      const core = coreOf(normalizeShort(raw));
-      add(core, 'core');
-      add(core.replace(DISTRICT_PREFIX, ''), 'core');
-      if (core.length > SAID_SHORT) add(core.slice(0, SAID_SHORT), 'core');
-    }
+    for (const raw of [institution.name, ...institution.aliases]) add(coreOf(normalizeShort(raw)), 'core');
   }
   // Longest keys first: the most specific name wins.
   keys.sort((a, b) => b.key.length - a.key.length || (a.kind === 'full' ? -1 : 1));
@@ -258,10 +247,8 @@ export function matchInstitutionName(registry: Registry, typed: string): Registr
       return { institution: k.institution, via: 'institutionName', key: k.key };
   }
   const fieldCore = coreOf(raw);
-  // “嘉定新城一家评价中心” names a place in 嘉定, not 松江新城's 新城.
-  const otherDistrict = (k: Key) => k.key.length <= 2 && DISTRICTS.some(([id, name]) => id !== k.institution.district && raw.includes(name.replace(/(新区|区)$/, '')));
   for (const k of registry.keys) {
-    if (k.kind !== 'core' || otherDistrict(k)) continue;
+    if (k.kind !== 'core') continue;
     if (fieldCore === k.key || (k.key.length >= 2 && raw.includes(k.key) && fieldCore.length <= k.key.length + 4))
       return { institution: k.institution, via: 'institutionName', key: k.key };
   }
@@ -320,7 +307,7 @@ export function findInstitutionsInText(
     }
     // A bare core (e.g. 明德) counts only when followed by a word saying it is an organisation.
     while (at >= 0) {
-      if (!straddlesWords(text, at, k.key) && ORG_WORD.test(text.slice(at + k.key.length, at + k.key.length + 8))) {
+      if (ORG_WORD.test(text.slice(at + k.key.length, at + k.key.length + 8))) {
         found.push({ institution: k.institution, via: 'description', key: k.key });
         break;
       }
@@ -328,78 +315,6 @@ export function findInstitutionsInText(
     }
   }
   return found;
-}
-
-/** A name (or core) this long may be typed with one character wrong and still be recognised. */
-export const TYPO_MIN_LENGTH = 4;
-
-/** Readings of a character without tones (several for 多音字). */
-const soundsOf = (ch: string) => new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));
-
-/** `a` is `b` with one character replaced by a homophone, or (where `dropOrAdd`) one character dropped or added. */
-export function oneSlip(a: string, b: string, dropOrAdd = true): boolean {
-  if (Math.abs(a.length - b.length) > (dropOrAdd ? 1 : 0) || a === b) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) !== b.slice(i + 1)) return false;
-    const other = soundsOf(b[i]!);
-    return [...soundsOf(a[i]!)].some((s) => other.has(s));
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-/**
- * A registered name, alias or core of four or more characters written in a description with one character
- * replaced by a homophone, as input methods do (嘉禾人利 for 嘉禾人力); only when that points at one institution.
- * One replaced character leaves the key's first half or its second half as typed, so the text is read once for
- * the halves' first two characters (slipIndex) and only there is a window compared.
- */
-export function findNameWithTypoInText(registry: Registry, text: string): RegistryMatch | null {
-  const index = slipIndex.get(registry) ?? buildSlipIndex(registry);
-  let match = null as RegistryMatch | null;
-  for (let at = 0; at + 1 < text.length; at++) {
-    const entries = index.get(gramCode(text, at, at + 2));
-    if (!entries) continue;
-    for (let j = 0; j < entries.length; j++) {
-      const k = registry.keys[entries[j]! >> 1]!;
-      if (match?.institution === k.institution) continue;
-      const half = k.key.length >> 1;
-      const from = entries[j]! & 1 ? at - half : at;
-      if (from < 0 || !text.startsWith(entries[j]! & 1 ? k.key.slice(half) : k.key.slice(0, half), at)) continue;
-      if (!oneSlip(text.slice(from, from + k.key.length), k.key, false)) continue;
-      if (match) return null;
-      match = { institution: k.institution, via: 'description', key: k.key };
-    }
-  }
-  return match;
-}
-
-/** Per registry, its keys of TYPO_MIN_LENGTH or more under the code of each half's first two characters. */
-const slipIndex = new WeakMap<Registry, GramLists>();
-
-function buildSlipIndex(registry: Registry): GramLists {
-  const index = new GramLists(registry.keys.length * 2);
-  for (const [i, { key }] of registry.keys.entries()) {
-    if (key.length < TYPO_MIN_LENGTH) continue;
-    const half = key.length >> 1;
-    index.add(gramCode(key, 0, 2), i << 1);
-    index.add(gramCode(key, half, half + 2), (i << 1) | 1);
-  }
-  slipIndex.set(registry, index);
-  return index;
-}
-
-const DISTRICT_OPENING = new RegExp(`^(${DISTRICTS.map(([, name]) => name.slice(0, 2)).join('|')})`);
-
-/**
- * A short core read across two words is not the name: 月浦 in “8月浦东”, where 月 ends a date or the core's last
- * character begins a district's name.
- */
-export function straddlesWords(text: string, at: number, key: string): boolean {
-  if (key.length > 2) return false;
-  if (/^[年月日号]/.test(key) && /[0-9一二三四五六七八九十]/.test(text[at - 1] ?? '')) return true;
-  return DISTRICT_OPENING.test(text.slice(at + key.length - 1, at + key.length + 1));
 }
 
 /** Occupations a filed list covers, compared loosely (育婴员 ~ 育婴师). */

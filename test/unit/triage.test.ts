@@ -195,38 +195,6 @@ describe('triage: routing', () => {
     expect(run('考试包过', { institutionName: '明得技术学院', district: 'xuhui' }).route.authority).toBe('district:xuhui');
   });
 
-  describe('names as reporters shorten and mistype them (a fictional registry)', () => {
-    const shortened = registryFromCsv(
-      [
-        'name,aliases,creditCode,district,authority,occupations,status',
-        '上海杨浦远航船舶技术评价站,远航评价,91310110TST0000301,yangpu,district:yangpu,船舶电工,active',
-        '上海宝山月湖职业培训学校,月湖职校,52310113TST0000302,baoshan,district:baoshan,焊工,active',
-        '上海松江新桥职业培训中心,新桥职培,52310117TST0000303,songjiang,district:songjiang,保育师,active',
-        '上海青浦和睦康养服务评价站,和睦评价站,52310118TST0000304,qingpu,industry:health,养老护理员,active',
-      ].join('\n'),
-    );
-    const to = (description: string, extra: Partial<TriageInput> = {}) => run(description, extra, shortened).route.authority;
-
-    it('1. the name without its district, or its first four characters', () => {
-      expect(to('上次举报了远航一个考评员收钱，这次又是他给我打分')).toBe('district:yangpu');
-      expect(to('明早月湖考场监控会断半小时，大家放心抄')).toBe('district:baoshan');
-      expect(to('考评员直接报答案', { institutionName: '新桥职培' })).toBe('district:songjiang');
-      expect(to('青浦和睦那天派来的督导是一个考生的老公')).toBe('industry:health');
-    });
-
-    it('2. a name or alias with one character replaced by a homophone, in the description', () => {
-      expect(to('对方说是远杭评价的，正规评价站，不用考三天出证')).toBe('district:yangpu');
-      expect(to('和穆评价站的考评员对考生破口大骂')).toBe('industry:health');
-      // Two characters off is another name.
-      expect(to('远方评家的人在群里发包过广告')).toBe('municipal');
-    });
-
-    it('3. not a short name read across two words, or in a name field that names another district', () => {
-      expect(to('2024年8月湖边一家评价机构伪造了我们的社保记录')).toBe('municipal');
-      expect(to('考场里有人替考', { institutionName: '浦东新桥一家评价中心' })).toBe('district:pudong');
-    });
-  });
-
   it('2. a place typed into the institution-name field, or a district in English or pinyin', () => {
     expect(run('考场里有人替考', { institutionName: '嘉定一家评价站（名字记不清了）' }).route.authority).toBe('district:jiading');
     expect(run('Someone sat the electrician exam for my colleague. The exam was last Saturday in Minhang.').route.authority).toBe('district:minhang');

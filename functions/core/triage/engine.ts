@@ -4,7 +4,7 @@
 // the engine itself names no rule.
 import { shanghaiDate } from '../schemas/common';
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
-import { coreOf, findInstitutionsInText, findNameWithTypoInText, keysMaybeIn, matchInstitutionName, oneSlip, straddlesWords, TYPO_MIN_LENGTH, withoutPunctuation, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
+import { coreOf, findInstitutionsInText, keysMaybeIn, matchInstitutionName, withoutPunctuation, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
 import { judgedOn, RULE_SETS, ruleSetJudging, shanghaiDate as shanghaiDayOf, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
 import { dateInText } from './dates';
@@ -14,9 +14,10 @@ import { escalationFor, type EscalatedFrom, type HistoryEntry } from './history'
 import { contributions, loadModel, score, type Model, type ModelData, type Pair, type Scored } from './model';
 import MODEL_DATA from './model.json' with { type: 'json' };
 import { COMMON_OCCUPATIONS } from './occupations';
+import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.12';
+export const ENGINE_VERSION = 'triage-2026.10';
 
 export interface TriageInput {
   id?: string;
@@ -357,8 +358,7 @@ function findInstitution(input: TriageInput, n: NormalizedText, registry: Regist
   if (byName) return byName;
   const plain = withoutPunctuation(n.text);
   const maybe = keysMaybeIn(registry, plain);
-  const inText =
-    findInstitutionsInText(registry, n.text, plain, maybe)[0] ?? looseInstitutionInText(registry, n.text, plain, maybe) ?? findNameWithTypoInText(registry, plain);
+  const inText = findInstitutionsInText(registry, n.text, plain, maybe)[0] ?? looseInstitutionInText(registry, n.text, plain, maybe);
   // A two-character core found in the text (外滩 in “北外滩附近”) is weak evidence: where the reporter chose another
   // district, it names a place, not that institution.
   const district = typeof input.district === 'string' ? input.district : '';
@@ -368,6 +368,8 @@ function findInstitution(input: TriageInput, n: NormalizedText, registry: Regist
 
 /** Cores this short found in the description yield to the reporter's district. */
 const SHORT_CORE = 2;
+/** A name (or core) this long may be typed with one character wrong and still be recognised. */
+const TYPO_MIN_LENGTH = 4;
 
 /**
  * A name typed with one character wrong the way an input method gets it wrong (明得评价, 九洲评价, 浦江美叶评价中心): one
@@ -388,6 +390,22 @@ function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
 
 /** The distinctive core of each registry key, worked out once per registry. */
 const keyCores = new WeakMap<Registry['keys'][number], string>();
+
+/** Readings of a character without tones (several for 多音字). */
+const soundsOf = (ch: string) => new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));
+
+/** `a` is `b` with one character replaced by a homophone, or one character dropped or added. */
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) !== b.slice(i + 1)) return false;
+    const other = soundsOf(b[i]!);
+    return [...soundsOf(a[i]!)].some((s) => other.has(s));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
 
 /** The kinds of conduct (signals.ts) the register can show by itself. */
 const UNAUTHORISED_ASSESSMENT = 'unfiled-operation';
@@ -464,12 +482,12 @@ function looseInstitutionInText(registry: Registry, text: string, plain: string,
     // A key not in the text without punctuation is not in the text either (keysMaybeIn).
     if (!maybe[i] || (k.kind !== 'core' && k.key.length >= 4)) continue;
     const named = (at: number) => {
-      if (deniedAt(plain, at) || straddlesWords(plain, at, k.key)) return false;
+      if (deniedAt(plain, at)) return false;
       if (k.key.length >= 4) return true;
       const before = plain.slice(Math.max(0, at - 3), at);
       const after = plain.slice(at + k.key.length, at + k.key.length + FILED_OCCUPATION_REACH);
       if (NAMED_BEFORE.test(before) || (/(在|去|到)$/.test(before) && AT_BODY_AFTER.test(after))) return true;
-      return BODY_AFTER.test(after) || PERSON_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
+      return BODY_AFTER.test(after) || k.institution.occupations.some((o) => after.includes(normalizeShort(o).slice(0, 2)));
     };
     for (let at = plain.indexOf(k.key); at >= 0; at = plain.indexOf(k.key, at + 1)) {
       if (named(at)) return { institution: k.institution, via: 'description', key: k.key };
@@ -494,9 +512,7 @@ function saidLastInSentence(text: string, key: string): boolean {
 }
 
 /** After a short core: a word pointing at a place or body. */
-const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|考场|考点|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的销售|的地方|的微信|的群|的公众号|的广告|的官网|的抖音|的宣传|的海报)/;
-/** After a short core: one of its people (“启航一个考评员”, “华安里的老师”). */
-const PERSON_AFTER = /^(的|里的|里|一个|有个|那个|这个)?(考评|督导|考务|监考|老师|校长|老板|负责人|工作人员)/;
+const BODY_AFTER = /^(那边|那里|那家|这家|那个|这个|家的|家|的考|的人|的老师|的工作人员|的员工|的客服|的老板|的前台|的招生|的销售|的地方|的微信|的群|的公众号|的广告|的官网|的抖音|的宣传|的海报)/;
 /** After “在/去/到” and a short core: what one does at a body (“在天元买了个证”, “去恒信报名”). */
 const AT_BODY_AFTER = /^(考|报|买|拿|办|交|上课|培训)/;
 /** Before a short core: words introducing a name (“一个叫数智云的地方”). */
