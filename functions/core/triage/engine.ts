@@ -391,8 +391,9 @@ function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
 /** The distinctive core of each registry key, worked out once per registry. */
 const keyCores = new WeakMap<Registry['keys'][number], string>();
 
-/** Readings of a character without tones (several for 多音字). */
-const soundsOf = (ch: string) => new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));
+/** Readings of a character without tones (several for 多音字), looked up once per character: pinyin-pro is slow per call. */
+const sounds = new Map<string, Set<string>>();
+const soundsOf = (ch: string) => sounds.get(ch) ?? sounds.set(ch, new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }))).get(ch)!;
 
 /** `a` is `b` with one character replaced by a homophone, or one character dropped or added. */
 function oneSlip(a: string, b: string): boolean {
