@@ -17,7 +17,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.10';
+export const ENGINE_VERSION = 'triage-2026.15';
 
 export interface TriageInput {
   id?: string;
@@ -167,12 +167,20 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
   const p = prepare(input, registry, options);
   const { pairs, clauses, setOf } = pairsInForce(sets, p.judged);
   const model = options.model ?? MODEL;
-  const scored = score(model, p.features, pairs);
-  const inScope = p.n.text.trim() !== '' && scored.out < OUT_THRESHOLD;
+  let scored = score(model, p.features, pairs);
+  let inScope = p.n.text.trim() !== '' && scored.out < OUT_THRESHOLD;
+  // What the suggestions read: the whole text, or, where thanks rule it out, the complaint that follows them.
+  let about = p;
+  const complaint = inScope ? null : complaintAfterThanks(p.n.text);
+  if (complaint) {
+    const tail = { ...prepare({ ...input, description: complaint }, registry, options), judged: p.judged };
+    const tailScored = score(model, tail.features, pairs);
+    if (tailScored.out < OUT_THRESHOLD) [inScope, scored, about] = [true, tailScored, tail];
+  }
 
-  const ranked = inScope ? rankClauses(pairs, clauses, scored.pairs, p.features) : [];
+  const ranked = inScope ? rankClauses(pairs, clauses, scored.pairs, about.features) : [];
   const conduct = contributions(model, scored, ranked.map((r) => r.pair), TOP_CONTRIBUTIONS, false);
-  let suggestions = ranked.map((r, i) => suggestionFor(r, conduct[i]!, p, input, sets, model, scored));
+  let suggestions = ranked.map((r, i) => suggestionFor(r, conduct[i]!, about, input, sets, model, scored));
   if (inScope && options.history?.length) suggestions = escalate(suggestions, p, input, registry, options.history, setOf);
 
   const hintSet = setOf.get(p.hint ?? 'institution')!;
@@ -195,6 +203,23 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
         }
       : {}),
   };
+}
+
+/** Words that turn from thanks to what went wrong, and the thanks they turn from. */
+const CONTRAST = /(但是|可是|不过|然而|只是|但)/;
+const THANKS = /(表扬|感谢|谢谢|辛苦|点赞|称赞|很负责|认真负责|热情|耐心|满意)/;
+/** Characters after the turn that can hold a report (“另一个考评员玩手机” is eight). */
+const MIN_COMPLAINT = 6;
+
+/**
+ * The complaint after thanks (“表扬督导员很负责，但是另一个考评员整场在玩手机”), when there is enough of it to be a
+ * report: the praise words would otherwise rule the whole text out.
+ */
+function complaintAfterThanks(text: string): string | null {
+  const m = CONTRAST.exec(text);
+  if (!m || !THANKS.test(text.slice(0, m.index))) return null;
+  const rest = text.slice(m.index + m[0].length).replace(/^[，,、\s]+/, '');
+  return rest.length >= MIN_COMPLAINT ? rest : null;
 }
 
 /** Rule ids in document order (…-9 before …-10): one collator, not one per comparison. */
