@@ -282,8 +282,10 @@ describe('the office’s view', () => {
         const first = page.locator('#rule-choices .rule-choice').first();
         expect(await first.locator('.matched').textContent()).toMatch(/^匹配词语：“.+”/);
         expect(await first.locator('.matched').textContent()).toContain('包过');
-        // The words the engine took from the institution-name field say so, beside the clause and in the legend.
-        expect(await first.locator('.matched').textContent()).toContain('“闵西测试评价”（取自机构名称栏，不是举报内容）');
+        // The words the engine took from the institution-name field say so, beside the clause that quotes them (which
+        // clause that is depends on the model) and in the legend.
+        const fromNameField = page.locator('#rule-choices .rule-choice .matched').filter({ hasText: '取自机构名称栏' });
+        expect(await fromNameField.first().textContent()).toContain('“闵西测试评价”（取自机构名称栏，不是举报内容）');
         expect(await page.locator('#r-legend').textContent()).toContain('“闵西测试评价” 取自机构名称栏');
         // The registry match came from the institution-name field, and the page says so.
         expect(await page.locator('#r-flags').textContent()).toContain('按举报人填写的机构名称栏匹配');
