@@ -178,7 +178,9 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const outExp = Math.exp(out - max);
   let sum = outExp;
   for (let i = 0; i < raw.length; i++) sum += raw[i] = Math.exp(raw[i]! - max);
-  const probabilities = Array.from(raw, (e) => e / sum);
+  // A plain loop: Array.from with a mapping function over a typed array was a tenth of scoring's time.
+  const probabilities: number[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) probabilities[i] = raw[i]! / sum;
   return { pairs: probabilities, out: outExp / sum, weighted };
 }
 
