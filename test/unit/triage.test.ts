@@ -195,6 +195,20 @@ describe('triage: routing', () => {
     expect(run('考试包过', { institutionName: '明得技术学院', district: 'xuhui' }).route.authority).toBe('district:xuhui');
   });
 
+  it('1. a registered name written in the description with one character replaced by a homophone', () => {
+    expect(run('仁和康羊评价的考评员收钱改分').registry?.name).toBe('上海仁和康养职业技能评价中心');
+    expect(run('長江航運評價戰的考評員是我們的培訓老師').route.authority).toBe('district:hongkou');
+    expect(run('明得评价的考评员收钱改分').registry?.name).toBe('上海明德职业技能评价有限公司');
+    // A character of another sound is another name; so is a short core with a homophone (仁禾).
+    expect(run('天和康养评价的考评员收钱改分').route.authority).toBe('municipal');
+    expect(run('仁禾的考评员收钱改分').route.authority).toBe('municipal');
+  });
+
+  it('2. where the institution or workplace is outranks where the reporter lives', () => {
+    expect(run('我们家在静安，她单位在长宁，考评员一个人留下改试卷').route.authority).toBe('district:changning');
+    expect(run('我住在松江，去年在闵行考过一次，这次考点的考评员收钱改分').route.authority).toBe('district:songjiang');
+  });
+
   it('2. a place typed into the institution-name field, or a district in English or pinyin', () => {
     expect(run('考场里有人替考', { institutionName: '嘉定一家评价站（名字记不清了）' }).route.authority).toBe('district:jiading');
     expect(run('Someone sat the electrician exam for my colleague. The exam was last Saturday in Minhang.').route.authority).toBe('district:minhang');

@@ -20,6 +20,9 @@ const AREAS: [string, District][] = [
 const NOT_AFTER = /^(路|大道|街|江|港|镇路|公路|站|大桥|隧道|体育|银山|中学|小学|寺)/;
 const NOT_BEFORE = /(上海市?)?(金|老)$/;
 
+/** Words before a district saying a body is there: the workplace, institution or exam site. */
+const BODY_AT_BEFORE = /(单位|公司|机构|考点|考场|学校|评价站|培训班|中心)(就|也)?(在|位于)$/;
+
 /** What stands between two districts the reporter is unsure between. */
 const EITHER = /^(区|新区)?(还是|或者|或是|或)(在)?$/;
 
@@ -42,6 +45,8 @@ export function districtInText(text: string): DistrictMention | null {
         if (full || (!NOT_AFTER.test(after) && !(id === 'jinshan' && NOT_BEFORE.test(before)))) {
           let rank = full ? 3 : 1;
           if (/(在|去|到|于|位于|住|是)$/.test(before)) rank += 2;
+          // Where the body stands outranks where the reporter lives (“我们家在静安，她单位在长宁”).
+          if (BODY_AT_BEFORE.test(text.slice(Math.max(0, at - 5), at))) rank += 3;
           if (/^(那边|这边|那里|这里|的|一家|一个|有|区)/.test(after)) rank += 1;
           found.push({ district: id, name, index: at, rank });
         }

@@ -17,7 +17,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.15';
+export const ENGINE_VERSION = 'triage-2026.17';
 
 export interface TriageInput {
   id?: string;
@@ -125,9 +125,12 @@ export function prepare(input: TriageInput, registry: Registry, options: TriageO
   const n = normalize(description);
   const hint = (SUBJECTS as readonly string[]).includes(input.subjectType ?? '') ? (input.subjectType as Subject) : undefined;
   const judged = judgedDate(input, options.receivedDate, n);
-  const match = findInstitution(input, n, registry);
+  const named = findInstitution(input, n, registry);
+  // A name only recognised through a homophone routes the report and shows its registry entry, but is not
+  // evidence the model weighs: it is a guess at which institution, not a word of the report.
+  const match = named ?? nameWithTypoInText(registry, withoutPunctuation(n.text));
   const { flags, facts } = registryFacts(match, n, registry, input.occupation);
-  return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: facts }) };
+  return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: named ? facts : [] }) };
 }
 
 export interface InForce {
@@ -411,6 +414,28 @@ function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
   });
   const institutions = new Set(found.map((k) => k.institution));
   return institutions.size === 1 ? { institution: found[0]!.institution, via: 'institutionName', key: found[0]!.key } : null;
+}
+
+/**
+ * A registry name or alias of four or more characters written in the description with one character replaced by
+ * another of the same sound (“辛庄評價站”, “启杭培训”, “九洲评价”), when that points at one institution. Only a
+ * replacement: a dropped or added character in running text joins or splits ordinary words. A one-character
+ * change leaves a key's first two or last two characters as they are, so only windows at those are compared.
+ */
+function nameWithTypoInText(registry: Registry, plain: string): RegistryMatch | null {
+  const found: Registry['keys'][number][] = [];
+  for (const k of registry.keys) {
+    if (k.kind !== 'full' || k.key.length < TYPO_MIN_LENGTH) continue;
+    const length = k.key.length;
+    for (const [anchor, offset] of [[k.key.slice(0, 2), 0], [k.key.slice(-2), length - 2]] as const) {
+      for (let at = plain.indexOf(anchor); at >= 0; at = plain.indexOf(anchor, at + 1)) {
+        const from = at - offset;
+        if (from >= 0 && from + length <= plain.length && oneSlip(plain.slice(from, from + length), k.key)) found.push(k);
+      }
+    }
+  }
+  const institutions = new Set(found.map((k) => k.institution));
+  return institutions.size === 1 ? { institution: found[0]!.institution, via: 'description', key: found[0]!.key } : null;
 }
 
 /** The distinctive core of each registry key, worked out once per registry. */
