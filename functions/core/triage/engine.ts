@@ -7,6 +7,7 @@ import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, type AuthorityId, type Dis
 import { coreOf, findInstitutionsInText, keysMaybeIn, matchInstitutionName, withoutPunctuation, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
 import { judgedOn, RULE_SETS, ruleSetJudging, shanghaiDate as shanghaiDayOf, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
+import { gramCode, GramLists } from '../gram-table';
 import { dateInText } from './dates';
 import { districtInText } from './districts';
 import { featuresOf, spansOf, SUBJECTS, type Features, type Span } from './features';
@@ -423,20 +424,47 @@ function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
  * change leaves a key's first two or last two characters as they are, so only windows at those are compared.
  */
 function nameWithTypoInText(registry: Registry, plain: string): RegistryMatch | null {
-  const found: Registry['keys'][number][] = [];
-  for (const k of registry.keys) {
-    if (k.kind !== 'full' || k.key.length < TYPO_MIN_LENGTH) continue;
-    const length = k.key.length;
-    for (const [anchor, offset] of [[k.key.slice(0, 2), 0], [k.key.slice(-2), length - 2]] as const) {
-      for (let at = plain.indexOf(anchor); at >= 0; at = plain.indexOf(anchor, at + 1)) {
-        const from = at - offset;
-        if (from >= 0 && from + length <= plain.length && oneSlip(plain.slice(from, from + length), k.key)) found.push(k);
-      }
+  let anchors = typoAnchors.get(registry);
+  if (!anchors) {
+    // Per two-character opening or ending: the keys that start (offset 0) or end (offset length − 2) with it.
+    anchors = new GramLists(registry.keys.length);
+    for (const [i, k] of registry.keys.entries()) {
+      if (k.kind !== 'full' || k.key.length < TYPO_MIN_LENGTH) continue;
+      anchors.add(gramCode(k.key, 0, 2), i * 2);
+      anchors.add(gramCode(k.key, k.key.length - 2, k.key.length), i * 2 + 1);
+    }
+    typoAnchors.set(registry, anchors);
+  }
+  const found = new Set<Registry['keys'][number]>();
+  for (let at = 0; at + 1 < plain.length; at++) {
+    const entries = anchors.get(gramCode(plain, at, at + 2));
+    if (!entries) continue;
+    for (let j = 0; j < entries.length; j++) {
+      const k = registry.keys[entries[j]! >> 1]!;
+      const from = entries[j]! & 1 ? at + 2 - k.key.length : at;
+      if (from >= 0 && from + k.key.length <= plain.length && oneHomophoneAt(plain, from, k.key)) found.add(k);
     }
   }
-  const institutions = new Set(found.map((k) => k.institution));
-  return institutions.size === 1 ? { institution: found[0]!.institution, via: 'description', key: found[0]!.key } : null;
+  const institutions = new Set([...found].map((k) => k.institution));
+  const [first] = found;
+  return institutions.size === 1 ? { institution: first!.institution, via: 'description', key: first!.key } : null;
 }
+
+/** `text` at `from` is `key` with exactly one character replaced by one of the same sound. */
+function oneHomophoneAt(text: string, from: number, key: string): boolean {
+  let differs = -1;
+  for (let i = 0; i < key.length; i++) {
+    if (text.charCodeAt(from + i) === key.charCodeAt(i)) continue;
+    if (differs >= 0) return false;
+    differs = i;
+  }
+  if (differs < 0) return false;
+  const other = soundsOf(key[differs]!);
+  return [...soundsOf(text[from + differs]!)].some((sound) => other.has(sound));
+}
+
+/** Per registry: its typo-tolerant keys by opening and ending (nameWithTypoInText). */
+const typoAnchors = new WeakMap<Registry, GramLists>();
 
 /** The distinctive core of each registry key, worked out once per registry. */
 const keyCores = new WeakMap<Registry['keys'][number], string>();
