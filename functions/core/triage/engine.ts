@@ -126,12 +126,11 @@ export function prepare(input: TriageInput, registry: Registry, options: TriageO
   const n = normalize(description);
   const hint = (SUBJECTS as readonly string[]).includes(input.subjectType ?? '') ? (input.subjectType as Subject) : undefined;
   const judged = judgedDate(input, options.receivedDate, n);
-  const named = findInstitution(input, n, registry);
+  const { match, guessed } = findInstitution(input, n, registry);
+  const { flags, facts } = registryFacts(match, n, registry, input.occupation);
   // A name only recognised through a homophone routes the report and shows its registry entry, but is not
   // evidence the model weighs: it is a guess at which institution, not a word of the report.
-  const match = named ?? nameWithTypoInText(registry, withoutPunctuation(n.text));
-  const { flags, facts } = registryFacts(match, n, registry, input.occupation);
-  return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: named ? facts : [] }) };
+  return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: guessed ? [] : facts }) };
 }
 
 export interface InForce {
@@ -380,19 +379,24 @@ function escalate(
 
 // ───────────── registry checks ─────────────
 
-/** The registry: the name field first (exactly, then with one typo), then names inside the description. */
-function findInstitution(input: TriageInput, n: NormalizedText, registry: Registry): RegistryMatch | null {
+/**
+ * The registry: the name field first (exactly, then with one typo), then names inside the description as written,
+ * then, `guessed`, a name in the description with one homophone.
+ */
+function findInstitution(input: TriageInput, n: NormalizedText, registry: Registry): { match: RegistryMatch | null; guessed: boolean } {
   const typed = input.institutionName?.trim() ? input.institutionName : undefined;
   const byName = typed ? (matchInstitutionName(registry, typed) ?? nameWithTypo(registry, typed)) : null;
-  if (byName) return byName;
+  if (byName) return { match: byName, guessed: false };
   const plain = withoutPunctuation(n.text);
   const maybe = keysMaybeIn(registry, plain);
   const inText = findInstitutionsInText(registry, n.text, plain, maybe)[0] ?? looseInstitutionInText(registry, n.text, plain, maybe);
   // A two-character core found in the text (外滩 in “北外滩附近”) is weak evidence: where the reporter chose another
   // district, it names a place, not that institution.
   const district = typeof input.district === 'string' ? input.district : '';
-  if (inText && inText.key.length <= SHORT_CORE && district && inText.institution.district && inText.institution.district !== district) return null;
-  return inText;
+  const yields = inText && inText.key.length <= SHORT_CORE && district && inText.institution.district && inText.institution.district !== district;
+  if (inText && !yields) return { match: inText, guessed: false };
+  const guess = nameWithTypoInText(registry, plain);
+  return { match: guess, guessed: guess !== null };
 }
 
 /** Cores this short found in the description yield to the reporter's district. */
@@ -458,9 +462,7 @@ function oneHomophoneAt(text: string, from: number, key: string): boolean {
     if (differs >= 0) return false;
     differs = i;
   }
-  if (differs < 0) return false;
-  const other = soundsOf(key[differs]!);
-  return [...soundsOf(text[from + differs]!)].some((sound) => other.has(sound));
+  return differs >= 0 && sameSound(text[from + differs]!, key[differs]!);
 }
 
 /** Per registry: its typo-tolerant keys by opening and ending (nameWithTypoInText). */
@@ -473,15 +475,19 @@ const keyCores = new WeakMap<Registry['keys'][number], string>();
 const sounds = new Map<string, Set<string>>();
 const soundsOf = (ch: string) => sounds.get(ch) ?? sounds.set(ch, new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }))).get(ch)!;
 
+/** Two characters with a reading in common (toneless). */
+function sameSound(a: string, b: string): boolean {
+  const other = soundsOf(b);
+  return [...soundsOf(a)].some((sound) => other.has(sound));
+}
+
 /** `a` is `b` with one character replaced by a homophone, or one character dropped or added. */
 function oneSlip(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1 || a === b) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) {
-    if (a.slice(i + 1) !== b.slice(i + 1)) return false;
-    const other = soundsOf(b[i]!);
-    return [...soundsOf(a[i]!)].some((s) => other.has(s));
+    return a.slice(i + 1) === b.slice(i + 1) && sameSound(a[i]!, b[i]!);
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
