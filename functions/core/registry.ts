@@ -2,7 +2,7 @@
 // institution the way reporters name it — short forms, aliases, traditional characters, full-width letters,
 // stray spaces, a missing 上海 / 有限公司, or a name that only appears inside the description.
 import { parse } from 'csv-parse/sync';
-import { DISTRICT_IDS, DISTRICTS, isAuthorityId, type AuthorityId, type District } from './ids';
+import { DISTRICT_IDS, isAuthorityId, type AuthorityId, type District } from './ids';
 import { normalizeShort } from './text';
 import { gramCode, GramLists } from './gram-table';
 
@@ -209,9 +209,6 @@ export function coreOf(n: string): string {
   return stripName(n).replace(GENERIC, '').replace(/[站所点部]$/, '');
 }
 
-/** District names as a name may start with them, longest first (浦东新区 before 浦东). */
-const DISTRICT_NAMES = DISTRICTS.flatMap(([, name]) => [name, name.replace(/(新区|区)$/, '')]).sort((a, b) => b.length - a.length);
-
 export function createRegistry(institutions: Institution[]): Registry {
   const keys: Key[] = [];
   for (const institution of institutions) {
@@ -226,13 +223,7 @@ export function createRegistry(institutions: Institution[]): Registry {
       add(n, 'full');
       add(stripName(n), 'full');
     }
-    for (const raw of [institution.name, ...institution.aliases]) {
-      const core = coreOf(normalizeShort(raw));
-      add(core, 'core');
-      // People leave out the district a name starts with (月浦 for 宝山月浦职业培训学校).
-      const district = DISTRICT_NAMES.find((d) => core.startsWith(d));
-      if (district) add(core.slice(district.length), 'core');
-    }
+    for (const raw of [institution.name, ...institution.aliases]) add(coreOf(normalizeShort(raw)), 'core');
   }
   // Longest keys first: the most specific name wins.
   keys.sort((a, b) => b.key.length - a.key.length || (a.kind === 'full' ? -1 : 1));

@@ -120,13 +120,6 @@ describe('matching names as reporters type them', () => {
     expect(found('明德是个好名字')).toEqual([]);
   });
 
-  it('finds a name said without the district it starts with, when a word says it is an organisation', () => {
-    const named = registryFromCsv(`${HEADER}\n上海闵行吴泾技能评价中心,,52310112WJ00000011,minhang,district:minhang,电工,active\n`);
-    const found = (text: string) => findInstitutionsInText(named, normalizeShort(text)).map((f) => f.institution.name);
-    expect(found('吴泾评价中心的人说交钱包过')).toEqual(['上海闵行吴泾技能评价中心']);
-    expect(found('吴泾那边有人说')).toEqual([]);
-  });
-
   it('compares occupations loosely', () => {
     const inst = reg.institutions[0]!;
     expect(occupationFiled(inst, '育婴师')).toBe(true);

@@ -18,7 +18,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.18';
+export const ENGINE_VERSION = 'triage-2026.17';
 
 export interface TriageInput {
   id?: string;
@@ -273,18 +273,12 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
     if (!near) return r;
     return all.filter((c) => c.pair.kind === r.pair.kind).reduce((a, b) => (near[b.pair.subject] > near[a.pair.subject] ? b : a), r);
   };
-  const statedToShow: RankedClause[] = [];
   for (const r of all) {
-    if (!stated(r) || chosen.some((c) => c.pair.kind === r.pair.kind) || statedToShow.some((c) => c.pair.kind === r.pair.kind)) continue;
+    if (chosen.length >= MAX_SUGGESTIONS) break;
+    if (!stated(r) || chosen.some((c) => c.pair.kind === r.pair.kind)) continue;
     const shown = nearest(r);
-    if (!chosen.includes(shown) && !statedToShow.includes(shown)) statedToShow.push(shown);
+    if (!chosen.includes(shown)) chosen.push(shown);
   }
-  // A runner-up only the model favours gives way to conduct the words state, so that a report of more violations
-  // than there are places keeps every one whatever the fit (the first place is never given up).
-  for (let i = chosen.length - 1; i >= 1 && chosen.length + statedToShow.length > MAX_SUGGESTIONS; i--) {
-    if (!stated(chosen[i]!)) chosen.splice(i, 1);
-  }
-  for (const r of statedToShow) if (chosen.length < MAX_SUGGESTIONS) chosen.push(r);
   for (const r of eligible) if (chosen.length < MAX_SUGGESTIONS && !chosen.includes(r)) chosen.push(r);
   return chosen;
 }

@@ -487,7 +487,7 @@ function addConcepts(text: string, sents: readonly Span[], f: Features): void {
 // ───────────── scope ─────────────
 
 /** Hearsay: the reporter passes on what others say rather than what they saw. */
-const HEARSAY = /(听说|听人说|听别人说|有人说|别人说|据说|网上说|听讲|听人讲|有人讲|别人讲|网上讲|传言|传闻|好像有人|不知道是不是真的|是真的吗|是不是真的|真的假的|靠谱吗|可信吗)/;
+const HEARSAY = /(听说|听人说|听别人说|有人说|别人说|据说|网上说|传言|传闻|好像有人|不知道是不是真的|是真的吗|是不是真的|真的假的|靠谱吗|可信吗)/;
 /** A concrete act the reporter saw, suffered or holds evidence of. */
 const WITNESSED = /(我看到|我看见|亲眼|我亲|我发现|我拍|截图|录音|录屏|聊天记录|我交了|我们交了|我被|我报名|我考|我去|我们班|我们考场|我旁边|收据|转账|付了|交了)/;
 
