@@ -96,6 +96,13 @@ describe('triage: what the words point at', () => {
     expect(top('这个评价机构已经两年多没有开展过评价', { subjectType: 'institution' })).toBe('SH2025-23-10');
     expect(top('考评员上次被通报批评过，这次又早退', { subjectType: 'examiner' })).toBe('SH2025-13-1');
   });
+
+  it('does not take a tier counted within one 备案周期 when the text puts the earlier decision in another', () => {
+    expect(top('这个考评员以前被通报批评过一次，这回又给他自己的学生评分。', { subjectType: 'examiner' })).toBe('SH2025-13-1');
+    const r = run('这个考评员以前被通报批评过一次，但已经是上个备案周期了，这回又给他自己的学生评分。', { subjectType: 'examiner' });
+    expect(r.suggestions.slice(0, 2).map((s) => s.ruleId)).toEqual(['SH2025-12-3', 'SH2025-13-1']);
+    expect(r.suggestions[0]!.score).toBe(r.suggestions[1]!.score);
+  });
 });
 
 describe('triage: rule set by incident date', () => {

@@ -18,7 +18,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.17';
+export const ENGINE_VERSION = 'triage-2026.19';
 
 export interface TriageInput {
   id?: string;
@@ -181,7 +181,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     if (tailScored.out < OUT_THRESHOLD) [inScope, scored, about] = [true, tailScored, tail];
   }
 
-  const ranked = inScope ? rankClauses(pairs, clauses, scored.pairs, about.features) : [];
+  const ranked = inScope ? periodTierStepsAside(rankClauses(pairs, clauses, scored.pairs, about.features), sets, about.n.text) : [];
   const conduct = contributions(model, scored, ranked.map((r) => r.pair), TOP_CONTRIBUTIONS, false);
   let suggestions = ranked.map((r, i) => suggestionFor(r, conduct[i]!, about, input, sets, model, scored));
   if (inScope && options.history?.length) suggestions = escalate(suggestions, p, input, registry, options.history, setOf);
@@ -281,6 +281,28 @@ function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], 
   }
   for (const r of eligible) if (chosen.length < MAX_SUGGESTIONS && !chosen.includes(r)) chosen.push(r);
   return chosen;
+}
+
+/** The text places the earlier decision in another 备案周期 (“那是上一个备案周期的事”). */
+const OTHER_FILING_PERIOD =
+  /(上一个|上个|上一|前一个|之前的|以前的|去年的|前年的|往年的|上一轮|上轮)(备案)?周期|不在(同一个|同一|一个|本|这个|当前)(备案)?周期|(跨|隔)了?(一个)?(备案)?周期/;
+
+/**
+ * A repeat tier that counts earlier decisions within one 备案周期 (第十二、十三、十五、十六、十九、二十条（一）,
+ * 第二十二条（一）) does not apply when the text says the earlier decision was in another period: the lighter clause
+ * it escalates from, where ranked, comes first and the tier second. Which tiers these are is the rule set's data
+ * (its escalations).
+ */
+function periodTierStepsAside(ranked: RankedClause[], sets: readonly RuleSet[], text: string): RankedClause[] {
+  const first = ranked[0];
+  if (!first || ranked.length < 2 || !OTHER_FILING_PERIOD.test(text)) return ranked;
+  const lighter = setOfRule(sets, first.ruleId)
+    .escalations.filter((e) => e.kind === 'repeat' && e.window === 'filing-period' && e.to.includes(first.ruleId))
+    .flatMap((e) => e.from);
+  const at = ranked.findIndex((r) => lighter.includes(r.ruleId));
+  if (at < 1) return ranked;
+  // As with an escalation from the records (escalate), the clause put first carries the best score.
+  return [{ ...ranked[at]!, probability: first.probability }, ...ranked.filter((_, i) => i !== at)];
 }
 
 function setOfRule(sets: readonly RuleSet[], id: string): RuleSet {
