@@ -506,11 +506,9 @@ function sameSound(a: string, b: string): boolean {
 /** `a` is `b` with one character replaced by a homophone, or one character dropped or added. */
 function oneSlip(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  if (a.length === b.length) return oneHomophoneAt(a, 0, b);
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    return a.slice(i + 1) === b.slice(i + 1) && sameSound(a[i]!, b[i]!);
-  }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
