@@ -24,9 +24,11 @@ export function gramText(code: number): string {
 export class GramTable {
   /** The codes, in the order they were first set. */
   readonly codes: number[] = [];
+  /** Slot i is its code at 2i and its value at 2i + 1, side by side: one lookup reads one cache line, not two. */
   private keys!: Uint32Array;
   private values!: Int32Array;
   private shift = 0;
+  private last = 0;
 
   /** `expected`: how many codes it will likely hold (it grows past that). */
   constructor(expected = 16) {
@@ -34,20 +36,22 @@ export class GramTable {
   }
 
   private allocate(bits: number): void {
-    this.keys = new Uint32Array(1 << bits);
-    this.values = new Int32Array(1 << bits);
+    const slots = new ArrayBuffer(8 << bits);
+    this.keys = new Uint32Array(slots);
+    this.values = new Int32Array(slots);
     this.shift = 32 - bits;
+    this.last = (1 << bits) - 1;
   }
 
+  /** The index of the code's key: where it is, or the free slot it would take. */
   private slot(code: number): number {
-    const last = this.keys.length - 1;
     let i = Math.imul(code, 0x9e3779b1) >>> this.shift;
-    while (this.keys[i] !== code && this.keys[i] !== 0) i = (i + 1) & last;
-    return i;
+    while (this.keys[2 * i] !== code && this.keys[2 * i] !== 0) i = (i + 1) & this.last;
+    return 2 * i;
   }
 
   get(code: number): number {
-    return this.values[this.slot(code)]!;
+    return this.values[this.slot(code) + 1]!;
   }
 
   /** Sets the code's value to its value (0 when new) bitwise-or `bits` (non-zero: 0 reads as absent). */
@@ -55,14 +59,14 @@ export class GramTable {
     let i = this.slot(code);
     if (this.keys[i] === 0) {
       // At most half full, so probes stay short.
-      if (2 * (this.codes.length + 1) > this.keys.length) {
+      if (2 * (this.codes.length + 1) > this.last + 1) {
         this.grow();
         i = this.slot(code);
       }
       this.keys[i] = code;
       this.codes.push(code);
     }
-    this.values[i]! |= bits;
+    this.values[i + 1]! |= bits;
   }
 
   private grow(): void {
@@ -71,7 +75,7 @@ export class GramTable {
     this.codes.forEach((c, k) => {
       const i = this.slot(c);
       this.keys[i] = c;
-      this.values[i] = values[k]!;
+      this.values[i + 1] = values[k]!;
     });
   }
 }

@@ -277,27 +277,20 @@ interface TextIndex {
 
 const LAST_BIT = 31;
 
-/** The index of the sentence holding position `at` (one that holds letters never falls between sentences). */
-function sentenceAt(sents: readonly Span[], at: number): number {
-  let lo = 0;
-  let hi = sents.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sents[mid]![0] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The sentence masks of the needed words, from the text's n-grams. */
 function indexText(text: string, sents: readonly Span[], grams: GramTable): TextIndex {
   const masks = new Int32Array(NEEDED_WORDS.length);
   const present: number[] = [];
-  // Few words need looking for (those longer than an n-gram), so the sentence of each find is looked up.
-  const search = (id: number) => {
+  const sentenceTexts = sents.map(([a, b]) => text.slice(a, b));
+  // A word longer than an n-gram is looked for in the sentences holding all its n-grams (`within`), each on its own:
+  // a word never crosses a sentence end.
+  const search = (id: number, within: number) => {
     const word = NEEDED_WORDS[id]!;
     let mask = 0;
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mask |= 1 << Math.min(sentenceAt(sents, at), LAST_BIT);
+    for (let si = 0; si < sents.length; si++) {
+      const bit = 1 << Math.min(si, LAST_BIT);
+      if (within & bit && !(mask & bit) && sentenceTexts[si]!.includes(word)) mask |= bit;
+    }
     masks[id] = mask;
     if (mask) present.push(id);
   };
@@ -312,15 +305,15 @@ function indexText(text: string, sents: readonly Span[], grams: GramTable): Text
       // The sentences holding every n-gram of the word: exactly those holding it when it is one n-gram long.
       let mask = -1;
       for (let g = 0; g < wordGrams.length && mask; g++) mask &= grams.get(wordGrams[g]!);
-      if (mask && NEEDED_WORDS[id]!.length > NGRAM_MAX) search(id);
+      if (mask && NEEDED_WORDS[id]!.length > NGRAM_MAX) search(id, mask);
       else if (mask) {
         masks[id] = mask;
         present.push(id);
       }
     }
   }
-  for (const id of NEEDED_OUTSIDE_RUNS) search(id);
-  return { text, sents, sentenceTexts: sents.map(([a, b]) => text.slice(a, b)), masks, present };
+  for (const id of NEEDED_OUTSIDE_RUNS) search(id, -1);
+  return { text, sents, sentenceTexts, masks, present };
 }
 
 const NO_SENTENCES: number[] = [];
@@ -355,16 +348,16 @@ function negatedAt(text: string, from: number, matched: string): boolean {
 const DURING_EXAM = /(考试的时候|考试时|考试中|考试过程中|考的时候|考场上|考场里|开考后|答题时|答题的时候|正在考)/g;
 const BEFORE_EXAM = /(考前|考试前|提前|事先|前一天|前一晚|前几天|开考前|预先)/g;
 
-/** Characters ending a clause, and a sentence (strings: a regular expression per character is slow). */
-const CLAUSE_END = '。!?;,、\n';
-const SENTENCE_END = '。!?;\n';
+/** Characters ending a clause, and a sentence, as tests of one UTF-16 unit (a string per character is slow). */
+const endsClause = unitTest(/[。!?;,、\n]/);
+const endsSentence = unitTest(/[。!?;\n]/);
 
 /** The sentences of the normalised text as [start, end) ranges. */
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (SENTENCE_END.includes(text[i]!)) {
+    if (endsSentence(text.charCodeAt(i))) {
       if (i > start) out.push([start, i]);
       start = i + 1;
     }
@@ -557,14 +550,19 @@ const EVIDENCE_CAP = 2.6;
 /** Every subject cue in the text, longest cues first taking their words. */
 function findCues(text: string): Cue[] {
   const cues: Cue[] = [];
-  const taken: boolean[] = new Array(text.length).fill(false);
+  const taken = new Uint8Array(text.length);
   for (const { s, re, w, global } of CUES) {
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
+    // exec, not matchAll: matchAll copies the RegExp.
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const from = m.index;
       const to = from + m[0].length;
-      if (!m[0] || taken.slice(from, to).some(Boolean)) continue;
-      for (let k = from; k < to; k++) taken[k] = true;
+      if (!m[0]) {
+        re.lastIndex++;
+        continue;
+      }
+      if (taken.subarray(from, to).includes(1)) continue;
+      taken.fill(1, from, to);
       const before = text.slice(Math.max(0, from - 10), from);
       const self = /(我是|本人是|我作为|作为)[^,。!?;]{0,6}$/.test(before);
       const object = /(给|对|让|帮|替|向|和|跟|与|把|(?<![看听遇收得想做感受见碰等])(去|到)|找|问)了?[^,。!?;给对让帮替向和跟与把]{0,6}$/.test(before);
@@ -579,11 +577,11 @@ const ACTING_ALONE = /((机构|校长|老板|领导|公司|学校)[^,。!?;]{0,6
 /** “校长根本不知道，是他自己偷偷搞的”: the institution's share of the evidence is cut to this. */
 const ACTING_ALONE_SHARE = 0.3;
 
-function around(text: string, at: number, end: string): Span {
+function around(text: string, at: number, ends: (unit: number) => boolean): Span {
   let a = at;
-  while (a > 0 && !end.includes(text[a - 1]!)) a--;
+  while (a > 0 && !ends(text.charCodeAt(a - 1))) a--;
   let b = at;
-  while (b < text.length && !end.includes(text[b]!)) b++;
+  while (b < text.length && !ends(text.charCodeAt(b))) b++;
   return [a, b];
 }
 
@@ -595,11 +593,11 @@ const noEvidence = (): Record<Subject, number> => ({ institution: 0, examiner: 0
  */
 function evidenceAt(text: string, cues: Cue[], spans: Span[], actingAlone: boolean): Record<Subject, number> {
   const e = noEvidence();
-  const clauses = spans.map(([from]) => around(text, from, CLAUSE_END));
+  const clauses = spans.map(([from]) => around(text, from, endsClause));
   // The person a sentence opens with is the one its later clauses are about (“我们班有个人…，弄了个假证书报了名”).
   const topics = new Set<Cue>();
   for (const [from] of spans) {
-    const [a] = around(text, from, SENTENCE_END);
+    const [a] = around(text, from, endsSentence);
     const before = cues.filter((c) => c.from >= a && c.to <= from);
     const nearest = before[before.length - 1];
     if (nearest) topics.add(nearest);

@@ -4,7 +4,7 @@
 // kind of conduct and a person, not a rule id, a rule set that maps the kinds to its own clauses is scored
 // with no retraining. The weights are fitted by train.ts (`npm run triage:train`) and stored in model.json.
 import type { Subject } from '../rules';
-import type { Features } from './features';
+import { SUBJECTS, type Features } from './features';
 import { gramCode, GramTable } from '../gram-table';
 
 /** The trained parameters as stored (model.json): written by train.ts, never by hand. */
@@ -45,30 +45,37 @@ export interface Pair {
 /** How strongly the text places the pair's subject near its kind's words: the model weighs each, per subject. */
 export const PAIR_FEATURES = ['hint', 'hint-other', 'local', 'local-top', 'overall', 'overall-top'] as const;
 
+/** Evidence per subject as numbers in SUBJECTS order, and the largest: read per pair, a record's keyed loads were slow. */
+function evidenceRow(e: Record<Subject, number>): { values: Float64Array; top: number } {
+  const values = new Float64Array(SUBJECTS.length);
+  let top = -Infinity;
+  for (let s = 0; s < SUBJECTS.length; s++) top = Math.max(top, (values[s] = e[SUBJECTS[s]!]));
+  return { values, top };
+}
+
+/** Per list of pairs: each pair's subject as its index in SUBJECTS. */
+const subjectIndexes = new WeakMap<readonly Pair[], Int8Array>();
+
 /** The pair features of every pair, PAIR_FEATURES.length values per pair in one flat array. */
 export function pairFeatures(f: Features, pairs: readonly Pair[]): Float64Array {
   const n = PAIR_FEATURES.length;
   const out = new Float64Array(pairs.length * n);
-  const topOf = (e: Record<Subject, number>) => Math.max(e.institution, e.examiner, e.supervisor, e.expert, e.staff, e.candidate);
-  const overallTop = topOf(f.overall);
-  const localTops = new Map<string, number>();
+  let subjectOf = subjectIndexes.get(pairs);
+  if (!subjectOf) subjectIndexes.set(pairs, (subjectOf = Int8Array.from(pairs, (p) => SUBJECTS.indexOf(p.subject))));
+  const overall = evidenceRow(f.overall);
+  const hint = f.hint ? SUBJECTS.indexOf(f.hint) : -1;
+  const local = new Map<string, ReturnType<typeof evidenceRow>>();
+  for (const [kind, e] of f.local) local.set(kind, evidenceRow(e));
   for (let i = 0; i < pairs.length; i++) {
-    const { kind, subject } = pairs[i]!;
-    const local = f.local.get(kind);
-    let localTop = overallTop;
-    if (local) {
-      const known = localTops.get(kind);
-      localTop = known ?? topOf(local);
-      if (known === undefined) localTops.set(kind, localTop);
-    }
-    const e = local ?? f.overall;
+    const s = subjectOf[i]!;
+    const e = local.get(pairs[i]!.kind) ?? overall;
     const at = i * n;
-    out[at] = f.hint === subject ? 1 : 0;
-    out[at + 1] = f.hint && f.hint !== subject ? 1 : 0;
-    out[at + 2] = e[subject];
-    out[at + 3] = localTop > 0 && e[subject] === localTop ? 1 : 0;
-    out[at + 4] = f.overall[subject];
-    out[at + 5] = overallTop > 0 && f.overall[subject] === overallTop ? 1 : 0;
+    out[at] = hint === s ? 1 : 0;
+    out[at + 1] = hint >= 0 && hint !== s ? 1 : 0;
+    out[at + 2] = e.values[s]!;
+    out[at + 3] = e.top > 0 && e.values[s] === e.top ? 1 : 0;
+    out[at + 4] = overall.values[s]!;
+    out[at + 5] = overall.top > 0 && overall.values[s] === overall.top ? 1 : 0;
   }
   return out;
 }
@@ -79,8 +86,15 @@ export function pairFeatures(f: Features, pairs: readonly Pair[]): Float64Array 
  */
 interface Rows {
   names: string[];
-  /** Row r is entries start[r] … start[r + 1] − 1. */
-  start: Int32Array;
+  /**
+   * Per row, `stride` numbers side by side (one read, where a table per field cost one each): its first entry, the entry after its last, which heads
+   * it weighs as masks of 32 heads each, and per mask how many of the row's entries come before that mask's heads:
+   * the entry of one head is then found without a search (weightOf).
+   */
+  info: Int32Array;
+  stride: number;
+  /** Masks per row. */
+  words: number;
   heads: Uint16Array;
   weights: Float64Array;
 }
@@ -101,19 +115,32 @@ export interface Model {
 
 export function loadModel(data: ModelData): Model {
   const names = Object.keys(data.weights);
-  const start = new Int32Array(names.length + 1);
-  names.forEach((name, r) => (start[r + 1] = start[r]! + data.weights[name]!.length / 2));
-  const rows: Rows = { names, start, heads: new Uint16Array(start[names.length]!), weights: new Float64Array(start[names.length]!) };
+  const heads = data.kinds.length + 1 + data.subjects.length;
+  const words = Math.ceil(heads / 32);
+  const stride = 2 + 2 * words;
+  const entries = names.reduce((n, name) => n + data.weights[name]!.length / 2, 0);
+  const rows: Rows = { names, info: new Int32Array(names.length * stride), stride, words, heads: new Uint16Array(entries), weights: new Float64Array(entries) };
   const gramRows = new GramTable(names.length);
   const namedRows = new Map<string, number>();
+  let e = 0;
   names.forEach((name, r) => {
     const row = data.weights[name]!;
-    for (let i = 0; i < row.length; i += 2) [rows.heads[start[r]! + i / 2], rows.weights[start[r]! + i / 2]] = [row[i]!, row[i + 1]!];
+    const at = r * stride;
+    rows.info[at] = e;
+    for (let i = 0; i < row.length; i += 2, e++) {
+      const head = row[i]!;
+      if (i > 0 && head <= row[i - 2]!) throw new Error(`model.json: the heads of ${name} do not ascend`);
+      rows.heads[e] = head;
+      rows.weights[e] = row[i + 1]!;
+      rows.info[at + 2 + (head >> 5)]! |= 1 << (head & 31);
+    }
+    rows.info[at + 1] = e;
+    for (let w = 1; w < words; w++) rows.info[at + 2 + words + w] = rows.info[at + 1 + words + w]! + bitCount(rows.info[at + 1 + w]!);
     if (name.startsWith('g:')) gramRows.or(gramCode(name, 2, name.length), r + 1);
     else namedRows.set(name, r);
   });
   const kindIndex = new Map(data.kinds.map((k, i) => [k, i]));
-  return { data, kindIndex, rows, gramRows, namedRows, outHead: data.kinds.length, heads: data.kinds.length + 1 + data.subjects.length, resolved: new WeakMap() };
+  return { data, kindIndex, rows, gramRows, namedRows, outHead: data.kinds.length, heads, resolved: new WeakMap() };
 }
 
 export interface Scored {
@@ -145,7 +172,7 @@ function resolve(m: Model, pairs: readonly Pair[]) {
 export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
   const weighted: Scored['weighted'] = { rows: [], values: [] };
-  const { start, heads: hs, weights: ws } = m.rows;
+  const { info, stride, heads: hs, weights: ws } = m.rows;
   // n-grams are worth 1: their weights are added as they are (the same sums as 1 × weight).
   const codes = f.grams.codes;
   for (let k = 0; k < codes.length; k++) {
@@ -153,14 +180,14 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
     if (row < 0) continue;
     weighted.rows.push(row);
     weighted.values.push(1);
-    for (let i = start[row]!, end = start[row + 1]!; i < end; i++) heads[hs[i]!]! += ws[i]!;
+    for (let i = info[row * stride]!, end = info[row * stride + 1]!; i < end; i++) heads[hs[i]!]! += ws[i]!;
   }
   for (const [name, value] of f.values) {
     const row = m.namedRows.get(name);
     if (row === undefined) continue;
     weighted.rows.push(row);
     weighted.values.push(value);
-    for (let i = start[row]!, end = start[row + 1]!; i < end; i++) heads[hs[i]!]! += value * ws[i]!;
+    for (let i = info[row * stride]!, end = info[row * stride + 1]!; i < end; i++) heads[hs[i]!]! += value * ws[i]!;
   }
   const r = resolve(m, pairs);
   const pfs = pairFeatures(f, pairs);
@@ -184,11 +211,28 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   return { pairs: probabilities, out: outExp / sum, weighted };
 }
 
+/** The number of bits set in a 32-bit word. */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** The weight of `head` in `row`; 0 when the row has none. */
+function weightOf(rows: Rows, row: number, head: number): number {
+  const at = row * rows.stride;
+  const word = head >> 5;
+  const mask = rows.info[at + 2 + word]!;
+  const bit = head & 31;
+  if (((mask >>> bit) & 1) === 0) return 0;
+  return rows.weights[rows.info[at]! + rows.info[at + 2 + rows.words + word]! + bitCount(mask & ((1 << bit) - 1))]!;
+}
+
 /**
  * For each pair, the `top` features with the largest share of its score, largest first: what its suggestion
  * quotes. The kind's own weights say what the conduct is; with `withSubject`, the words saying who did it count
- * too. All pairs in one pass over the report's weighted rows: a row's weights for the heads asked about are read
- * once, in one walk along the row.
+ * too. All pairs in one pass over the report's weighted rows: a row's weights for the heads asked about are looked
+ * up once (weightOf), not found by a walk along the row.
  */
 export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], top: number, withSubject: boolean): [string, number][][] {
   // The heads asked about, each with a slot from 1: per pair, the slots of its kind and subject (slot 0, always 0:
@@ -197,9 +241,8 @@ export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], 
   const slot = (head: number) => (head < 0 ? 0 : (slotOf.get(head) ?? slotOf.set(head, slotOf.size + 1).get(head)!));
   const kindSlot = pairs.map((p) => slot(m.kindIndex.get(p.kind) ?? -1));
   const subjectSlot = pairs.map((p) => (withSubject ? slot(subjectHead(m, p.subject)) : 0));
-  const headSlot = new Int16Array(m.heads);
-  for (const [head, s] of slotOf) headSlot[head] = s;
-  const lastHead = Math.max(-1, ...slotOf.keys());
+  const askedHeads = [...slotOf.keys()];
+  const askedSlots = [...slotOf.values()];
   const weightIn = new Float64Array(slotOf.size + 1);
 
   // Per pair, its best rows so far and what each contributed, sorted: largest first, ties in name order (which
@@ -208,14 +251,18 @@ export function contributions(m: Model, scored: Scored, pairs: readonly Pair[], 
   const bestC = new Float64Array(pairs.length * top);
   const count = new Int32Array(pairs.length);
   const { rows, values } = scored.weighted;
-  const { start, heads, weights, names } = m.rows;
+  const names = m.rows.names;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    weightIn.fill(0);
-    for (let e = start[row]!, end = start[row + 1]!; e < end && heads[e]! <= lastHead; e++) {
-      const s = headSlot[heads[e]!]!;
-      if (s > 0) weightIn[s] = weights[e]!;
+    // A report's rows are its common words, each weighing ~30 heads: the few heads asked about are looked up.
+    let any = false;
+    for (let h = 0; h < askedHeads.length; h++) {
+      const w = weightOf(m.rows, row, askedHeads[h]!);
+      weightIn[askedSlots[h]!] = w;
+      if (w !== 0) any = true;
     }
+    // A row weighing none of the heads asked about adds nothing to any pair.
+    if (!any) continue;
     for (let p = 0; p < pairs.length; p++) {
       const c = values[i]! * (weightIn[kindSlot[p]!]! + weightIn[subjectSlot[p]!]!);
       const from = p * top;
