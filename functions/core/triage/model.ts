@@ -173,13 +173,18 @@ export function score(m: Model, f: Features, pairs: readonly Pair[]): Scored {
   const heads = new Float64Array(m.heads);
   const weighted: Scored['weighted'] = { rows: [], values: [] };
   const { info, stride, heads: hs, weights: ws } = m.rows;
-  // n-grams are worth 1: their weights are added as they are (the same sums as 1 × weight).
+  // n-grams are worth 1: their weights are added as they are (the same sums as 1 × weight). The rows are looked up
+  // first, all of them, then read: lookups that do not wait on one another's reads from memory overlap.
   const codes = f.grams.codes;
   for (let k = 0; k < codes.length; k++) {
     const row = m.gramRows.get(codes[k]!) - 1;
     if (row < 0) continue;
     weighted.rows.push(row);
     weighted.values.push(1);
+  }
+  const gramRows = weighted.rows.length;
+  for (let k = 0; k < gramRows; k++) {
+    const row = weighted.rows[k]!;
     for (let i = info[row * stride]!, end = info[row * stride + 1]!; i < end; i++) heads[hs[i]!]! += ws[i]!;
   }
   for (const [name, value] of f.values) {
