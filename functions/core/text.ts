@@ -105,18 +105,23 @@ export function normalize(original: string): NormalizedText {
       return lower.length === ch.length ? lower : ch;
     }).join('');
   }
+  // Until a fragment is rewritten, unit k of `s` stems from unit k of the original: the map is made when needed.
+  let mapped = false;
   let starts: number[] = [];
   let ends: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    starts.push(i);
-    ends.push(i + 1);
-  }
+  const map = () => {
+    if (mapped) return;
+    mapped = true;
+    starts = Array.from({ length: s.length }, (_, i) => i);
+    ends = Array.from({ length: s.length }, (_, i) => i + 1);
+  };
 
   // Step 2: rewrite fragments, each replacement spanning the original it replaces.
   for (const [re, replacement] of MAY_HOLD_FRAGMENT.test(s) ? FRAGMENTS : []) {
     re.lastIndex = 0;
     if (!re.test(s)) continue;
     re.lastIndex = 0;
+    map();
     let out = '';
     const ns: number[] = [];
     const ne: number[] = [];
@@ -149,13 +154,16 @@ export function normalize(original: string): NormalizedText {
   }
 
   // Step 3: drop whitespace and zero-width characters.
-  if (!DROPPED.test(s)) return { original, text: s, starts, ends };
+  if (!DROPPED.test(s)) {
+    map();
+    return { original, text: s, starts, ends };
+  }
   const fs: number[] = [];
   const fe: number[] = [];
   for (let k = 0; k < s.length; k++) {
     if (dropped(s.charCodeAt(k))) continue;
-    fs.push(starts[k]!);
-    fe.push(ends[k]!);
+    fs.push(mapped ? starts[k]! : k);
+    fe.push(mapped ? ends[k]! : k + 1);
   }
   return { original, text: s.replace(DROPPED_ALL, ''), starts: fs, ends: fe };
 }
