@@ -213,6 +213,9 @@ describe('triage: routing', () => {
 
   it('2. where the institution or workplace is outranks where the reporter lives', () => {
     expect(run('我们家在静安，她单位在长宁，考评员一个人留下改试卷').route.authority).toBe('district:changning');
+    // The longest way of saying where the body is (评价站就位于, 培训班也位于) counts as the short ones do.
+    expect(run('我家住在静安那边，培训班也位于长宁，考评员一个人留下改试卷').route.authority).toBe('district:changning');
+    expect(run('我住在静安那边，考试的评价站就位于长宁，考评员一个人留下改试卷').route.authority).toBe('district:changning');
     expect(run('我住在松江，去年在闵行考过一次，这次考点的考评员收钱改分').route.authority).toBe('district:songjiang');
   });
 

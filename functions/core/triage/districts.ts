@@ -22,6 +22,8 @@ const NOT_BEFORE = /(上海市?)?(金|老)$/;
 
 /** Words before a district saying a body is there: the workplace, institution or exam site. */
 const BODY_AT_BEFORE = /(单位|公司|机构|考点|考场|学校|评价站|培训班|中心)(就|也)?(在|位于)$/;
+/** How far before a district BODY_AT_BEFORE is looked for: its longest form (评价站就位于). */
+const BODY_AT_REACH = 6;
 
 /** What stands between two districts the reporter is unsure between. */
 const EITHER = /^(区|新区)?(还是|或者|或是|或)(在)?$/;
@@ -46,7 +48,7 @@ export function districtInText(text: string): DistrictMention | null {
           let rank = full ? 3 : 1;
           if (/(在|去|到|于|位于|住|是)$/.test(before)) rank += 2;
           // Where the body stands outranks where the reporter lives (“我们家在静安，她单位在长宁”).
-          if (BODY_AT_BEFORE.test(text.slice(Math.max(0, at - 5), at))) rank += 3;
+          if (BODY_AT_BEFORE.test(text.slice(Math.max(0, at - BODY_AT_REACH), at))) rank += 3;
           if (/^(那边|这边|那里|这里|的|一家|一个|有|区)/.test(after)) rank += 1;
           found.push({ district: id, name, index: at, rank });
         }
