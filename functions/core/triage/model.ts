@@ -87,9 +87,9 @@ export function pairFeatures(f: Features, pairs: readonly Pair[]): Float64Array 
 interface Rows {
   names: string[];
   /**
-   * Per row, `stride` numbers side by side (one read, where a table per field cost one each): its first entry, the entry after its last, which heads
-   * it weighs as masks of 32 heads each, and per mask how many of the row's entries come before that mask's heads:
-   * the entry of one head is then found without a search (weightOf).
+   * Per row, `stride` numbers side by side (one read, where a table per field cost one each): its first entry, the
+   * entry after its last, which heads it weighs as masks of 32 heads each, and per mask how many of the row's entries
+   * come before that mask's heads: the entry of one head is then found without a search (weightOf).
    */
   info: Int32Array;
   stride: number;
