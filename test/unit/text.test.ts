@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import OpenCC from 'opencc-js/t2cn';
+import { ROOT } from '../../functions/cli/triage-corpus';
 import { normalize, normalizeShort, originalSpan, t2s } from '../../functions/core/text';
 
 describe('normalize', () => {
@@ -42,5 +46,20 @@ describe('normalize', () => {
   it('t2s leaves simplified text alone', () => {
     expect(t2s('考评员')).toBe('考评员');
     expect(t2s('考評員')).toBe('考评员');
+  });
+
+  it('t2s gives what the converter gives, also where it skips the converter for a text it cannot change', () => {
+    const converter = OpenCC.Converter({ from: 't', to: 'cn' });
+    // Phrases the converter changes though none of their characters changes alone, and a character beyond the
+    // basic plane.
+    const edge = ['他回覆了消息', '反反覆覆说包过', '不小心打坏了', '考场里有𠮷字', '乾燥', '機構說包過'];
+    const reports = readFileSync(resolve(ROOT, 'test/fixtures/triage-corpus/t2.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { input: { description: string } }).input.description);
+    for (const text of [...edge, ...reports]) expect(t2s(text), text).toBe(converter(text));
+    // The phrases are changed (the skipping does not hide them), and plain reports are many.
+    expect(t2s('他回覆了消息')).toBe('他回复了消息');
+    expect(reports.length).toBeGreaterThan(200);
   });
 });
