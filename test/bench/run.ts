@@ -20,6 +20,7 @@ import { openLoopLoad } from './load';
 import { proofOfWorkSolveTime } from './proof-of-work';
 import { percentile } from './stats';
 import { reportState } from '../support/report-fixture';
+import { reportsOf500 } from './triage-reports';
 
 const root = resolve(import.meta.dirname, '../..');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -82,17 +83,6 @@ async function apiLatency() {
   console.log(`POST /api/reports, sequential: ${summary(create)} (${N} reports over HTTP to the local stack: triage + scrypt hash of the secret + conditional PutItem on dynalite)`);
   console.log(`POST /api/track: ${summary(track)} (100 look-ups with the right secret: GetItem + scrypt verify)`);
   console.log(`POST /api/reports, 8 clients × 25: ${summary(concurrent)}, ${(200 / (wall / 1000)).toFixed(0)} reports/s (one process, 2 cores)`);
-}
-
-/** Reports of 500 characters: the corpus's own long reports, cut (or repeated) to that length. */
-function reportsOf500() {
-  const lines = readFileSync(join(root, 'test/fixtures/triage-corpus/t2.jsonl'), 'utf8').split('\n').filter(Boolean);
-  return lines.slice(0, 100).map((line) => {
-    const input = JSON.parse(line).input;
-    let d: string = input.description;
-    while (d.length < 500) d += d;
-    return { ...input, description: d.slice(0, 500) };
-  });
 }
 
 function triageSpeed() {
