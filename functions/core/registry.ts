@@ -3,7 +3,7 @@
 // stray spaces, a missing 上海 / 有限公司, or a name that only appears inside the description.
 import { parse } from 'csv-parse/sync';
 import { DISTRICT_IDS, isAuthorityId, type AuthorityId, type District } from './ids';
-import { normalizeShort } from './text';
+import { normalizeShort, unitTest } from './text';
 import { gramCode, GramLists } from './gram-table';
 
 export const REGISTRY_STATUSES = ['active', 'suspended', 'terminated'] as const;
@@ -196,12 +196,28 @@ const LEGAL_FORM = /(股份有限公司|有限责任公司|有限公司|集团|�
 const GENERIC =
   /(上海市|上海|职业技能等级认定|职业技能评价|职业技能鉴定|技能人才评价|技能评价|职业技能|职业培训|评价中心|评价站|评价机构|鉴定站|鉴定所|培训中心|培训学校|考核站|考核点|评价|中心|学校|学院|机构|职业|技能|\(.*?\)|（.*?）)/g;
 
+const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
+const punctuationOrSymbol = unitTest(/[\p{P}\p{S}]/u);
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** A normalised text as names are looked for in it: without punctuation or symbols (“明德·评价” holds 明德评价). */
+export function withoutPunctuation(text: string): string {
+  // Unit by unit, each unit's class remembered (a Unicode-class replace over a whole report is slow); a text with
+  // characters beyond the basic plane (emoji are symbols) goes through the replace.
+  if (SURROGATE.test(text)) return text.replace(PUNCTUATION_OR_SYMBOL, '');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!punctuationOrSymbol(text.charCodeAt(i))) continue;
+    out += text.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 /** Name without punctuation, 上海/上海市 prefix and legal-form words. */
 function stripName(n: string): string {
-  return n
-    .replace(/[\p{P}\p{S}]/gu, '')
-    .replace(/^上海市?/, '')
-    .replace(LEGAL_FORM, '');
+  return withoutPunctuation(n).replace(/^上海市?/, '').replace(LEGAL_FORM, '');
 }
 
 /** The distinctive part of a normalised name: no 上海, legal form or words that say what kind of body it is. */
@@ -219,7 +235,7 @@ export function createRegistry(institutions: Institution[]): Registry {
       keys.push({ key, kind, institution });
     };
     for (const raw of [institution.name, ...institution.aliases]) {
-      const n = normalizeShort(raw).replace(/[\p{P}\p{S}]/gu, '');
+      const n = withoutPunctuation(normalizeShort(raw));
       add(n, 'full');
       add(stripName(n), 'full');
     }
@@ -236,7 +252,7 @@ export function createRegistry(institutions: Institution[]): Registry {
 
 /** Matches what a reporter typed in the institution-name field. */
 export function matchInstitutionName(registry: Registry, typed: string): RegistryMatch | null {
-  const raw = normalizeShort(typed).replace(/[\p{P}\p{S}]/gu, '');
+  const raw = withoutPunctuation(normalizeShort(typed));
   if (raw.length < 2) return null;
   const field = stripName(raw);
   for (const k of registry.keys) {
@@ -256,9 +272,6 @@ export function matchInstitutionName(registry: Registry, typed: string): Registr
 }
 
 const ORG_WORD = /^.{0,4}?(评价|鉴定|机构|学校|培训|公司|中心|考点|考核站|集团)/;
-
-/** A normalised text as names are looked for in it: without punctuation or symbols (“明德·评价” holds 明德评价). */
-export const withoutPunctuation = (text: string) => text.replace(/[\p{P}\p{S}]/gu, '');
 
 /** Per registry, its keys (by index) under the code of their first two characters, and the keys looked at always. */
 const keysByOpening = new WeakMap<Registry, { byOpening: GramLists; always: number[] }>();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  withoutPunctuation,
   DEFAULT_CYCLE_YEARS,
   filingCycle,
   findInstitutionsInText,
@@ -152,5 +153,13 @@ describe('the 备案周期 columns', () => {
     expect(filingCycle({ filedOn: '2024-03-01', cycleYears: 3 }, '2024-02-28')).toEqual({ from: '2021-03-01', to: '2024-03-01' });
     expect(filingCycle({ filedOn: '2024-03-01' }, '2026-05-20')).toEqual({ from: '2024-03-01', to: `${2024 + DEFAULT_CYCLE_YEARS}-03-01` });
     expect(filingCycle(undefined, '2026-05-20')).toEqual({ from: '2026-01-01', to: '2027-01-01' });
+  });
+});
+
+describe('withoutPunctuation', () => {
+  it('drops punctuation and symbols as the Unicode classes do, emoji and other characters beyond the basic plane too', () => {
+    const texts = ['明德·评价', '', '。。', 'a,b-c', '考场😀里有人', '“包过”！￥800', '无标点文本', '末尾。', '。开头', '𠮷野家·评价站'];
+    for (const text of texts) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}]/gu, ''));
+    expect(withoutPunctuation('明德·评价')).toBe('明德评价');
   });
 });
