@@ -235,35 +235,50 @@ interface RankedClause {
   pair: Pair;
 }
 
+/** Per list of the pairs' clauses (pairsInForce): each pair's clause as a number, and the clauses by number. */
+const clauseNumbers = new WeakMap<readonly string[], { clauseOf: Int32Array; ruleIds: string[] }>();
+
+function numberedClauses(clauses: readonly string[]): { clauseOf: Int32Array; ruleIds: string[] } {
+  let numbered = clauseNumbers.get(clauses);
+  if (!numbered) {
+    const ruleIds = [...new Set(clauses)];
+    numbered = { clauseOf: Int32Array.from(clauses, (id) => ruleIds.indexOf(id)), ruleIds };
+    clauseNumbers.set(clauses, numbered);
+  }
+  return numbered;
+}
+
 /**
  * Pairs → clauses: a clause's probability is the sum of its pairs'. The most probable come first; a report of
  * several violations then shows each conduct its own words state plainly, before the remaining runners-up.
  */
 function rankClauses(pairs: Pair[], clauses: string[], probabilities: number[], f: Features): RankedClause[] {
-  const byClause = new Map<string, RankedClause & { best: number }>();
+  const { clauseOf, ruleIds } = numberedClauses(clauses);
+  const sum = new Float64Array(ruleIds.length);
+  const bestPr = new Float64Array(ruleIds.length).fill(-1);
+  const bestPair = new Int32Array(ruleIds.length);
   for (let i = 0; i < pairs.length; i++) {
-    const id = clauses[i]!;
+    const c = clauseOf[i]!;
     const pr = probabilities[i]!;
-    const r = byClause.get(id);
-    if (!r) byClause.set(id, { ruleId: id, probability: pr, pair: pairs[i]!, best: pr });
-    else {
-      r.probability += pr;
-      if (pr > r.best) {
-        r.best = pr;
-        r.pair = pairs[i]!;
-      }
+    sum[c] = sum[c]! + pr;
+    if (pr > bestPr[c]!) {
+      bestPr[c] = pr;
+      bestPair[c] = i;
     }
   }
   const statedKinds = new Set<string>();
   for (const name of f.values.keys()) if (name.startsWith('c:')) statedKinds.add(name.slice(2));
   const stated = (r: RankedClause) => statedKinds.has(r.pair.kind);
   let best = 0;
-  for (const r of byClause.values()) if (r.probability > best) best = r.probability;
+  for (let c = 0; c < ruleIds.length; c++) if (sum[c]! > best) best = sum[c]!;
   // Only the clauses that can be chosen are put in order (most probable first): the likely ones, and every clause
   // of a kind of conduct the words state. Sorting all ~110 was most of the ranking's time.
-  const all = [...byClause.values()]
-    .filter((r) => r.probability >= best * MIN_SHARE_OF_BEST || stated(r))
-    .sort((a, b) => b.probability - a.probability || RULE_ID_ORDER.compare(a.ruleId, b.ruleId));
+  const all: RankedClause[] = [];
+  for (let c = 0; c < ruleIds.length; c++) {
+    const pair = pairs[bestPair[c]!]!;
+    if (sum[c]! >= best * MIN_SHARE_OF_BEST || statedKinds.has(pair.kind)) all.push({ ruleId: ruleIds[c]!, probability: sum[c]!, pair });
+  }
+  all.sort((a, b) => b.probability - a.probability || RULE_ID_ORDER.compare(a.ruleId, b.ruleId));
   const eligible = all.filter((r) => r.probability >= best * MIN_SHARE_OF_BEST);
   const chosen = eligible.slice(0, MOST_PROBABLE_FIRST);
   // However improbable the model finds it beside the first, conduct the words state plainly is shown, as the clause
