@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { registryFromCsv } from '../core/registry';
+import { registryFromCsv, type Registry } from '../core/registry';
 import { triage, type TriageInput } from '../core/triage';
 import { ROOT } from './triage-corpus';
 
@@ -16,6 +16,11 @@ export function fingerprint(): string {
     .split('\n')
     .filter((l, i) => l.trim() && i % 10 === 0)
     .map((l) => (JSON.parse(l) as { input: TriageInput }).input);
+  return outputsHash(inputs, registry);
+}
+
+/** A hash of every output, in order, judged as received on one fixed day (answers must not move with the clock). */
+export function outputsHash(inputs: readonly TriageInput[], registry: Registry): string {
   const hash = createHash('sha256');
   for (const input of inputs) hash.update(JSON.stringify(triage(input, registry, { receivedDate: '2026-11-15' })) + '\n');
   return hash.digest('hex');

@@ -1,0 +1,25 @@
+// npm run --silent triage:outputs [-- --check <saved.json>] — a hash of every output of the engine on the corpus
+// (the project's own reports and every writer's file), per file. A change meant to leave every answer alone (for
+// speed, or tidying) is held to the hashes saved before it: save them first (`> before.json`), then check. Held-out
+// sets are not read. The fingerprint (npm run triage:fingerprint) covers a tenth of the project's reports; this, all.
+import { readFileSync } from 'node:fs';
+import { readCorpus } from './triage-corpus';
+import { outputsHash } from './fingerprint';
+
+const byFile = new Map<string, ReturnType<typeof readCorpus>>();
+for (const c of readCorpus()) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+const hashes = Object.fromEntries([...byFile].map(([file, cases]) => [file, outputsHash(cases.map((c) => c.input), cases[0]!.registry)]));
+
+const at = process.argv.indexOf('--check');
+if (at < 0) {
+  process.stdout.write(JSON.stringify(hashes, null, 2) + '\n');
+} else {
+  const saved = JSON.parse(readFileSync(process.argv[at + 1] ?? '', 'utf8')) as Record<string, string>;
+  const changed = Object.keys({ ...saved, ...hashes }).filter((file) => saved[file] !== hashes[file]);
+  const reports = [...byFile.values()].reduce((n, cases) => n + cases.length, 0);
+  if (changed.length) {
+    process.stderr.write(`triage:outputs: the outputs changed in ${changed.length} of ${byFile.size} files:\n${changed.map((f) => `  ${f}\n`).join('')}`);
+    process.exit(1);
+  }
+  process.stderr.write(`triage:outputs: every output the same on ${reports} reports in ${byFile.size} files\n`);
+}
