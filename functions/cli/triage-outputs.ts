@@ -7,7 +7,7 @@ import { readCorpus } from './triage-corpus';
 import { outputsHash } from './fingerprint';
 
 const byFile = new Map<string, ReturnType<typeof readCorpus>>();
-for (const c of readCorpus()) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+for (const c of readCorpus()) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
 const hashes = Object.fromEntries([...byFile].map(([file, cases]) => [file, outputsHash(cases.map((c) => c.input), cases[0]!.registry)]));
 
 const at = process.argv.indexOf('--check');

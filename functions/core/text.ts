@@ -6,10 +6,11 @@ import OpenCC from 'opencc-js/t2cn';
 
 // The converter's tables are built on first use (tens of milliseconds), not when the module is imported.
 let converter: ((input: string) => string) | undefined;
+// undefined: not read yet; null: the dictionaries were not found, so every text is converted.
 let changes: Changes | null | undefined;
 const toSimplified = (input: string): string => {
   converter ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  changes ??= changesOf(OpenCC.Locale.configs?.t2s);
+  if (changes === undefined) changes = changesOf(OpenCC.Locale.configs?.t2s);
   return !changes || mayChange(input, changes) ? converter(input) : input;
 };
 

@@ -447,8 +447,9 @@ const TYPO_MIN_LENGTH = 4;
  * more characters, or in its distinctive core. Only when that points at one institution: 徐汇保健 is not 徐汇康健.
  */
 function nameWithTypo(registry: Registry, typed: string): RegistryMatch | null {
-  const name = withoutPunctuation(normalizeShort(typed)).replace(/^上海市?/, '');
-  const core = coreOf(normalizeShort(typed));
+  const normalized = normalizeShort(typed);
+  const name = withoutPunctuation(normalized).replace(/^上海市?/, '');
+  const core = coreOf(normalized);
   const found = registry.keys.filter((k) => {
     if (k.key.length >= TYPO_MIN_LENGTH && oneSlip(name, k.key)) return true;
     const other = keyCores.get(k) ?? keyCores.set(k, coreOf(k.key)).get(k)!;
