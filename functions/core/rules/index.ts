@@ -3,7 +3,7 @@ import { MH2024_TO_SH2025, sh2025Crosswalk } from './crosswalk';
 import { ESCALATIONS } from './escalation';
 import { MH2024_CONDUCT, MH2024_RULES, MH2024_SOURCE } from './mh2024';
 import { SH2025_CONDUCT, SH2025_RULES, SH2025_SOURCE } from './sh2025';
-import { shanghaiDate as shanghaiDateOf } from '../schemas/common';
+import { shanghaiDate } from '../deadlines';
 import type { Rule, RuleSet, RuleSetId, RuleSource, Subject } from './types';
 
 export type { Citation, Consequence, ConsequenceTier, Rule, RuleSet, RuleSetId, RuleSource, Subject } from './types';
@@ -78,12 +78,12 @@ export function ruleSetJudging(sets: readonly RuleSet[], subject: Subject, date:
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar date in Shanghai (UTC+8, no daylight saving) from an ISO date or timestamp. */
-export function shanghaiDate(value: string): string {
+/** A date as given (YYYY-MM-DD), or the Shanghai date of a timestamp: incident and received dates come as either. */
+export function dateInShanghai(value: string): string {
   if (ISO_DATE.test(value)) return value;
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) throw new Error(`not an ISO date: ${value}`);
-  return shanghaiDateOf(instant);
+  return shanghaiDate(instant);
 }
 
 /**
@@ -106,12 +106,12 @@ export function ruleSetFor(incidentDate: string | undefined, receivedDate: strin
 export function judgedOn(incidentDate: string | undefined, receivedDate: string): string {
   if (incidentDate && incidentDate.trim() !== '') {
     try {
-      return shanghaiDate(incidentDate.trim());
+      return dateInShanghai(incidentDate.trim());
     } catch {
       // fall through to the received date
     }
   }
-  return shanghaiDate(receivedDate);
+  return dateInShanghai(receivedDate);
 }
 
 export interface Judgement {

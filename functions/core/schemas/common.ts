@@ -1,10 +1,5 @@
 import * as z from 'zod';
 
-/** Today's date in Shanghai (UTC+8, no DST), as YYYY-MM-DD. */
-export function shanghaiDate(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** A required string with a Chinese message for “missing” and for “not text”. */
 export function text(label: string) {
   return z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}应为文字`) });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DISTRICT_IDS, SUBJECT_TYPES } from '../ids';
-import { optionalText, shanghaiDate, text } from './common';
+import { shanghaiDate } from '../deadlines';
+import { optionalText, text } from './common';
 
 export const CHANNELS = ['exam', 'advertising', 'certificate', 'other'] as const;
 /** How a hotline desk took the report: only desks (with their key) may file with these. */
@@ -64,7 +65,7 @@ const hotlineTicket = z
  * The report a member of the public files (API.md “File a report”). `today` is Shanghai's date. A hotline desk
  * (`desk: true`) may also say it took the report by phone or on 12345, with its 工单号.
  */
-export function reportInputSchema(today: string = shanghaiDate(), options: { desk?: boolean } = {}) {
+export function reportInputSchema(today: string = shanghaiDate(new Date()), options: { desk?: boolean } = {}) {
   const channels = options.desk ? ([...CHANNELS, ...DESK_CHANNELS] as const) : CHANNELS;
   return z
     .object({

@@ -2,10 +2,10 @@
 // fire), the rule set in force, the authority to route to, and other bodies to inform. Pure and deterministic.
 // The scoring is learned (model.ts, fitted by train.ts on labelled reports); the rule sets are data (rules/);
 // the engine itself names no rule.
-import { shanghaiDate } from '../schemas/common';
+import { shanghaiDate } from '../deadlines';
 import { authorityName, DISTRICT_IDS, DISTRICT_NAMES, type AuthorityId, type District, type ReferralTarget, type SubjectType } from '../ids';
 import { coreOf, findInstitutionsInText, keysMaybeIn, matchInstitutionName, withoutPunctuation, occupationFiled, REGISTRY_STATUS_NAMES, type Registry, type RegistryMatch, type RegistryStatus } from '../registry';
-import { judgedOn, RULE_SETS, ruleSetJudging, shanghaiDate as shanghaiDayOf, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
+import { dateInShanghai, judgedOn, RULE_SETS, ruleSetJudging, type ConsequenceTier, type RuleSet, type Subject } from '../rules';
 import { normalize, normalizeShort, originalSpan, type NormalizedText } from '../text';
 import { gramCode, GramLists } from '../gram-table';
 import { dateInText } from './dates';
@@ -115,7 +115,7 @@ export interface Prepared {
  * it was received (today when not given).
  */
 export function judgedDate(input: TriageInput, receivedDate?: string, n: NormalizedText = normalize(String(input.description ?? ''))): string {
-  const received = receivedDate ? shanghaiDayOf(receivedDate) : shanghaiDate();
+  const received = receivedDate ? dateInShanghai(receivedDate) : shanghaiDate(new Date());
   const stated = typeof input.incidentDate === 'string' && input.incidentDate.trim() !== '' ? input.incidentDate : dateInText(n.text, received);
   return judgedOn(stated, received);
 }

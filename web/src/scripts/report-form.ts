@@ -1,7 +1,8 @@
 // /report: a four-step form checked with the API's own schema, a draft kept in localStorage,
 // then POST /api/reports (idempotent) and the evidence uploads.
 import { reportInputSchema, DESCRIPTION_MAX } from '../../../functions/core/schemas/report';
-import { firstError, shanghaiDate } from '../../../functions/core/schemas/common';
+import { shanghaiDate } from '../../../functions/core/deadlines';
+import { firstError } from '../../../functions/core/schemas/common';
 import { ApiError, apiPost, uuid } from './api';
 import { EvidenceList } from './evidence-ui';
 import { clearErrors, showErrors, type FieldErrors } from './form-errors';
@@ -86,7 +87,7 @@ function collect(): Record<string, unknown> {
 type Parsed = { ok: true; data: unknown } | { ok: false; errors: FieldErrors };
 
 function check(): Parsed {
-  const result = reportInputSchema(shanghaiDate()).safeParse(collect());
+  const result = reportInputSchema(shanghaiDate(new Date())).safeParse(collect());
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = new Map();
   for (const issue of result.error.issues) {
@@ -340,7 +341,7 @@ $('upload-retry').addEventListener('click', () => {
 
 // --- Start
 
-$<HTMLInputElement>('incidentDate').max = shanghaiDate();
+$<HTMLInputElement>('incidentDate').max = shanghaiDate(new Date());
 restoreDraft();
 syncConditional();
 const earlier = loadReceipt();
