@@ -48,6 +48,20 @@ export function readCorpus(): CorpusCase[] {
   return [...own, ...readBatch(CORPUS_DIR)];
 }
 
+export const PENDING_DIR = 'test/fixtures/triage-pending';
+
+/**
+ * The labelled sets written but not trained on (triage-pending/README.md): held-out sets read since they were
+ * scored, routed by the held-out kit's registry, and batches in folders with their own registry.
+ */
+export function readPending(): CorpusCase[] {
+  const registry = registryFromCsv(readFileSync(`${ROOT}test/fixtures/triage-heldout/registry.csv`, 'utf8'));
+  const entries = readdirSync(`${ROOT}${PENDING_DIR}`, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return entries.flatMap((e) =>
+    e.isDirectory() ? readBatch(`${PENDING_DIR}/${e.name}`) : e.name.endsWith('.jsonl') ? readCases(`${PENDING_DIR}/${e.name}`, registry) : [],
+  );
+}
+
 /** A batch of the written corpus: its reports, routed by the registry its writers were given, then its sub-batches. */
 function readBatch(dir: string): CorpusCase[] {
   const registry = registryFromCsv(readFileSync(`${ROOT}${dir}/registry.csv`, 'utf8'));

@@ -1,14 +1,14 @@
-// npm run --silent triage:outputs [-- --check <saved.json>] — a hash of every output of the engine on the corpus
-// (the project's own reports and every writer's file), per file. A change meant to leave every answer alone (for
-// speed, or tidying) is held to the hashes saved before it: save them first (`> before.json`), then check. Held-out
-// sets are not read. The fingerprint (npm run triage:fingerprint) covers a tenth of the project's reports; this, all.
+// npm run --silent triage:outputs [-- --check <saved.json>] — a hash of every output of the engine on the reports
+// the fingerprint covers (the corpus and the pending sets), per file, to tell which files a change moved. A change
+// meant to leave every answer alone (for speed, or tidying) is held to the hashes saved before it: save them first
+// (`> before.json`), then check. Held-out sets are not read.
 import { readFileSync } from 'node:fs';
-import { readCorpus } from './triage-corpus';
+import { readCorpus, readPending } from './triage-corpus';
 import { outputsHash } from './fingerprint';
 
 const byFile = new Map<string, ReturnType<typeof readCorpus>>();
-for (const c of readCorpus()) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
-const hashes = Object.fromEntries([...byFile].map(([file, cases]) => [file, outputsHash(cases.map((c) => c.input), cases[0]!.registry)]));
+for (const c of [...readCorpus(), ...readPending()]) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
+const hashes = Object.fromEntries([...byFile].map(([file, cases]) => [file, outputsHash(cases)]));
 
 const at = process.argv.indexOf('--check');
 if (at < 0) {

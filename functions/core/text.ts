@@ -7,25 +7,27 @@ import OpenCC from 'opencc-js/t2cn';
 // The converter's tables are built on first use (tens of milliseconds), not when the module is imported.
 let converter: ((input: string) => string) | undefined;
 // undefined: not read yet; null: the dictionaries were not found, so every text is converted.
-let changes: Changes | null | undefined;
+let changing: Uint8Array | null | undefined;
 const toSimplified = (input: string): string => {
   converter ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  if (changes === undefined) changes = changesOf(OpenCC.Locale.configs?.t2s);
-  return !changes || mayChange(input, changes) ? converter(input) : input;
+  if (changing === undefined) changing = changingUnits(OpenCC.Locale.configs?.t2s);
+  return !changing || holdsTraditional(input, changing) ? converter(input) : input;
 };
 
 /**
- * What the converter can change: a character with an entry of its own that changes it, or a phrase whose entry
- * changes it though none of its characters has one (反覆 → 反复, 打坏 → 打坯). A text holding neither comes back from
- * the converter as it is: most reports are typed in simplified characters, and are not run through it.
+ * Only a text holding a character the converter changes by itself is converted. A text typed in simplified
+ * characters is left as typed: the converter's phrase entries would misread it, for they are written for
+ * traditional text, where 坏 is the brick 坯 and 沈 the verb 沉 (打坏 → 打坯, 一坏 → 一坯, 沈思 → 沉思), but here 坏
+ * is “broken” and 沈 a surname.
  */
-interface Changes {
-  /** Per unit: CHANGES for such a character, OPENS_PHRASE for one that opens such a phrase. */
-  units: Uint8Array;
-  phrases: Map<number, string[]>;
+function holdsTraditional(text: string, units: Uint8Array): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Characters beyond the basic plane (surrogates) are left to the converter.
+    if (units[unit] || (unit >= 0xd800 && unit <= 0xdfff)) return true;
+  }
+  return false;
 }
-const CHANGES = 1;
-const OPENS_PHRASE = 2;
 
 /** The entries of the converter's dictionaries ("k v|k v" strings, or [k, v] pairs, in groups and chains). */
 function entriesOf(dict: unknown, out: [string, string][]): [string, string][] {
@@ -42,31 +44,13 @@ function entriesOf(dict: unknown, out: [string, string][]): [string, string][] {
   return out;
 }
 
-/** Null (convert every text) where the package's dictionaries are not where this expects them. */
-function changesOf(config: { conversionChain?: unknown; normalizationChain?: unknown } | undefined): Changes | null {
+/** Per unit, 1 for a character the converter changes alone; null where the package's dictionaries are not found. */
+function changingUnits(config: { conversionChain?: unknown; normalizationChain?: unknown } | undefined): Uint8Array | null {
   const entries = config?.conversionChain ? entriesOf([config.conversionChain, config.normalizationChain ?? []], []) : [];
   if (!entries.length) return null;
   const units = new Uint8Array(65536);
-  const changing = entries.filter(([k, v]) => k !== v);
-  for (const [k] of changing) if (k.length === 1) units[k.charCodeAt(0)] = CHANGES;
-  const phrases = new Map<number, string[]>();
-  for (const [k] of changing) {
-    if (k.length < 2 || [...k].some((ch) => ch.length === 1 && units[ch.charCodeAt(0)] === CHANGES)) continue;
-    const first = k.charCodeAt(0);
-    units[first] ||= OPENS_PHRASE;
-    phrases.set(first, [...(phrases.get(first) ?? []), k]);
-  }
-  return { units, phrases };
-}
-
-function mayChange(text: string, { units, phrases }: Changes): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // Characters beyond the basic plane (surrogates) are left to the converter.
-    if (units[unit] === CHANGES || (unit >= 0xd800 && unit <= 0xdfff)) return true;
-    if (units[unit] === OPENS_PHRASE && phrases.get(unit)!.some((k) => text.startsWith(k, i))) return true;
-  }
-  return false;
+  for (const [k, v] of entries) if (k.length === 1 && k !== v) units[k.charCodeAt(0)] = 1;
+  return units;
 }
 
 export interface NormalizedText {

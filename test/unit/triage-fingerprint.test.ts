@@ -9,5 +9,5 @@ describe('ENGINE_VERSION', () => {
     const recorded = recordedFingerprints();
     expect(recorded[ENGINE_VERSION], `no fingerprint recorded for ${ENGINE_VERSION}: run npm run triage:fingerprint`).toBeDefined();
     expect(fingerprint(), `the answers changed under ${ENGINE_VERSION}: bump ENGINE_VERSION, then npm run triage:fingerprint`).toBe(recorded[ENGINE_VERSION]);
-  }, 60_000);
+  }, 120_000);
 });

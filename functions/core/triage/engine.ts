@@ -18,7 +18,7 @@ import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.21';
+export const ENGINE_VERSION = 'triage-2026.22';
 
 export interface TriageInput {
   id?: string;
