@@ -48,7 +48,7 @@ export function readCorpus(): CorpusCase[] {
   return [...own, ...readBatch(CORPUS_DIR)];
 }
 
-export const PENDING_DIR = 'test/fixtures/triage-pending';
+const PENDING_DIR = 'test/fixtures/triage-pending';
 
 /**
  * The labelled sets written but not trained on (triage-pending/README.md): held-out sets read since they were
