@@ -12,8 +12,19 @@ import { readCorpus, readPending, ROOT } from './triage-corpus';
 
 export const FINGERPRINTS_FILE = resolve(ROOT, 'test/fixtures/triage-fingerprints.json');
 
-export function fingerprint(): string {
-  return outputsHash([...readCorpus(), ...readPending()]);
+/** A version's answers: a hash of the reports read (their files and inputs) and one of every output on them. */
+export interface Fingerprint {
+  inputs: string;
+  outputs: string;
+}
+/** Up to triage-2026.21 a version's fingerprint was the hash of its outputs alone. */
+type Recorded = string | Fingerprint;
+
+export function fingerprint(): Fingerprint {
+  const reports = [...readCorpus(), ...readPending()];
+  const inputs = createHash('sha256');
+  for (const { file, input } of reports) inputs.update(`${file}\n${JSON.stringify(input)}\n`);
+  return { inputs: inputs.digest('hex'), outputs: outputsHash(reports) };
 }
 
 /** A hash of every output, in order, judged as received on one fixed day (answers must not move with the clock). */
@@ -23,6 +34,18 @@ export function outputsHash(reports: readonly { input: TriageInput; registry: Re
   return hash.digest('hex');
 }
 
-export function recordedFingerprints(): Record<string, string> {
-  return JSON.parse(readFileSync(FINGERPRINTS_FILE, 'utf8')) as Record<string, string>;
+export function recordedFingerprints(): Record<string, Recorded> {
+  return JSON.parse(readFileSync(FINGERPRINTS_FILE, 'utf8')) as Record<string, Recorded>;
+}
+
+/**
+ * What recording `now` for a version recorded as `before` would mean. On the same reports, other outputs are
+ * changed answers, which need a new version; other reports (a set moved into or out of the corpus or the pending
+ * sets) are recorded again under the same version.
+ */
+export function recording(before: Recorded | undefined, now: Fingerprint): 'new' | 'unchanged' | 'reports-changed' | 'answers-changed' {
+  if (before === undefined) return 'new';
+  if (typeof before === 'string') return 'answers-changed';
+  if (before.inputs !== now.inputs) return 'reports-changed';
+  return before.outputs === now.outputs ? 'unchanged' : 'answers-changed';
 }
