@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Registry } from '../core/registry';
 import { triage, type TriageInput } from '../core/triage';
-import { readCorpus, readPending, ROOT } from './triage-corpus';
+import { readNotHeldOut, ROOT } from './triage-corpus';
 
 export const FINGERPRINTS_FILE = resolve(ROOT, 'test/fixtures/triage-fingerprints.json');
 
@@ -21,7 +21,7 @@ export interface Fingerprint {
 type Recorded = string | Fingerprint;
 
 export function fingerprint(): Fingerprint {
-  const reports = [...readCorpus(), ...readPending()];
+  const reports = readNotHeldOut();
   const inputs = createHash('sha256');
   for (const { file, input } of reports) inputs.update(`${file}\n${JSON.stringify(input)}\n`);
   return { inputs: inputs.digest('hex'), outputs: outputsHash(reports) };

@@ -51,20 +51,17 @@ export function readCorpus(): CorpusCase[] {
 const PENDING_DIR = 'test/fixtures/triage-pending';
 
 /**
- * The labelled sets written but not trained on (triage-pending/README.md): held-out sets read since they were
- * scored, routed by the held-out kit's registry, and batches in folders with their own registry.
+ * Every labelled report that is not held out: the corpus, then the sets written but not trained on
+ * (triage-pending/README.md). Those at the folder's top are held-out sets read since they were scored, routed by the
+ * held-out kit's registry; a folder there holds a batch with its own.
  */
-export function readPending(): CorpusCase[] {
-  const registry = registryFromCsv(readFileSync(`${ROOT}test/fixtures/triage-heldout/registry.csv`, 'utf8'));
-  const entries = readdirSync(`${ROOT}${PENDING_DIR}`, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  return entries.flatMap((e) =>
-    e.isDirectory() ? readBatch(`${PENDING_DIR}/${e.name}`) : e.name.endsWith('.jsonl') ? readCases(`${PENDING_DIR}/${e.name}`, registry) : [],
-  );
+export function readNotHeldOut(): CorpusCase[] {
+  const heldOutKit = registryFromCsv(readFileSync(`${ROOT}test/fixtures/triage-heldout/registry.csv`, 'utf8'));
+  return [...readCorpus(), ...readBatch(PENDING_DIR, heldOutKit)];
 }
 
-/** A batch of the written corpus: its reports, routed by the registry its writers were given, then its sub-batches. */
-function readBatch(dir: string): CorpusCase[] {
-  const registry = registryFromCsv(readFileSync(`${ROOT}${dir}/registry.csv`, 'utf8'));
+/** A batch of labelled reports: its files, routed by the registry its writers were given (the folder's own unless given), then its sub-batches. */
+function readBatch(dir: string, registry = registryFromCsv(readFileSync(`${ROOT}${dir}/registry.csv`, 'utf8'))): CorpusCase[] {
   const entries = readdirSync(`${ROOT}${dir}`, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   return entries.flatMap((e) =>
     e.isDirectory() ? readBatch(`${dir}/${e.name}`) : e.name.endsWith('.jsonl') ? readCases(`${dir}/${e.name}`, registry) : [],

@@ -3,11 +3,11 @@
 // meant to leave every answer alone (for speed, or tidying) is held to the hashes saved before it: save them first
 // (`> before.json`), then check. Held-out sets are not read.
 import { readFileSync } from 'node:fs';
-import { readCorpus, readPending } from './triage-corpus';
+import { readNotHeldOut } from './triage-corpus';
 import { outputsHash } from './fingerprint';
 
-const byFile = new Map<string, ReturnType<typeof readCorpus>>();
-for (const c of [...readCorpus(), ...readPending()]) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
+const byFile = new Map<string, ReturnType<typeof readNotHeldOut>>();
+for (const c of readNotHeldOut()) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push(c);
 const hashes = Object.fromEntries([...byFile].map(([file, cases]) => [file, outputsHash(cases)]));
 
 const at = process.argv.indexOf('--check');
