@@ -1,4 +1,4 @@
-// npm run triage:train [-- --cv [--settings '{"l2": 5e-5}'] [--leave-out t6,t8]]
+// npm run triage:train [-- --cv [--settings '{"l2": 1}'] [--leave-out t6,t8]]
 // Fits the triage model to every labelled report (and each clause's own text) and writes
 // functions/core/triage/model.json: the same reports give a byte-identical file. With --cv it writes nothing and
 // prints cross-validated figures instead: for each writer, a model fitted without that writer's reports scores
@@ -36,8 +36,12 @@ if (process.argv.includes('--cv')) {
   console.log(summaryLine('cv independent writers (t*)', scoreCases([], {}, independent)));
   console.log(confusionTable(independent));
 } else {
-  const { model, unreachable, json } = trainModel(cases, prepared);
+  const started = Date.now();
+  const { model, unreachable, json, iterations, converged } = trainModel(cases, prepared);
+  const took = `${iterations} iterations, ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  if (!converged) console.error(`triage:train: stopped at maxIterations (${took}) before the optimum: raise it in DEFAULT_SETTINGS`);
   if (unreachable.length) console.error(`triage:train: ${unreachable.length} labels no pair in force reaches: ${unreachable.slice(0, 10).join(', ')}`);
   writeFileSync(resolve(ROOT, MODEL_FILE), json);
-  console.error(`triage:train: ${model.trainedOn.examples} reports, ${Object.keys(model.weights).length} features → ${MODEL_FILE}`);
+  console.error(`triage:train: ${model.trainedOn.examples} reports, ${Object.keys(model.weights).length} features, ${took} → ${MODEL_FILE}`);
+  if (!converged) process.exitCode = 1;
 }

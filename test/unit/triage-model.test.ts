@@ -20,22 +20,24 @@ describe('the triage model', () => {
     for (const id of fresh.unreachable) expect(byId.get(id)!.input.incidentDate, id).toBeUndefined();
     expect(fresh.unreachable.length).toBeLessThan(cases.length / 500);
     expect(fresh.json === readFileSync(resolve(ROOT, MODEL_FILE), 'utf8'), 'model.json differs: run npm run triage:train (and bump ENGINE_VERSION)').toBe(true);
-  }, 600_000); // three fits of ~9,000 reports: about a minute alone, several beside the browser tests
+  }, 2_400_000); // one fit of ~16,000 reports to the optimum: about 15 minutes alone, more beside the browser tests
 });
 
-describe('fitting from several seeds', () => {
-  it('stores the mean of the single fits (before rounding and pruning)', () => {
+describe('fitting to the optimum', () => {
+  it('gives the same model whatever order the reports come in', () => {
     const cases = trainingCases().filter((c) => c.writer === 't6' || c.writer === 'documents');
     const prepared = prepareReports(cases);
-    const settings = { ...DEFAULT_SETTINGS, epochs: 2, prune: 0 };
-    const one = fit(prepared, { ...settings, seed: 1, seeds: 1 }).model;
-    const two = fit(prepared, { ...settings, seed: 2, seeds: 1 }).model;
-    const both = fit(prepared, { ...settings, seed: 1, seeds: 2 }).model;
-    // Pair biases the seed moves (so the mean is neither fit's): the stored value is their mean.
-    const moved = Object.keys(both.bias).filter((k) => Math.abs(one.bias[k]! - two.bias[k]!) > 0.02);
-    expect(moved.length).toBeGreaterThan(5);
-    for (const key of moved) expect(both.bias[key], key).toBeCloseTo((one.bias[key]! + two.bias[key]!) / 2, 2);
-  }, 60_000);
+    const settings = { ...DEFAULT_SETTINGS, prune: 0 };
+    const forward = fit(prepared, settings);
+    const backward = fit([...prepared].reverse(), settings);
+    expect(forward.converged && backward.converged).toBe(true);
+    // Summed in another order the iterates differ in their last bits, but they reach the same optimum.
+    const biases = Object.keys(forward.model.bias);
+    expect(biases.length).toBeGreaterThan(50);
+    for (const key of biases) expect(backward.model.bias[key], key).toBeCloseTo(forward.model.bias[key]!, 2);
+    const [name, row] = Object.entries(forward.model.weights).sort((a, b) => b[1].length - a[1].length)[0]!;
+    backward.model.weights[name]!.forEach((w, i) => expect(w).toBeCloseTo(row[i]!, 2));
+  }, 120_000);
 });
 
 describe('reading the stored weights', () => {

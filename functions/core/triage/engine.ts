@@ -12,13 +12,14 @@ import { dateInText } from './dates';
 import { districtInText } from './districts';
 import { featuresOf, spansOf, SUBJECTS, type Features, type Span } from './features';
 import { escalationFor, type EscalatedFrom, type HistoryEntry } from './history';
+import { CONCEPTS } from './signals';
 import { contributions, loadModel, score, type Model, type ModelData, type Pair, type Scored } from './model';
 import MODEL_DATA from './model.json' with { type: 'json' };
 import { COMMON_OCCUPATIONS } from './occupations';
 import { pinyin } from 'pinyin-pro';
 
 /** Bump with every change that can change an answer (test/unit/triage-fingerprint.test.ts holds it to that). */
-export const ENGINE_VERSION = 'triage-2026.22';
+export const ENGINE_VERSION = 'triage-2026.24';
 
 export interface TriageInput {
   id?: string;
@@ -105,6 +106,8 @@ export interface Prepared {
   n: NormalizedText;
   hint: Subject | undefined;
   judged: string;
+  /** The day a state that lasts until it is found is judged on (signals.ts, `continuing`). */
+  judgedAsFound: string;
   match: RegistryMatch | null;
   flags: RegistryFlag[];
   features: Features;
@@ -115,10 +118,12 @@ export interface Prepared {
  * it was received (today when not given).
  */
 export function judgedDate(input: TriageInput, receivedDate?: string, n: NormalizedText = normalize(String(input.description ?? ''))): string {
-  const received = receivedDate ? dateInShanghai(receivedDate) : shanghaiDate(new Date());
+  const received = receivedOn(receivedDate);
   const stated = typeof input.incidentDate === 'string' && input.incidentDate.trim() !== '' ? input.incidentDate : dateInText(n.text, received);
   return judgedOn(stated, received);
 }
+
+const receivedOn = (receivedDate?: string) => (receivedDate ? dateInShanghai(receivedDate) : shanghaiDate(new Date()));
 
 /** Steps 1–3: normalise, find the institution in the registry, and turn all of it into features. */
 export function prepare(input: TriageInput, registry: Registry, options: TriageOptions = {}): Prepared {
@@ -126,11 +131,12 @@ export function prepare(input: TriageInput, registry: Registry, options: TriageO
   const n = normalize(description);
   const hint = (SUBJECTS as readonly string[]).includes(input.subjectType ?? '') ? (input.subjectType as Subject) : undefined;
   const judged = judgedDate(input, options.receivedDate, n);
+  const judgedAsFound = judgedOn(input.incidentDate, receivedOn(options.receivedDate));
   const { match, guessed } = findInstitution(input, n, registry);
   const { flags, facts } = registryFacts(match, n, registry, input.occupation);
   // A name only recognised through a homophone routes the report and shows its registry entry, but is not
   // evidence the model weighs: it is a guess at which institution, not a word of the report.
-  return { n, hint, judged, match, flags, features: featuresOf({ n, hint, registry: guessed ? [] : facts }) };
+  return { n, hint, judged, judgedAsFound, match, flags, features: featuresOf({ n, hint, registry: guessed ? [] : facts }) };
 }
 
 export interface InForce {
@@ -143,21 +149,32 @@ export interface InForce {
 /** Pairs in force per choice of sets: a handful of choices cover every date. */
 const inForceCache = new WeakMap<readonly RuleSet[], Map<string, InForce>>();
 
-/** The set judging each subject on the date, and the pairs (kind of conduct, subject) it has clauses for. */
-export function pairsInForce(sets: readonly RuleSet[], date: string): InForce {
+/** The kinds of conduct that are a state lasting until it is found. */
+const CONTINUING = new Set(CONCEPTS.filter((c) => c.continuing).map((c) => c.id));
+
+/**
+ * The set judging each subject on the date, and the pairs (kind of conduct, subject) it has clauses for; a
+ * continuing state's clause is the one in force on `foundOn`.
+ */
+export function pairsInForce(sets: readonly RuleSet[], date: string, foundOn = date): InForce {
   const setOf = new Map(SUBJECTS.map((subject) => [subject, ruleSetJudging(sets, subject, date).set]));
-  const key = SUBJECTS.map((s) => setOf.get(s)!.id).join('|');
+  const foundSetOf = new Map(SUBJECTS.map((subject) => [subject, ruleSetJudging(sets, subject, foundOn).set]));
+  const key = SUBJECTS.map((s) => `${setOf.get(s)!.id}>${foundSetOf.get(s)!.id}`).join('|');
   const cache = inForceCache.get(sets) ?? inForceCache.set(sets, new Map()).get(sets)!;
   const cached = cache.get(key);
   if (cached) return cached;
   const pairs: Pair[] = [];
   const clauses: string[] = [];
   for (const subject of SUBJECTS) {
-    for (const [kind, bySubject] of Object.entries(setOf.get(subject)!.conduct)) {
-      const clause = bySubject[subject];
-      if (!clause) continue;
-      pairs.push({ kind, subject });
-      clauses.push(clause);
+    const [stated, found] = [setOf.get(subject)!, foundSetOf.get(subject)!];
+    for (const set of stated === found ? [stated] : [stated, found]) {
+      for (const [kind, bySubject] of Object.entries(set.conduct)) {
+        const clause = bySubject[subject];
+        // Where the two sets differ, a continuing state takes the found set's clause and every other kind the stated's.
+        if (!clause || (stated !== found && CONTINUING.has(kind) !== (set === found))) continue;
+        pairs.push({ kind, subject });
+        clauses.push(clause);
+      }
     }
   }
   const result = { pairs, clauses, setOf };
@@ -168,7 +185,7 @@ export function pairsInForce(sets: readonly RuleSet[], date: string): InForce {
 export function triage(input: TriageInput, registry: Registry, options: TriageOptions = {}): TriageResult {
   const sets = options.ruleSets ?? RULE_SETS;
   const p = prepare(input, registry, options);
-  const { pairs, clauses, setOf } = pairsInForce(sets, p.judged);
+  const { pairs, clauses, setOf } = pairsInForce(sets, p.judged, p.judgedAsFound);
   const model = options.model ?? MODEL;
   let scored = score(model, p.features, pairs);
   let inScope = p.n.text.trim() !== '' && scored.out < OUT_THRESHOLD;
@@ -193,7 +210,7 @@ export function triage(input: TriageInput, registry: Registry, options: TriageOp
     ruleSet: suggestions[0] ? setOfRule(sets, suggestions[0].ruleId).id : hintSet.id,
     suggestions,
     route: routeOf(input, p.n, p.match),
-    referrals: inScope ? referralsOf(p.n, p.features) : [],
+    referrals: referralsOf(p.n, p.features),
     ...(p.match
       ? {
           registry: {

@@ -24,16 +24,16 @@ export interface ModelData {
 }
 
 export interface TrainSettings {
-  epochs: number;
-  learningRate: number;
+  /** The L2 penalty: the fit minimises the summed loss plus l2/2 times every parameter squared. */
   l2: number;
   /** An n-gram seen in fewer training reports than this is not a feature. */
   minCount: number;
   /** Stored weights smaller than this are dropped. */
   prune: number;
-  seed: number;
-  /** Fits averaged, from seeds seed, seed + 1, …: one fit's answers depend on the order examples are visited in. */
-  seeds: number;
+  /** The fit stops when an iteration lowers the objective by less than this fraction of it… */
+  relativeDecrease: number;
+  /** …or after this many iterations (then it has not reached the optimum, and the command says so). */
+  maxIterations: number;
 }
 
 /** A kind of conduct committed by a subject. */

@@ -20,6 +20,12 @@ export interface Concept {
   negOk?: boolean;
   /** Conduct before the exam (泄题): words placed during the exam (“考试的时候把答案发到群里”) are cheating instead. */
   beforeExam?: boolean;
+  /**
+   * A state that lasts until it is found (records not kept for their years): judged on the form's incident date,
+   * else the day received. A date in the text says when what it concerns was made (“前年的考试档案”), not when the
+   * duty was broken.
+   */
+  continuing?: boolean;
 }
 
 const MONEY = '(交|给|付|花|收|转|出)了?~(钱|\\d+|[一二三四五六七八九十几百千万两]+(块|元|千|万))';
@@ -867,6 +873,7 @@ export const CONCEPTS: readonly Concept[] = [
   },
   {
     id: 'archives',
+    continuing: true,
     strong: [
       '档案~(不全|不完整|缺失|丢|没有|找不到|乱|不规范|管理混乱|没保存|残缺)',
       '(材料|资料|记录|试卷|答卷|视频|录像|考试记录|佐证材料)~(没有?保存|没存|丢了|丢失|销毁|找不到|不全|扔了|删了|缺失)',

@@ -1,12 +1,13 @@
-// Fits the triage model (model.ts) to labelled reports: a log-linear model trained by stochastic gradient
-// descent with L2 regularisation, in a fixed order from a fixed seed, so the same reports give byte-identical
-// parameters. A report's label is the set of clauses a careful official would accept first; the loss is
+// Fits the triage model (model.ts) to labelled reports: a log-linear model whose parameters minimise the summed
+// loss plus an L2 penalty, found by L-BFGS (lbfgs.ts) from zero, so the same reports give byte-identical
+// parameters and a few reports more or fewer move them only as far as they move the optimum. A report's label is the set of clauses a careful official would accept first; the loss is
 // −log of the probability the model gives that set (any of its pairs), so a report that honestly fits two
 // clauses trains both, and a clause that several kinds of conduct reach trains each of them.
 import type { Registry } from '../registry';
 import { RULE_SETS, type RuleSet, type Subject } from '../rules';
 import { pairsInForce, prepare, type TriageInput } from './engine';
 import { namedFeatures, type Features } from './features';
+import { minimise } from './lbfgs';
 import { PAIR_FEATURES, pairFeatures, type ModelData, type Pair, type TrainSettings } from './model';
 
 export interface LabelledReport {
@@ -18,10 +19,10 @@ export interface LabelledReport {
 }
 
 /**
- * Found by cross-validation over writers (`npm run triage:train -- --cv`); see README. Three seeds: one fit's answers
- * move with the order it visits the examples in, so the model is their mean (README, Figures).
+ * l2 chosen on the pending sets (test/fixtures/triage-pending/, not trained on) among fits run to the optimum; see
+ * GATES.md, triage-2026.24. The fit stops when an iteration lowers the objective by less than relativeDecrease of it.
  */
-export const DEFAULT_SETTINGS: TrainSettings = { epochs: 24, learningRate: 0.1, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1, seeds: 3 };
+export const DEFAULT_SETTINGS: TrainSettings = { l2: 0.3, minCount: 3, prune: 0.05, relativeDecrease: 1e-8, maxIterations: 600 };
 
 /** The date a labelled report is judged on when it has no incident date (as the writers were told). */
 const RECEIVED = '2026-11-15';
@@ -35,22 +36,13 @@ interface Example {
   targets: number[];
 }
 
-/** A deterministic PRNG (mulberry32), for the order examples are visited in. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FitResult {
   model: ModelData;
   /** Reports whose label no pair in force reaches (a label for a subject the rule set has no such clause for). */
   unreachable: string[];
+  /** L-BFGS iterations, and whether the fit stopped at the optimum rather than at maxIterations. */
+  iterations: number;
+  converged: boolean;
 }
 
 /** A labelled report read into features, with the pairs in force on its date. */
@@ -65,7 +57,7 @@ export interface PreparedReport {
 export function prepareReports(reports: readonly LabelledReport[], sets: readonly RuleSet[] = RULE_SETS): PreparedReport[] {
   return reports.map((r) => {
     const p = prepare(r.input, r.registry, { receivedDate: RECEIVED });
-    return { f: p.features, ...pairsInForce(sets, p.judged), r };
+    return { f: p.features, ...pairsInForce(sets, p.judged, p.judgedAsFound), r };
   });
 }
 
@@ -131,18 +123,7 @@ export function fit(
     pairSubject: pairOf.map((p) => subjectNo.get(p.subject)!),
     subjects: subjects.length,
   };
-  // The mean of fits from several seeds: one model of the same size whose scores are the fits' mean. One fit's
-  // held-out top-1 moves by ~1.5 points with the order its seed visits the examples in (README, Figures).
-  const fits = Array.from({ length: settings.seeds }, (_, i) => descend(examples, shape, settings, settings.seed + i));
-  const mean = (pick: (f: Parameters) => Float64Array) => {
-    const out = new Float64Array(pick(fits[0]!).length);
-    for (const f of fits) pick(f).forEach((x, i) => (out[i]! += x / fits.length));
-    return out;
-  };
-  const W = mean((f) => f.W);
-  const bias = mean((f) => f.bias);
-  const outBias = fits.reduce((a, f) => a + f.outBias / fits.length, 0);
-  const A = subjects.map((_, s) => mean((f) => f.A[s]!));
+  const { W, bias, outBias, A, iterations, converged } = converge(examples, shape, settings);
 
   const round = (x: number) => Number(x.toFixed(3));
   const weights: Record<string, number[]> = {};
@@ -163,7 +144,7 @@ export function fit(
     outBias: round(outBias),
     pairWeights: Object.fromEntries(subjects.map((s, i) => [s, [...A[i]!].map(round)])) as Record<Subject, number[]>,
   };
-  return { model, unreachable };
+  return { model, unreachable, iterations, converged };
 }
 
 /** The sizes and indices the gradient steps need. */
@@ -182,71 +163,97 @@ interface Parameters {
   bias: Float64Array;
   outBias: number;
   A: Float64Array[];
+  iterations: number;
+  converged: boolean;
 }
 
-/** One fit: stochastic gradient descent over the examples in an order drawn from `seed`. */
-function descend(examples: readonly Example[], shape: Shape, settings: TrainSettings, seed: number): Parameters {
+/**
+ * The fit: the loss of every example plus l2/2 times every parameter squared, minimised from zero. The examples are
+ * summed in their fixed order, so the result is deterministic; at the optimum it does not depend on that order.
+ * The parameters are one vector: W (features × heads), then each pair's bias, the out-of-scope bias, and per subject
+ * the pair features' weights.
+ */
+function converge(examples: readonly Example[], shape: Shape, settings: TrainSettings): Parameters {
+  const { heads: H, pairs, subjects } = shape;
+  const P = PAIR_FEATURES.length;
+  const at = { bias: shape.features * H, out: shape.features * H + pairs, A: shape.features * H + pairs + 1 };
+  const n = at.A + subjects * P;
+  const work = { heads: new Float64Array(H), dh: new Float64Array(H) };
+  const objective = (x: Float64Array, g: Float64Array): number => {
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      g[i] = settings.l2 * x[i]!;
+      value += 0.5 * settings.l2 * x[i]! * x[i]!;
+    }
+    for (const ex of examples) value += addExample(ex, x, g, shape, at, work);
+    return value;
+  };
+  const { x, iterations, converged } = minimise(objective, new Float64Array(n), {
+    memory: 10,
+    maxIterations: settings.maxIterations,
+    relativeDecrease: settings.relativeDecrease,
+  });
+  return {
+    W: x.subarray(0, at.bias),
+    bias: x.subarray(at.bias, at.out),
+    outBias: x[at.out]!,
+    A: Array.from({ length: subjects }, (_, s) => x.subarray(at.A + s * P, at.A + (s + 1) * P)),
+    iterations,
+    converged,
+  };
+}
+
+/** One example's loss, −log P(accepted set), with its gradient added into g. */
+function addExample(
+  ex: Example,
+  x: Float64Array,
+  g: Float64Array,
+  shape: Shape,
+  at: { bias: number; out: number; A: number },
+  { heads, dh }: { heads: Float64Array; dh: Float64Array },
+): number {
   const { heads: H, outHead, pairKind, pairSubject } = shape;
   const P = PAIR_FEATURES.length;
-  const W = new Float64Array(shape.features * H);
-  const bias = new Float64Array(shape.pairs);
-  let outBias = 0;
-  const A = Array.from({ length: shape.subjects }, () => new Float64Array(P));
-  const rand = random(seed);
-  const order = examples.map((_, i) => i);
-  const heads = new Float64Array(H);
-  const dh = new Float64Array(H);
-  for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const lr = settings.learningRate / Math.sqrt(1 + epoch);
-    for (const e of order) {
-      const ex = examples[e]!;
-      heads.fill(0);
-      for (const [fi, v] of ex.features) {
-        const base = fi * H;
-        for (let h = 0; h < H; h++) heads[h]! += v * W[base + h]!;
-      }
-      const scores = ex.pairs.map((pi, j) => {
-        const s = pairSubject[pi]!;
-        let x = heads[pairKind[pi]!]! + heads[outHead + 1 + s]! + bias[pi]!;
-        for (let q = 0; q < P; q++) x += A[s]![q]! * ex.pairFeatures[j * P + q]!;
-        return x;
-      });
-      const outScore = heads[outHead]! + outBias;
-      const max = Math.max(outScore, ...scores);
-      const exps = scores.map((x) => Math.exp(x - max));
-      const outExp = Math.exp(outScore - max);
-      const sum = exps.reduce((a, b) => a + b, outExp);
-      const prob = exps.map((x) => x / sum);
-      const outProb = outExp / sum;
-      // Gradient of −log P(accepted set): p − p restricted to the set and renormalised.
-      const inSet = ex.targets.reduce((a, t) => a + (t < 0 ? outProb : prob[t]!), 0);
-      const grad = prob.slice();
-      let outGrad = outProb;
-      for (const t of ex.targets) {
-        if (t < 0) outGrad -= outProb / inSet;
-        else grad[t]! -= prob[t]! / inSet;
-      }
-      dh.fill(0);
-      dh[outHead] = outGrad;
-      ex.pairs.forEach((pi, j) => {
-        const g = grad[j]!;
-        dh[pairKind[pi]!]! += g;
-        dh[outHead + 1 + pairSubject[pi]!]! += g;
-        bias[pi]! -= lr * g;
-        const a = A[pairSubject[pi]!]!;
-        for (let q = 0; q < P; q++) a[q]! -= lr * g * ex.pairFeatures[j * P + q]!;
-      });
-      outBias -= lr * outGrad;
-      for (const [fi, v] of ex.features) {
-        const base = fi * H;
-        for (let h = 0; h < H; h++) W[base + h]! -= lr * (v * dh[h]! + settings.l2 * W[base + h]!);
-      }
-    }
+  heads.fill(0);
+  for (const [fi, v] of ex.features) {
+    const base = fi * H;
+    for (let h = 0; h < H; h++) heads[h]! += v * x[base + h]!;
   }
-
-  return { W, bias, outBias, A };
+  const scores = ex.pairs.map((pi, j) => {
+    const s = pairSubject[pi]!;
+    let z = heads[pairKind[pi]!]! + heads[outHead + 1 + s]! + x[at.bias + pi]!;
+    for (let q = 0; q < P; q++) z += x[at.A + s * P + q]! * ex.pairFeatures[j * P + q]!;
+    return z;
+  });
+  const outScore = heads[outHead]! + x[at.out]!;
+  const max = Math.max(outScore, ...scores);
+  const exps = scores.map((z) => Math.exp(z - max));
+  const outExp = Math.exp(outScore - max);
+  const sum = exps.reduce((a, b) => a + b, outExp);
+  const prob = exps.map((z) => z / sum);
+  const outProb = outExp / sum;
+  // The gradient of −log P(accepted set) by the scores: p, less p restricted to the set and renormalised.
+  const inSet = ex.targets.reduce((a, t) => a + (t < 0 ? outProb : prob[t]!), 0);
+  const grad = prob.slice();
+  let outGrad = outProb;
+  for (const t of ex.targets) {
+    if (t < 0) outGrad -= outProb / inSet;
+    else grad[t]! -= prob[t]! / inSet;
+  }
+  dh.fill(0);
+  dh[outHead] = outGrad;
+  ex.pairs.forEach((pi, j) => {
+    const gj = grad[j]!;
+    const s = pairSubject[pi]!;
+    dh[pairKind[pi]!]! += gj;
+    dh[outHead + 1 + s]! += gj;
+    g[at.bias + pi]! += gj;
+    for (let q = 0; q < P; q++) g[at.A + s * P + q]! += gj * ex.pairFeatures[j * P + q]!;
+  });
+  g[at.out]! += outGrad;
+  for (const [fi, v] of ex.features) {
+    const base = fi * H;
+    for (let h = 0; h < H; h++) g[base + h]! += v * dh[h]!;
+  }
+  return -Math.log(inSet);
 }
