@@ -12,8 +12,6 @@ export interface MinimiseOptions {
   maxIterations: number;
   /** Stop when an iteration lowers the value by less than this fraction of it. */
   relativeDecrease: number;
-  /** Told each iteration's value: for a command's progress. */
-  onIteration?: (iteration: number, value: number) => void;
 }
 
 export interface Minimum {
@@ -91,7 +89,6 @@ export function minimise(objective: Objective, start: Float64Array, options: Min
       changes.push(y);
       rho.push(1 / sy);
     }
-    options.onIteration?.(iteration, nextValue);
     const decrease = value - nextValue;
     x = next;
     g = nextG;

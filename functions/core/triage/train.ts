@@ -1,8 +1,9 @@
 // Fits the triage model (model.ts) to labelled reports: a log-linear model whose parameters minimise the summed
-// loss plus an L2 penalty, found by L-BFGS (lbfgs.ts) from zero, so the same reports give byte-identical
-// parameters and a few reports more or fewer move them only as far as they move the optimum. A report's label is the set of clauses a careful official would accept first; the loss is
-// −log of the probability the model gives that set (any of its pairs), so a report that honestly fits two
-// clauses trains both, and a clause that several kinds of conduct reach trains each of them.
+// loss plus an L2 penalty, found by L-BFGS (lbfgs.ts) from zero, so the same reports give byte-identical parameters
+// and a few reports more or fewer move them only as far as they move the optimum. A report's label is the set of
+// clauses a careful official would accept first; the loss is −log of the probability the model gives that set (any
+// of its pairs), so a report that honestly fits two clauses trains both, and a clause that several kinds of conduct
+// reach trains each of them.
 import type { Registry } from '../registry';
 import { RULE_SETS, type RuleSet, type Subject } from '../rules';
 import { pairsInForce, prepare, type TriageInput } from './engine';
